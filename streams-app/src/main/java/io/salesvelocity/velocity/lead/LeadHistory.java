@@ -1,0 +1,128 @@
+package io.salesvelocity.velocity.lead;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the engine remembers of one lead: the accepted events in compact form, plus the raw bytes of events
+ * that may still be dead-lettered. Everything the lead contributes is derived from this, so the same set of
+ * events gives the same contribution whatever order they arrived in.
+ */
+public final class LeadHistory {
+  static final Comparator<StageEntry> BY_TIME = Comparator.comparingLong(StageEntry::time)
+      .thenComparing(StageEntry::eventId);
+
+  private final String leadId;
+  private Created created;
+  private final List<StageEntry> stages;
+  private Closed closed;
+  /** eventId -> raw record, for events still waiting to be judged (see {@link RawEvent}). */
+  private final Map<String, RawEvent> held;
+
+  public LeadHistory(String leadId) {
+    this(leadId, null, new ArrayList<>(), null, new LinkedHashMap<>());
+  }
+
+  public LeadHistory(String leadId, Created created, List<StageEntry> stages, Closed closed,
+                     Map<String, RawEvent> held) {
+    this.leadId = Objects.requireNonNull(leadId, "leadId");
+    this.created = created;
+    this.stages = new ArrayList<>(stages);
+    this.stages.sort(BY_TIME);
+    this.closed = closed;
+    this.held = new LinkedHashMap<>(held);
+  }
+
+  public LeadHistory copy() {
+    return new LeadHistory(leadId, created, stages, closed, held);
+  }
+
+  public String leadId() {
+    return leadId;
+  }
+
+  public Created created() {
+    return created;
+  }
+
+  public List<StageEntry> stages() {
+    return List.copyOf(stages);
+  }
+
+  public Closed closed() {
+    return closed;
+  }
+
+  public Map<String, RawEvent> held() {
+    return Map.copyOf(held);
+  }
+
+  public boolean hasSeen(String eventId) {
+    if (created != null && created.eventId().equals(eventId)) {
+      return true;
+    }
+    if (closed != null && closed.eventId().equals(eventId)) {
+      return true;
+    }
+    for (StageEntry s : stages) {
+      if (s.eventId().equals(eventId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The latest event time this lead has seen; drives expiry of leads waiting for their LeadCreated. */
+  public long latestTime() {
+    long latest = Long.MIN_VALUE;
+    if (created != null) {
+      latest = created.time();
+    }
+    if (closed != null) {
+      latest = Math.max(latest, closed.time());
+    }
+    for (StageEntry s : stages) {
+      latest = Math.max(latest, s.time());
+    }
+    return latest;
+  }
+
+  void setCreated(Created c) {
+    this.created = c;
+  }
+
+  void addStage(StageEntry s) {
+    stages.add(s);
+    stages.sort(BY_TIME);
+  }
+
+  void removeStage(String eventId) {
+    stages.removeIf(s -> s.eventId().equals(eventId));
+  }
+
+  void setClosed(Closed c) {
+    this.closed = c;
+  }
+
+  void hold(RawEvent raw) {
+    held.put(raw.eventId(), raw);
+  }
+
+  RawEvent release(String eventId) {
+    return held.remove(eventId);
+  }
+
+  /** LeadCreated, in compact form. */
+  public record Created(String eventId, long time, String teamId, int stage) { }
+
+  /** An accepted StageChanged; {@code teamId} null when it does not reassign the lead. */
+  public record StageEntry(String eventId, long time, int stage, String teamId) { }
+
+  /** The accepted DealClosed; {@code amount} null for a lost deal. */
+  public record Closed(String eventId, long time, boolean won, BigDecimal amount, String teamId) { }
+}

@@ -1,0 +1,16 @@
+package io.salesvelocity.velocity.team;
+
+import io.salesvelocity.velocity.math.Delta;
+import java.util.function.BiConsumer;
+
+/** A team's deltas by instant: a range-scannable store (RocksDB in the engine, a sorted map in tests). */
+public interface DeltaLog {
+  /** Adds d to whatever is stored at (team, time). */
+  void merge(String teamId, long time, Delta d);
+
+  /** Visits the team's deltas with fromExclusive < time <= toInclusive, in time order. */
+  void forEach(String teamId, long fromExclusive, long toInclusive, BiConsumer<Long, Delta> visitor);
+
+  /** Forgets the team's deltas at or before the instant. */
+  void deleteThrough(String teamId, long toInclusive);
+}

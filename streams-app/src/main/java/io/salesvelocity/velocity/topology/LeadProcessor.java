@@ -1,0 +1,193 @@
+package io.salesvelocity.velocity.topology;
+
+import io.salesvelocity.velocity.lead.DeadLetter;
+import io.salesvelocity.velocity.lead.LeadContribution;
+import io.salesvelocity.velocity.lead.LeadEvent;
+import io.salesvelocity.velocity.lead.LeadHistory;
+import io.salesvelocity.velocity.lead.LeadRules;
+import io.salesvelocity.velocity.lead.RawEvent;
+import io.salesvelocity.velocity.lead.Rejection;
+import io.salesvelocity.velocity.lead.TeamInstant;
+import io.salesvelocity.velocity.lead.Verdict;
+import io.salesvelocity.velocity.math.Delta;
+import io.salesvelocity.velocity.team.TeamDelta;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keyed by leadId: decodes and validates each CRM event, applies the lead rules to the lead's history, and
+ * sends the teams the difference the event makes to the lead's contribution. Refused events go out as dead
+ * letters. Event time is its own clock (the largest event time accepted on this task), persisted so a
+ * restart judges lateness the same way.
+ */
+final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutput> {
+  private static final String CLOCK_KEY = "event-time";
+
+  private final CrmEventDecoder decoder;
+  private final int entryStage;
+  private final long graceMillis;
+  private final long expiryCheckEvery;
+
+  private ProcessorContext<String, LeadOutput> context;
+  private KeyValueStore<String, LeadHistory> leads;
+  private KeyValueStore<Bytes, byte[]> expiry;
+  private KeyValueStore<String, Long> clockStore;
+  private long clock = Long.MIN_VALUE;
+  private long nextExpiryCheck = Long.MIN_VALUE;
+  private final Map<Rejection, Sensor> rejected = new EnumMap<>(Rejection.class);
+  private Sensor duplicates;
+  private Sensor ignoredAfterClose;
+
+  LeadProcessor(CrmEventDecoder decoder, EngineSettings settings) {
+    this.decoder = decoder;
+    this.entryStage = settings.entryStage().ordinal();
+    this.graceMillis = settings.grace().toMillis();
+    this.expiryCheckEvery = Math.max(1_000L, Math.min(60_000L, graceMillis / 10));
+  }
+
+  @Override
+  public void init(ProcessorContext<String, LeadOutput> context) {
+    this.context = context;
+    this.leads = context.getStateStore(Names.LEAD_STATE_STORE);
+    this.expiry = context.getStateStore(Names.LEAD_EXPIRY_STORE);
+    this.clockStore = context.getStateStore(Names.LEAD_CLOCK_STORE);
+    Long stored = clockStore.get(CLOCK_KEY);
+    this.clock = stored == null ? Long.MIN_VALUE : stored;
+    for (Rejection r : Rejection.values()) {
+      rejected.put(r, EngineMetrics.sensor(context, "dead-letter-" + r.code()));
+    }
+    this.duplicates = EngineMetrics.sensor(context, "duplicate-events");
+    this.ignoredAfterClose = EngineMetrics.sensor(context, "stage-changes-ignored-after-close");
+  }
+
+  @Override
+  public void process(Record<byte[], byte[]> record) {
+    RecordMetadata meta = context.recordMetadata().orElseThrow();
+    CrmEventDecoder.Decoded decoded = decoder.decode(meta.topic(), record.key(), record.value());
+    String eventId = decoded.event() == null ? null : decoded.event().eventId();
+    long eventTime = decoded.event() == null ? record.timestamp() : decoded.event().time();
+    RawEvent raw = new RawEvent(eventId, eventTime, meta.topic(), meta.partition(), meta.offset(),
+        record.timestamp(), record.key(), record.value());
+    if (decoded.rejection() != null) {
+      refuse(new DeadLetter(raw, decoded.rejection(), decoded.message()), record);
+      return;
+    }
+    LeadEvent event = decoded.event();
+    if (clock != Long.MIN_VALUE && event.time() < clock - graceMillis) {
+      refuse(new DeadLetter(raw, Rejection.LATE_BEYOND_GRACE, "event time " + Instant.ofEpochMilli(event.time())
+          + " is more than the grace period " + graceMillis + " ms behind the stream's event time "
+          + Instant.ofEpochMilli(clock)), record);
+      return;
+    }
+
+    LeadHistory lead = leads.get(event.leadId());
+    if (lead == null) {
+      lead = new LeadHistory(event.leadId());
+    }
+    Long expiryBefore = expiryTime(lead);
+    Map<TeamInstant, Delta> before = LeadContribution.of(lead, entryStage);
+    Verdict verdict = LeadRules.apply(lead, event, raw);
+    switch (verdict.status()) {
+      case DUPLICATE -> {
+        duplicates.record();
+        return;
+      }
+      case REJECTED -> {
+        refuse(new DeadLetter(raw, verdict.rejection(), verdict.message()), record);
+        return;
+      }
+      case ACCEPTED -> { }
+    }
+    clock = Math.max(clock, event.time());
+    for (DeadLetter letter : verdict.evicted()) {
+      refuse(letter, null);
+    }
+    if (verdict.ignoredStages() > 0) {
+      ignoredAfterClose.record(verdict.ignoredStages());
+    }
+    Map<TeamInstant, Delta> after = LeadContribution.of(lead, entryStage);
+    for (Map.Entry<TeamInstant, Delta> e : LeadContribution.diff(before, after).entrySet()) {
+      context.forward(new Record<>(e.getKey().teamId(),
+          new LeadOutput.ToTeam(new TeamDelta(e.getKey().time(), e.getValue())), clock));
+    }
+    leads.put(lead.leadId(), lead);
+    reindex(lead.leadId(), expiryBefore, expiryTime(lead));
+    clockStore.put(CLOCK_KEY, clock);
+    if (clock >= nextExpiryCheck) {
+      expire();
+      nextExpiryCheck = clock + expiryCheckEvery;
+    }
+  }
+
+  /** When a lead may be forgotten (closed) or given up on (never created); null while it is open. */
+  private static Long expiryTime(LeadHistory lead) {
+    if (lead.created() == null) {
+      return lead.latestTime();
+    }
+    return lead.closed() == null ? null : lead.closed().time();
+  }
+
+  private void reindex(String leadId, Long before, Long after) {
+    if (before != null && !before.equals(after)) {
+      expiry.delete(indexKey(before, leadId));
+    }
+    if (after != null && !after.equals(before)) {
+      expiry.put(indexKey(after, leadId), new byte[0]);
+    }
+  }
+
+  /** Forgets closed leads and refuses never-created ones, once their time is past the grace period. */
+  private void expire() {
+    long horizon = clock - graceMillis;
+    if (horizon <= Long.MIN_VALUE + 1) {
+      return;
+    }
+    List<KeyValue<Bytes, byte[]>> due = new java.util.ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> it = expiry.range(indexKey(Long.MIN_VALUE, ""), indexKey(horizon - 1, ""))) {
+      it.forEachRemaining(due::add);
+    }
+    for (KeyValue<Bytes, byte[]> entry : due) {
+      String leadId = leadIdOf(entry.key);
+      LeadHistory lead = leads.get(leadId);
+      if (lead != null && lead.created() == null) {
+        for (DeadLetter letter : LeadRules.expireUnknown(lead)) {
+          refuse(letter, null);
+        }
+      }
+      leads.delete(leadId);
+      expiry.delete(entry.key);
+    }
+  }
+
+  private void refuse(DeadLetter letter, Record<byte[], byte[]> original) {
+    rejected.get(letter.reason()).record();
+    RawEvent raw = letter.raw();
+    String key = raw.key() == null ? null : new String(raw.key(), StandardCharsets.UTF_8);
+    context.forward(new Record<>(key, (LeadOutput) new LeadOutput.Refused(letter), raw.timestamp(),
+        DeadLetterHeaders.of(letter, original == null ? null : original.headers())));
+  }
+
+  static Bytes indexKey(long time, String leadId) {
+    byte[] id = leadId.getBytes(StandardCharsets.UTF_8);
+    // flipping the sign bit makes signed times sort correctly as unsigned bytes
+    return Bytes.wrap(ByteBuffer.allocate(8 + id.length).putLong(time ^ Long.MIN_VALUE).put(id).array());
+  }
+
+  private static String leadIdOf(Bytes key) {
+    byte[] b = key.get();
+    return new String(b, 8, b.length - 8, StandardCharsets.UTF_8);
+  }
+}

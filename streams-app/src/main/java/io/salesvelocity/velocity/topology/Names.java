@@ -1,0 +1,46 @@
+package io.salesvelocity.velocity.topology;
+
+/**
+ * Every processor, store and internal topic name of the topology. Changelog and repartition topics are
+ * named after these ({@code <application.id>-<store>-changelog}, {@code <application.id>-<name>-repartition}),
+ * so renaming one orphans state: the topology description test pins them.
+ */
+public final class Names {
+  public static final String SOURCE_LEAD_CREATED = "source-lead-created";
+  public static final String SOURCE_STAGE_CHANGED = "source-stage-changed";
+  public static final String SOURCE_DEAL_CLOSED = "source-deal-closed";
+  public static final String MERGE_CRM_EVENTS = "merge-crm-events";
+  public static final String MERGE_CRM_EVENTS_2 = "merge-crm-events-2";
+
+  public static final String LEAD_PROCESSOR = "lead-events";
+  public static final String LEAD_STATE_STORE = "lead-state";
+  public static final String LEAD_EXPIRY_STORE = "lead-expiry";
+  public static final String LEAD_CLOCK_STORE = "lead-clock";
+
+  public static final String LEAD_OUTPUT_SPLIT = "lead-output-";
+  public static final String LEAD_OUTPUT_DELTAS = "deltas";
+  public static final String LEAD_OUTPUT_DEAD_LETTERS = "dead-letters";
+  public static final String DELTA_UNWRAP = "delta-unwrap";
+  public static final String DEAD_LETTER_UNWRAP = "dead-letter-unwrap";
+  public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+
+  public static final String TEAM_DELTAS_REPARTITION = "team-deltas";
+
+  public static final String TEAM_PROCESSOR = "team-velocity";
+  public static final String TEAM_CURSOR_STORE = "team-cursors";
+  public static final String TEAM_DELTA_LOG_STORE = "team-delta-log";
+
+  public static final String TEAM_OUTPUT_SPLIT = "team-output-";
+  public static final String TEAM_OUTPUT_CURRENT = "current";
+  public static final String TEAM_OUTPUT_DAILY = "daily";
+  public static final String CURRENT_UNWRAP = "current-unwrap";
+  public static final String DAILY_UNWRAP = "daily-unwrap";
+  public static final String VELOCITY_SINK = "velocity-sink";
+  public static final String DAILY_SINK = "velocity-daily-sink";
+
+  /** Metrics of the engine's own: group {@code stream-salesvelocity-metrics}. */
+  public static final String METRICS_SCOPE = "salesvelocity";
+
+  private Names() {
+  }
+}

@@ -1,0 +1,148 @@
+package io.salesvelocity.velocity.topology;
+
+import io.salesvelocity.schemas.TeamDay;
+import io.salesvelocity.schemas.TeamVelocity;
+import io.salesvelocity.velocity.math.UtcDays;
+import io.salesvelocity.velocity.math.VelocityFigures;
+import io.salesvelocity.velocity.team.Cursor;
+import io.salesvelocity.velocity.team.TeamDelta;
+import io.salesvelocity.velocity.team.TeamLedger;
+import io.salesvelocity.velocity.team.TeamState;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import io.salesvelocity.velocity.math.Delta;
+
+/**
+ * Keyed by teamId: keeps each team's delta log and cursors. Publishes every team's current figures at the
+ * stream's event time on a wall-clock schedule (changed teams each emit interval, all teams each heartbeat),
+ * and a final point per team per UTC day once the stream's event time is past that day plus the grace period.
+ */
+final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object, TeamOutput> {
+  private final EngineSettings settings;
+  private final long graceMillis;
+
+  private ProcessorContext<Object, TeamOutput> context;
+  private KeyValueStore<String, TeamState> cursors;
+  private TeamLedger ledger;
+  private long finalizedThrough = Long.MIN_VALUE;
+  private final Map<String, TeamVelocity> lastPublished = new HashMap<>();
+  private long lastHeartbeat = Long.MIN_VALUE;
+  private Sensor lateForDaily;
+
+  TeamVelocityProcessor(EngineSettings settings) {
+    this.settings = settings;
+    this.graceMillis = settings.grace().toMillis();
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, TeamOutput> context) {
+    this.context = context;
+    this.cursors = context.getStateStore(Names.TEAM_CURSOR_STORE);
+    KeyValueStore<Bytes, Delta> log = context.getStateStore(Names.TEAM_DELTA_LOG_STORE);
+    this.ledger = new TeamLedger(settings.windowMillis(), new StoreDeltaLog(log));
+    this.lateForDaily = EngineMetrics.sensor(context, "deltas-late-for-daily");
+    try (KeyValueIterator<String, TeamState> it = cursors.all()) {
+      it.forEachRemaining(kv -> finalizedThrough = Math.max(finalizedThrough, UtcDays.dayOf(kv.value.daily().at())));
+    }
+    context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::publishCurrent);
+  }
+
+  @Override
+  public void process(Record<String, TeamDelta> record) {
+    String team = record.key();
+    TeamDelta td = record.value();
+    TeamState state = cursors.get(team);
+    if (state == null) {
+      state = ledger.newTeam(team, td.time());
+    }
+    TeamLedger.Applied applied = ledger.apply(state, td.time(), td.delta());
+    if (applied.lateForDaily()) {
+      lateForDaily.record();
+    }
+    cursors.put(team, applied.state());
+    finalizeDays(context.currentStreamTimeMs());
+  }
+
+  /** Emits the days that the stream's event time has put past the grace period, for every team. */
+  private void finalizeDays(long streamTime) {
+    if (streamTime == Long.MIN_VALUE || streamTime < Long.MIN_VALUE + graceMillis + 1) {
+      return;
+    }
+    long lastFinal = Math.floorDiv(streamTime - graceMillis, VelocityFigures.MILLIS_PER_DAY) - 1;
+    if (lastFinal <= finalizedThrough) {
+      return;
+    }
+    List<TeamState> teams = new ArrayList<>();
+    try (KeyValueIterator<String, TeamState> it = cursors.all()) {
+      it.forEachRemaining(kv -> teams.add(kv.value));
+    }
+    for (TeamState s : teams) {
+      TeamState next = ledger.finalizeThrough(s, lastFinal, point -> {
+        TeamVelocity v = velocity(point.teamId(), point.cursor(), true);
+        context.forward(new Record<>(new TeamDay(point.teamId(), UtcDays.date(point.epochDay())),
+            new TeamOutput.Daily(new TeamDay(point.teamId(), UtcDays.date(point.epochDay())), v),
+            point.cursor().at()));
+      });
+      cursors.put(s.teamId(), next);
+    }
+    finalizedThrough = lastFinal;
+  }
+
+  private void publishCurrent(long wallClock) {
+    long streamTime = context.currentStreamTimeMs();
+    if (streamTime == Long.MIN_VALUE) {
+      return;
+    }
+    boolean heartbeat = wallClock - lastHeartbeat >= settings.heartbeatInterval().toMillis();
+    List<TeamState> teams = new ArrayList<>();
+    try (KeyValueIterator<String, TeamState> it = cursors.all()) {
+      it.forEachRemaining(kv -> teams.add(kv.value));
+    }
+    for (TeamState s : teams) {
+      TeamState next = ledger.advanceCurrent(s, streamTime);
+      if (next != s) {
+        cursors.put(s.teamId(), next);
+      }
+      TeamVelocity v = velocity(s.teamId(), next.current(), false);
+      if (heartbeat || !v.equals(lastPublished.get(s.teamId()))) {
+        context.forward(new Record<>(s.teamId(), new TeamOutput.Current(s.teamId(), v), streamTime));
+        lastPublished.put(s.teamId(), v);
+      }
+    }
+    if (heartbeat) {
+      lastHeartbeat = wallClock;
+    }
+  }
+
+  private TeamVelocity velocity(String teamId, Cursor c, boolean isFinal) {
+    VelocityFigures f = c.totals().figures();
+    return TeamVelocity.newBuilder()
+        .setTeamId(teamId)
+        .setAsOf(Instant.ofEpochMilli(c.at()))
+        .setWindowStart(Instant.ofEpochMilli(c.at() - settings.windowMillis()))
+        .setWindowEnd(Instant.ofEpochMilli(c.at()))
+        .setWindowDays(settings.windowDays())
+        .setPipelineCount(f.pipelineCount())
+        .setWonCount(f.wonCount())
+        .setLostCount(f.lostCount())
+        .setWonAmount(f.wonAmount().setScale(2, RoundingMode.HALF_EVEN))
+        .setAvgDealSize(f.avgDealSize() == null ? null : f.avgDealSize().setScale(6, RoundingMode.HALF_EVEN))
+        .setWinRate(f.winRate())
+        .setAvgCycleDays(f.avgCycleDays())
+        .setVelocityPerDay(f.velocityPerDay())
+        .setFinal$(isFinal)
+        .build();
+  }
+}

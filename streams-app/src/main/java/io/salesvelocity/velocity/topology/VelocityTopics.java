@@ -1,0 +1,64 @@
+package io.salesvelocity.velocity.topology;
+
+import io.salesvelocity.schemas.DealClosed;
+import io.salesvelocity.schemas.LeadCreated;
+import io.salesvelocity.schemas.StageChanged;
+import io.salesvelocity.schemas.TeamDay;
+import io.salesvelocity.schemas.TeamVelocity;
+import io.salesvelocity.serde.ConfluentAvroSerde;
+import io.salesvelocity.serde.SchemaRegistryClient;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The engine's topics, each with its serdes, made once from the topic names, one registry client and the
+ * serde settings. The only place that knows a registry exists.
+ */
+public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<String, StageChanged> stageChanged,
+                             Topic<String, DealClosed> dealClosed, Topic<String, TeamVelocity> velocity,
+                             Topic<TeamDay, TeamVelocity> velocityDaily, Topic<byte[], byte[]> deadLetters) {
+
+  public static final String DEFAULT_LEAD_CREATED = "crm.lead-created";
+  public static final String DEFAULT_STAGE_CHANGED = "crm.stage-changed";
+  public static final String DEFAULT_DEAL_CLOSED = "crm.deal-closed";
+  public static final String DEFAULT_VELOCITY = "sales-velocity";
+  public static final String DEFAULT_VELOCITY_DAILY = "sales-velocity-daily";
+  public static final String DEFAULT_DEAD_LETTERS = "velocity-dlq";
+
+  /** Topic names, defaults as documented in the README. */
+  public record TopicNames(String leadCreated, String stageChanged, String dealClosed, String velocity,
+                           String velocityDaily, String deadLetters) {
+    public static TopicNames defaults() {
+      return new TopicNames(DEFAULT_LEAD_CREATED, DEFAULT_STAGE_CHANGED, DEFAULT_DEAL_CLOSED, DEFAULT_VELOCITY,
+          DEFAULT_VELOCITY_DAILY, DEFAULT_DEAD_LETTERS);
+    }
+
+    public java.util.List<String> inputs() {
+      return java.util.List.of(leadCreated, stageChanged, dealClosed);
+    }
+
+    public java.util.List<String> all() {
+      return java.util.List.of(leadCreated, stageChanged, dealClosed, velocity, velocityDaily, deadLetters);
+    }
+  }
+
+  public static VelocityTopics create(TopicNames names, SchemaRegistryClient registry, Map<String, ?> serdeConfig) {
+    return new VelocityTopics(
+        new Topic<>(names.leadCreated(), Serdes.String(),
+            ConfluentAvroSerde.configured(LeadCreated.class, registry, serdeConfig, false)),
+        new Topic<>(names.stageChanged(), Serdes.String(),
+            ConfluentAvroSerde.configured(StageChanged.class, registry, serdeConfig, false)),
+        new Topic<>(names.dealClosed(), Serdes.String(),
+            ConfluentAvroSerde.configured(DealClosed.class, registry, serdeConfig, false)),
+        new Topic<>(names.velocity(), Serdes.String(),
+            ConfluentAvroSerde.configured(TeamVelocity.class, registry, serdeConfig, false)),
+        new Topic<>(names.velocityDaily(), ConfluentAvroSerde.configured(TeamDay.class, registry, serdeConfig, true),
+            ConfluentAvroSerde.configured(TeamVelocity.class, registry, serdeConfig, false)),
+        new Topic<>(names.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray()));
+  }
+
+  public TopicNames names() {
+    return new TopicNames(leadCreated.name(), stageChanged.name(), dealClosed.name(), velocity.name(),
+        velocityDaily.name(), deadLetters.name());
+  }
+}

@@ -1,0 +1,126 @@
+package io.salesvelocity.velocity.topology;
+
+import io.salesvelocity.schemas.TeamDay;
+import io.salesvelocity.schemas.TeamVelocity;
+import io.salesvelocity.velocity.team.TeamDelta;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The sales velocity topology. Pure: settings and typed topics in, a {@link Topology} out.
+ *
+ * <pre>
+ * crm.lead-created ┐
+ * crm.stage-changed├─ merge ─ lead-events [lead-state, lead-expiry, lead-clock] ─┬─ deltas ─ team-deltas (repartition by team)
+ * crm.deal-closed  ┘                                                            └─ dead letters ─ velocity-dlq
+ * team-deltas ─ team-velocity [team-cursors, team-delta-log] ─┬─ current ─ sales-velocity
+ *                                                              └─ daily ─── sales-velocity-daily
+ * </pre>
+ */
+public final class VelocityTopology {
+  private VelocityTopology() {
+  }
+
+  public static Topology buildTopology(EngineSettings settings, VelocityTopics topics) {
+    StreamsBuilder builder = new StreamsBuilder();
+    Consumed<byte[], byte[]> raw = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
+    KStream<byte[], byte[]> events = builder
+        .stream(topics.leadCreated().name(), raw.withName(Names.SOURCE_LEAD_CREATED))
+        .merge(builder.stream(topics.stageChanged().name(), raw.withName(Names.SOURCE_STAGE_CHANGED)),
+            Named.as(Names.MERGE_CRM_EVENTS))
+        .merge(builder.stream(topics.dealClosed().name(), raw.withName(Names.SOURCE_DEAL_CLOSED)),
+            Named.as(Names.MERGE_CRM_EVENTS_2));
+
+    CrmEventDecoder decoder = new CrmEventDecoder(topics);
+    Map<String, KStream<String, LeadOutput>> leadOutputs = events
+        .process(leadProcessor(decoder, settings), Named.as(Names.LEAD_PROCESSOR))
+        .split(Named.as(Names.LEAD_OUTPUT_SPLIT))
+        .branch((k, v) -> v instanceof LeadOutput.ToTeam, Branched.as(Names.LEAD_OUTPUT_DELTAS))
+        .defaultBranch(Branched.as(Names.LEAD_OUTPUT_DEAD_LETTERS));
+
+    leadOutputs.get(Names.LEAD_OUTPUT_SPLIT + Names.LEAD_OUTPUT_DEAD_LETTERS)
+        .map((k, v) -> {
+          var letter = ((LeadOutput.Refused) v).letter();
+          return KeyValue.pair(letter.raw().key(), letter.raw().value());
+        }, Named.as(Names.DEAD_LETTER_UNWRAP))
+        .to(topics.deadLetters().name(), Produced.with(topics.deadLetters().keySerde(),
+            topics.deadLetters().valueSerde()).withName(Names.DEAD_LETTER_SINK));
+
+    Map<String, KStream<Object, TeamOutput>> teamOutputs = leadOutputs
+        .get(Names.LEAD_OUTPUT_SPLIT + Names.LEAD_OUTPUT_DELTAS)
+        .mapValues(v -> ((LeadOutput.ToTeam) v).delta(), Named.as(Names.DELTA_UNWRAP))
+        .repartition(Repartitioned.<String, TeamDelta>as(Names.TEAM_DELTAS_REPARTITION)
+            .withKeySerde(Serdes.String()).withValueSerde(StateSerdes.teamDelta()))
+        .process(teamProcessor(settings), Named.as(Names.TEAM_PROCESSOR))
+        .split(Named.as(Names.TEAM_OUTPUT_SPLIT))
+        .branch((k, v) -> v instanceof TeamOutput.Current, Branched.as(Names.TEAM_OUTPUT_CURRENT))
+        .defaultBranch(Branched.as(Names.TEAM_OUTPUT_DAILY));
+
+    teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_CURRENT)
+        .map((k, v) -> KeyValue.pair(((TeamOutput.Current) v).teamId(), v.velocity()), Named.as(Names.CURRENT_UNWRAP))
+        .to(topics.velocity().name(), Produced.with(topics.velocity().keySerde(), topics.velocity().valueSerde())
+            .withName(Names.VELOCITY_SINK));
+
+    teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_DAILY)
+        .<TeamDay, TeamVelocity>map((k, v) -> KeyValue.pair(((TeamOutput.Daily) v).key(), v.velocity()),
+            Named.as(Names.DAILY_UNWRAP))
+        .to(topics.velocityDaily().name(), Produced.with(topics.velocityDaily().keySerde(),
+            topics.velocityDaily().valueSerde()).withName(Names.DAILY_SINK));
+
+    return builder.build();
+  }
+
+  static ProcessorSupplier<byte[], byte[], String, LeadOutput> leadProcessor(CrmEventDecoder decoder,
+                                                                            EngineSettings settings) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public LeadProcessor get() {
+        return new LeadProcessor(decoder, settings);
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        StoreBuilder<?> leads = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.LEAD_STATE_STORE),
+            Serdes.String(), StateSerdes.leadHistory());
+        StoreBuilder<?> expiry = Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(Names.LEAD_EXPIRY_STORE), Serdes.Bytes(), Serdes.ByteArray());
+        StoreBuilder<?> clock = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.LEAD_CLOCK_STORE),
+            Serdes.String(), Serdes.Long()).withCachingEnabled();
+        return Set.of(leads, expiry, clock);
+      }
+    };
+  }
+
+  static ProcessorSupplier<String, TeamDelta, Object, TeamOutput> teamProcessor(EngineSettings settings) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public TeamVelocityProcessor get() {
+        return new TeamVelocityProcessor(settings);
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        StoreBuilder<?> cursors = Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(Names.TEAM_CURSOR_STORE), Serdes.String(), StateSerdes.teamState())
+            .withCachingEnabled();
+        StoreBuilder<?> log = Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(Names.TEAM_DELTA_LOG_STORE), Serdes.Bytes(), StateSerdes.delta())
+            .withCachingEnabled();
+        return Set.of(cursors, log);
+      }
+    };
+  }
+}
