@@ -72,10 +72,11 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
     } catch (AvroTypeException e) {
       String message = e.getMessage() == null ? "" : e.getMessage();
       if (message.startsWith("No match for")) {
-        ReadFailure failure = reader.unknownSymbolFailure;
-        throw new RecordReadException(failure, message + " in " + type.getSimpleName(), e);
+        throw new RecordReadException(unknownSymbolFailure(reader.writer(), message),
+            message + " in " + type.getSimpleName(), e);
       }
-      throw new RecordReadException(ReadFailure.UNREADABLE_BYTES, message, e);
+      throw new RecordReadException(ReadFailure.INCOMPATIBLE_SCHEMA, "schema id " + id + " cannot be read as "
+          + type.getSimpleName() + ": " + message, e);
     } catch (java.io.IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
       throw new RecordReadException(ReadFailure.UNREADABLE_BYTES,
           "corrupt Avro body for schema id " + id + ": " + e, e);
@@ -87,25 +88,52 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
     Schema writer = client.schemaById(id);
     SchemaCompatibility.SchemaPairCompatibility compat =
         SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writer);
-    ReadFailure unknownSymbol = ReadFailure.UNKNOWN_ENUM_SYMBOL;
     for (SchemaCompatibility.Incompatibility inc : compat.getResult().getIncompatibilities()) {
-      switch (inc.getType()) {
-        case MISSING_ENUM_SYMBOLS:
-          // not fatal: only records that use a symbol the reader lacks fail, later, per record
-          if ("Stage".equals(inc.getReaderFragment().getName())) {
-            unknownSymbol = ReadFailure.UNKNOWN_STAGE;
-          }
-          break;
-        case READER_FIELD_MISSING_DEFAULT_VALUE:
-          throw new RecordReadException(ReadFailure.MISSING_REQUIRED_FIELD, "schema id " + id + " lacks required field "
-              + inc.getMessage() + " of " + type.getSimpleName() + " (" + inc.getLocation() + ")", null);
-        default:
-          throw new RecordReadException(ReadFailure.INCOMPATIBLE_SCHEMA, "schema id " + id + " (" + writer.getFullName()
-              + ") cannot be read as " + type.getSimpleName() + ": " + inc.getType() + " at " + inc.getLocation()
-              + ": " + inc.getMessage(), null);
+      if (inc.getType() == SchemaCompatibility.SchemaIncompatibilityType.READER_FIELD_MISSING_DEFAULT_VALUE) {
+        throw new RecordReadException(ReadFailure.MISSING_REQUIRED_FIELD, "schema id " + id + " lacks required field "
+            + inc.getMessage() + " of " + type.getSimpleName() + " (" + inc.getLocation() + ")", null);
       }
     }
-    return new Reader<>(new SpecificDatumReader<>(writer, readerSchema), unknownSymbol);
+    // Other differences (extra enum symbols, unions) are left to Avro's resolver, which fails only the records
+    // that really use something the reader cannot represent.
+    return new Reader<>(new SpecificDatumReader<>(writer, readerSchema), writer);
+  }
+
+  /** Which enum an unknown symbol belongs to, so a new stage is reported as exactly that. */
+  private static ReadFailure unknownSymbolFailure(Schema writer, String message) {
+    String symbol = message.substring("No match for".length()).trim();
+    return enumHasSymbol(writer, "Stage", symbol, new java.util.HashSet<>())
+        ? ReadFailure.UNKNOWN_STAGE : ReadFailure.UNKNOWN_ENUM_SYMBOL;
+  }
+
+  private static boolean enumHasSymbol(Schema s, String enumName, String symbol, java.util.Set<String> seen) {
+    switch (s.getType()) {
+      case ENUM:
+        return s.getName().equals(enumName) && s.getEnumSymbols().contains(symbol);
+      case RECORD:
+        if (!seen.add(s.getFullName())) {
+          return false;
+        }
+        for (Schema.Field f : s.getFields()) {
+          if (enumHasSymbol(f.schema(), enumName, symbol, seen)) {
+            return true;
+          }
+        }
+        return false;
+      case UNION:
+        for (Schema branch : s.getTypes()) {
+          if (enumHasSymbol(branch, enumName, symbol, seen)) {
+            return true;
+          }
+        }
+        return false;
+      case ARRAY:
+        return enumHasSymbol(s.getElementType(), enumName, symbol, seen);
+      case MAP:
+        return enumHasSymbol(s.getValueType(), enumName, symbol, seen);
+      default:
+        return false;
+    }
   }
 
   @Override
@@ -119,5 +147,5 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
     return type;
   }
 
-  private record Reader<T>(SpecificDatumReader<T> datumReader, ReadFailure unknownSymbolFailure) { }
+  private record Reader<T>(SpecificDatumReader<T> datumReader, Schema writer) { }
 }

@@ -105,7 +105,8 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     if (streamTime == Long.MIN_VALUE) {
       return;
     }
-    boolean heartbeat = wallClock - lastHeartbeat >= settings.heartbeatInterval().toMillis();
+    boolean heartbeat = lastHeartbeat == Long.MIN_VALUE
+        || wallClock - lastHeartbeat >= settings.heartbeatInterval().toMillis();
     List<TeamState> teams = new ArrayList<>();
     try (KeyValueIterator<String, TeamState> it = cursors.all()) {
       it.forEachRemaining(kv -> teams.add(kv.value));

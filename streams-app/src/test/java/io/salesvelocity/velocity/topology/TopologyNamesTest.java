@@ -1,0 +1,66 @@
+package io.salesvelocity.velocity.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.salesvelocity.schemas.Stage;
+import io.salesvelocity.serde.InMemorySchemaRegistryClient;
+import io.salesvelocity.serde.SchemaRegistryConfig;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins every processor, store and internal topic name: a rename would orphan changelogs and repartition
+ * topics of running deployments, so it must be a deliberate change to this test.
+ */
+class TopologyNamesTest {
+  private final VelocityTopics topics = VelocityTopics.create(VelocityTopics.TopicNames.defaults(),
+      new InMemorySchemaRegistryClient(), Map.of(SchemaRegistryConfig.URL, "http://in-process"));
+  private final Topology topology = VelocityTopology.buildTopology(EngineSettings.defaults(), topics);
+
+  @Test
+  void shouldNameEveryNodeAndStore() {
+    Set<String> nodes = new TreeSet<>();
+    Set<String> stores = new TreeSet<>();
+    for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
+      for (TopologyDescription.Node node : sub.nodes()) {
+        nodes.add(node.name());
+        if (node instanceof TopologyDescription.Processor p) {
+          stores.addAll(p.stores());
+        }
+      }
+    }
+    assertThat(nodes).noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"));
+    assertThat(stores).containsExactly("lead-clock", "lead-expiry", "lead-state", "team-cursors", "team-delta-log");
+    assertThat(nodes).contains("source-lead-created", "source-stage-changed", "source-deal-closed", "lead-events",
+        "team-deltas-repartition-sink", "team-deltas-repartition-source", "team-velocity", "velocity-sink",
+        "velocity-daily-sink", "dead-letter-sink");
+    assertThat(topology.describe().subtopologies()).hasSize(2);
+  }
+
+  @Test
+  void shouldDeriveChangelogAndRepartitionTopicsFromTheNames() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "app");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    try (TopologyTestDriver driver = new TopologyTestDriver(topology, props)) {
+      var created = driver.createInputTopic(topics.leadCreated().name(),
+          topics.leadCreated().keySerde().serializer(), topics.leadCreated().valueSerde().serializer());
+      var closed = driver.createInputTopic(topics.dealClosed().name(),
+          topics.dealClosed().keySerde().serializer(), topics.dealClosed().valueSerde().serializer());
+      created.pipeInput("L1", CrmEvents.created("c1", "L1", "A", CrmEvents.day(0), Stage.SQL));
+      closed.pipeInput("L1", CrmEvents.won("k1", "L1", CrmEvents.day(1), "10"));
+      Set<String> internal = new HashSet<>(driver.producedTopicNames());
+      assertThat(internal).contains("app-team-deltas-repartition", "app-lead-state-changelog",
+          "app-lead-expiry-changelog", "app-lead-clock-changelog", "app-team-cursors-changelog",
+          "app-team-delta-log-changelog");
+    }
+  }
+}
