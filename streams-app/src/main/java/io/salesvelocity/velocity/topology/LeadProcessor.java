@@ -49,6 +49,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   private long nextExpiryCheck = Long.MIN_VALUE;
   private final Map<Rejection, Sensor> rejected = new EnumMap<>(Rejection.class);
   private Sensor duplicates;
+  private Sensor eventsRead;
   private Sensor ignoredAfterClose;
 
   LeadProcessor(CrmEventDecoder decoder, EngineSettings settings) {
@@ -70,11 +71,13 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
       rejected.put(r, EngineMetrics.sensor(context, "dead-letter-" + r.code()));
     }
     this.duplicates = EngineMetrics.sensor(context, "duplicate-events");
+    this.eventsRead = EngineMetrics.sensor(context, "events-read");
     this.ignoredAfterClose = EngineMetrics.sensor(context, "stage-changes-ignored-after-close");
   }
 
   @Override
   public void process(Record<byte[], byte[]> record) {
+    eventsRead.record();
     RecordMetadata meta = context.recordMetadata().orElseThrow();
     CrmEventDecoder.Decoded decoded = decoder.decode(meta.topic(), record.key(), record.value());
     String eventId = decoded.event() == null ? null : decoded.event().eventId();

@@ -1,0 +1,139 @@
+package io.salesvelocity.generator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes simulated CRM traffic to Kafka with the Confluent Avro serializer. Pacing: as fast as possible,
+ * at a target rate, or with simulated time compressed ({@code speed} simulated seconds per wall second).
+ * Record timestamps are the events' delivery times, in simulated time.
+ */
+public final class LivePublisher implements AutoCloseable {
+  /** Where each kind of event goes. */
+  public record Topics(String leadCreated, String stageChanged, String dealClosed) {
+    String of(Delivery.Kind kind) {
+      return switch (kind) {
+        case LEAD_CREATED -> leadCreated;
+        case STAGE_CHANGED -> stageChanged;
+        case DEAL_CLOSED -> dealClosed;
+      };
+    }
+  }
+
+  /** How fast: {@code eventsPerSecond} 0 = unlimited; {@code speed} 0 = no time pacing. */
+  public record Pace(double eventsPerSecond, double speed) {
+    public static Pace unlimited() {
+      return new Pace(0, 0);
+    }
+  }
+
+  /** Progress so far. */
+  public record Progress(long sent, double ratePerSecond, Instant simulatedTime) { }
+
+  private final KafkaProducer<String, byte[]> producer;
+  private final Serializer<SpecificRecord> serializer;
+  private final Topics topics;
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicReference<Instant> simulated = new AtomicReference<>();
+
+  /**
+   * @param producerProps bootstrap.servers and any producer overrides
+   * @param serializer    a configured value serializer (the Confluent Avro one)
+   */
+  public LivePublisher(Map<String, Object> producerProps, Serializer<SpecificRecord> serializer, Topics topics) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.putAll(producerProps);
+    this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    this.serializer = serializer;
+    this.topics = topics;
+  }
+
+  /**
+   * Sends deliveries until {@code maxEvents} are sent, simulated time reaches {@code simulatedEnd}, wall time
+   * {@code maxWall} has passed, or {@link #stop()}. Returns the number sent.
+   */
+  public long run(CrmSimulator source, Pace pace, long maxEvents, Instant simulatedEnd, Duration maxWall,
+                  Consumer<Progress> onProgress) {
+    long startNanos = System.nanoTime();
+    Instant simStart = null;
+    long lastReport = startNanos;
+    long count = 0;
+    while (!stopped.get() && count < maxEvents) {
+      if (maxWall != null && System.nanoTime() - startNanos > maxWall.toNanos()) {
+        break;
+      }
+      Delivery d = source.next();
+      if (simulatedEnd != null && d.deliverAt().isAfter(simulatedEnd)) {
+        break;
+      }
+      if (simStart == null) {
+        simStart = d.deliverAt();
+      }
+      waitForTurn(pace, startNanos, count, simStart, d.deliverAt());
+      String topic = topics.of(d.kind());
+      byte[] value = d.record() != null ? serializer.serialize(topic, d.record()) : d.rawValue();
+      producer.send(new ProducerRecord<>(topic, null, d.deliverAt().toEpochMilli(), d.key(), value));
+      count++;
+      sent.set(count);
+      simulated.set(d.deliverAt());
+      long now = System.nanoTime();
+      if (onProgress != null && now - lastReport >= 1_000_000_000L) {
+        onProgress.accept(new Progress(count, count / ((now - startNanos) / 1e9), d.deliverAt()));
+        lastReport = now;
+      }
+    }
+    producer.flush();
+    return count;
+  }
+
+  private void waitForTurn(Pace pace, long startNanos, long count, Instant simStart, Instant at) {
+    long dueNanos = 0;
+    if (pace.eventsPerSecond() > 0) {
+      dueNanos = Math.max(dueNanos, (long) (count / pace.eventsPerSecond() * 1e9));
+    }
+    if (pace.speed() > 0) {
+      dueNanos = Math.max(dueNanos, (long) ((at.toEpochMilli() - simStart.toEpochMilli()) / pace.speed() * 1e6));
+    }
+    long waitNanos = startNanos + dueNanos - System.nanoTime();
+    if (waitNanos > 1_000_000) {
+      try {
+        Thread.sleep(waitNanos / 1_000_000); // pacing to a schedule is what sleeping is for
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stopped.set(true);
+      }
+    }
+  }
+
+  public void stop() {
+    stopped.set(true);
+  }
+
+  public Progress progress() {
+    return new Progress(sent.get(), 0, simulated.get());
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(10));
+  }
+}

@@ -1,0 +1,156 @@
+package io.salesvelocity.velocity.cli;
+
+import io.salesvelocity.generator.CrmSimulator;
+import io.salesvelocity.generator.LivePublisher;
+import io.salesvelocity.generator.Scenario;
+import io.salesvelocity.serde.ConfluentAvroSerializer;
+import io.salesvelocity.serde.SchemaRegistryConfig;
+import io.salesvelocity.velocity.embedded.EmbeddedKafka;
+import io.salesvelocity.velocity.embedded.EmbeddedRegistry;
+import io.salesvelocity.velocity.runtime.EngineConfig;
+import io.salesvelocity.velocity.runtime.VelocityEngine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Start the whole stack on this machine: a real single-node Kafka (KRaft) and a real schema",
+        "registry (Apicurio) on 127.0.0.1, the engine and the load generator, and show live velocity per team",
+        "until Ctrl-C (or --duration). Simulated time runs --speed days per second after a fast warm-up."})
+final class DemoCommand implements Callable<Integer> {
+  @Option(names = "--speed", defaultValue = "1", description = "simulated days per second (default: ${DEFAULT-VALUE})")
+  double speed;
+
+  @Option(names = "--warmup-days", defaultValue = "120",
+      description = "simulated days published as fast as possible first (default: ${DEFAULT-VALUE})")
+  int warmupDays;
+
+  @Option(names = "--seed", defaultValue = "42", description = "generator seed (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--duration", description = "stop by itself after this wall time, e.g. 60s")
+  String duration;
+
+  @Option(names = "--partitions", defaultValue = "2", description = "partitions per topic (default: ${DEFAULT-VALUE})")
+  int partitions;
+
+  @Override
+  public Integer call() throws Exception {
+    long began = System.nanoTime();
+    say("Starting Kafka (single-node KRaft broker) on 127.0.0.1 ...");
+    EmbeddedKafka kafka = EmbeddedKafka.start();
+    say("Kafka ready at %s (%.1f s)", kafka.bootstrapServers(), secondsSince(began));
+    say("Starting the schema registry (Apicurio, Confluent API) ...");
+    EmbeddedRegistry registry = EmbeddedRegistry.start();
+    say("Schema registry ready at %s (%.1f s)", registry.url(), secondsSince(began));
+
+    Path stateDir = Files.createTempDirectory("salesvelocity-demo-state");
+    Map<String, String> settings = new HashMap<>();
+    settings.put("bootstrap.servers", kafka.bootstrapServers());
+    settings.put(SchemaRegistryConfig.URL, registry.url());
+    settings.put("application.id", "salesvelocity-demo");
+    settings.put("state.dir", stateDir.toString());
+    settings.put(EngineConfig.TOPICS_PARTITIONS, Integer.toString(partitions));
+    settings.put(EngineConfig.TOPICS_REPLICATION, "1");
+    settings.put("replication.factor", "1");
+    VelocityEngine engine = new VelocityEngine(EngineConfig.of(settings));
+    say("Starting the engine (exactly_once_v2) ...");
+    engine.start();
+    if (!engine.awaitRunning(Duration.ofSeconds(120))) {
+      throw new IllegalStateException("the engine did not reach RUNNING within 120 s (state " + engine.state() + ")");
+    }
+    Runtime rt = Runtime.getRuntime();
+    say("Engine RUNNING: stack up in %.1f s, this JVM uses %d MiB of heap", secondsSince(began),
+        (rt.totalMemory() - rt.freeMemory()) >> 20);
+
+    Instant simStart = LocalDate.now(ZoneOffset.UTC).minusDays(warmupDays).atStartOfDay(ZoneOffset.UTC).toInstant();
+    CrmSimulator simulator = new CrmSimulator(Scenario.defaults(seed, simStart));
+    Map<String, Object> serdeProps = Map.of(SchemaRegistryConfig.URL, registry.url());
+    ConfluentAvroSerializer<SpecificRecord> serializer = new ConfluentAvroSerializer<>();
+    serializer.configure(serdeProps, false);
+    var names = engine.topics().names();
+    LivePublisher publisher = new LivePublisher(Map.of("bootstrap.servers", kafka.bootstrapServers()), serializer,
+        new LivePublisher.Topics(names.leadCreated(), names.stageChanged(), names.dealClosed()));
+    Thread generator = new Thread(() -> {
+      long warm = publisher.run(simulator, LivePublisher.Pace.unlimited(), Long.MAX_VALUE,
+          simStart.plus(Duration.ofDays(warmupDays)), null, null);
+      say("Warm-up: %,d events for %d simulated days published; now %.1f simulated days per second", warm, warmupDays,
+          speed);
+      publisher.run(simulator, new LivePublisher.Pace(0, speed * 86_400.0), Long.MAX_VALUE, null, null, null);
+    }, "demo-generator");
+    generator.setDaemon(true);
+    generator.start();
+
+    VelocityBoard board = new VelocityBoard(kafka.bootstrapServers(), names.velocity(),
+        engine.topics().velocity().valueSerde().deserializer());
+    Thread boardThread = new Thread(board, "demo-board");
+    boardThread.setDaemon(true);
+    boardThread.start();
+
+    CountDownLatch stop = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      stop.countDown();
+      shutdown(publisher, board, engine, registry, kafka);
+    }, "demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+
+    boolean tty = System.console() != null;
+    long deadline = duration == null ? Long.MAX_VALUE
+        : System.nanoTime() + EngineConfig.parseDuration(duration).toNanos();
+    long lastPlain = 0;
+    while (System.nanoTime() < deadline && !stop.await(1, TimeUnit.SECONDS)) {
+      Map<String, Double> counters = engine.counters();
+      double rejected = counters.entrySet().stream().filter(e -> e.getKey().startsWith("dead-letter-"))
+          .mapToDouble(Map.Entry::getValue).sum();
+      String header = String.format("salesvelocity demo | events sent %,d | processed %,.0f | dead-lettered %,.0f | "
+              + "simulated time %s%n", publisher.progress().sent(), counters.getOrDefault("events-read", 0.0),
+          rejected, publisher.progress().simulatedTime());
+      String table = VelocityBoard.render(board.snapshot());
+      if (tty) {
+        System.out.print("\033[H\033[2J" + header + "\n" + table + "\nCtrl-C to stop\n");
+        System.out.flush();
+      } else if (System.nanoTime() - lastPlain >= 5_000_000_000L) {
+        System.out.print(header + table + "\n");
+        lastPlain = System.nanoTime();
+      }
+    }
+    if (stop.getCount() > 0) {
+      say("Final figures:%n%s", VelocityBoard.render(board.snapshot()));
+      Runtime.getRuntime().removeShutdownHook(hook);
+      shutdown(publisher, board, engine, registry, kafka);
+    }
+    return 0;
+  }
+
+  private static void shutdown(LivePublisher publisher, VelocityBoard board, VelocityEngine engine,
+                               EmbeddedRegistry registry, EmbeddedKafka kafka) {
+    say("Shutting down: generator, board, engine, registry, Kafka ...");
+    publisher.stop();
+    board.close();
+    publisher.close();
+    engine.close(Duration.ofSeconds(30));
+    registry.close();
+    kafka.close();
+    say("Stopped cleanly.");
+  }
+
+  private static double secondsSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1e9;
+  }
+
+  private static void say(String format, Object... args) {
+    System.out.printf("[demo] " + format + "%n", args);
+    System.out.flush();
+  }
+}

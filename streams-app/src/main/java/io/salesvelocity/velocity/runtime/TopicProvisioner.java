@@ -1,0 +1,84 @@
+package io.salesvelocity.velocity.runtime;
+
+import io.salesvelocity.velocity.topology.VelocityTopics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the engine's input and output topics if missing (internal topics are Kafka Streams' own), and
+ * checks that the three input topics are co-partitioned: the lead processor reads partition i of all three
+ * together, so one lead's events must land in the same partition number everywhere.
+ */
+public final class TopicProvisioner {
+  private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+  private TopicProvisioner() {
+  }
+
+  public static void ensureTopics(Admin admin, VelocityTopics.TopicNames names, int partitions, short replication) {
+    Map<String, Map<String, String>> configs = new HashMap<>();
+    for (String input : names.inputs()) {
+      configs.put(input, Map.of());
+    }
+    configs.put(names.velocity(), Map.of("cleanup.policy", "compact"));
+    configs.put(names.velocityDaily(), Map.of("cleanup.policy", "compact"));
+    configs.put(names.deadLetters(), Map.of("retention.ms", Long.toString(30L * 24 * 3600 * 1000)));
+    try {
+      Set<String> existing = admin.listTopics().names().get();
+      List<NewTopic> missing = new ArrayList<>();
+      for (Map.Entry<String, Map<String, String>> e : configs.entrySet()) {
+        if (!existing.contains(e.getKey())) {
+          missing.add(new NewTopic(e.getKey(), Optional.of(partitions), Optional.of(replication)).configs(e.getValue()));
+        }
+      }
+      if (!missing.isEmpty()) {
+        try {
+          admin.createTopics(missing).all().get();
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw e;
+          }
+        }
+        log.info("Created topics {} with {} partitions", missing.stream().map(NewTopic::name).sorted().toList(),
+            partitions);
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("could not create topics: " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted creating topics", e);
+    }
+  }
+
+  /** Fails with a clear message unless every input topic exists with the same number of partitions. */
+  public static int checkInputs(Admin admin, VelocityTopics.TopicNames names) {
+    Map<String, TopicDescription> described;
+    try {
+      described = admin.describeTopics(names.inputs()).allTopicNames().get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("input topics " + names.inputs() + " must exist: " + e.getCause().getMessage(),
+          e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted describing topics", e);
+    }
+    Map<String, Integer> counts = new HashMap<>();
+    described.forEach((name, d) -> counts.put(name, d.partitions().size()));
+    if (counts.values().stream().distinct().count() != 1) {
+      throw new IllegalStateException("input topics must have the same number of partitions (co-partitioned by "
+          + "leadId), found " + counts);
+    }
+    return counts.values().iterator().next();
+  }
+}

@@ -1,0 +1,187 @@
+package io.salesvelocity.velocity.runtime;
+
+import io.salesvelocity.serde.RegistryUnavailableException;
+import io.salesvelocity.serde.RestSchemaRegistryClient;
+import io.salesvelocity.serde.SchemaRegistryClient;
+import io.salesvelocity.serde.SchemaRegistryConfig;
+import io.salesvelocity.velocity.topology.EngineSettings;
+import io.salesvelocity.velocity.topology.Names;
+import io.salesvelocity.velocity.topology.VelocityTopics;
+import io.salesvelocity.velocity.topology.VelocityTopology;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running engine: one KafkaStreams instance over the velocity topology, with topic checks at start,
+ * logs of what it does (state restored, events processed and rejected), and an orderly close.
+ */
+public final class VelocityEngine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(VelocityEngine.class);
+
+  private final EngineConfig config;
+  private final SchemaRegistryClient registry;
+  private final VelocityTopics topics;
+  private final KafkaStreams streams;
+  private final CountDownLatch running = new CountDownLatch(1);
+  private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "velocity-report");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
+  private double lastProcessed;
+
+  public VelocityEngine(EngineConfig config) {
+    this.config = config;
+    Map<String, Object> clientProps = config.clientProperties();
+    this.registry = new RestSchemaRegistryClient(SchemaRegistryConfig.from(clientProps));
+    this.topics = VelocityTopics.create(config.topicNames(), registry, clientProps);
+    EngineSettings settings = config.settings();
+    Topology topology = VelocityTopology.buildTopology(settings, topics);
+    Properties props = config.streamsProperties();
+    this.streams = new KafkaStreams(topology, props);
+    streams.setStateListener((now, before) -> {
+      state = now;
+      log.info("Engine state {} -> {}", before, now);
+      if (now == KafkaStreams.State.RUNNING) {
+        running.countDown();
+      }
+    });
+    streams.setUncaughtExceptionHandler(exception -> {
+      Throwable root = exception.getCause() != null ? exception.getCause() : exception;
+      if (root instanceof RegistryUnavailableException) {
+        log.error("Schema registry unavailable; replacing the stream thread and retrying: {}", root.getMessage());
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+      }
+      log.error("Stream thread failed; shutting the engine down", exception);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    });
+    streams.setGlobalStateRestoreListener(new RestoreLogger());
+    log.info("Engine configured: application.id={}, guarantee={}, window={} days, entry stage={}, grace={}, "
+            + "inputs={}, outputs=[{}, {}], dead letters={}", props.get(StreamsConfig.APPLICATION_ID_CONFIG),
+        props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), settings.windowDays(), settings.entryStage(),
+        settings.grace(), config.topicNames().inputs(), topics.velocity().name(), topics.velocityDaily().name(),
+        topics.deadLetters().name());
+  }
+
+  public VelocityEngine start() {
+    Properties admin = new Properties();
+    config.clientProperties().forEach((k, v) -> {
+      if (k.startsWith("bootstrap.") || k.startsWith("security.") || k.startsWith("ssl.") || k.startsWith("sasl.")) {
+        admin.put(k, v);
+      }
+    });
+    try (Admin client = Admin.create(admin)) {
+      if (config.createTopics()) {
+        TopicProvisioner.ensureTopics(client, config.topicNames(), config.partitions(), config.replicationFactor());
+      }
+      int partitions = TopicProvisioner.checkInputs(client, config.topicNames());
+      log.info("Input topics are co-partitioned with {} partitions each", partitions);
+    }
+    streams.start();
+    reporter.scheduleAtFixedRate(this::report, 30, 30, TimeUnit.SECONDS);
+    return this;
+  }
+
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public KafkaStreams.State state() {
+    return state;
+  }
+
+  public KafkaStreams streams() {
+    return streams;
+  }
+
+  public VelocityTopics topics() {
+    return topics;
+  }
+
+  /** The engine's counters (events-read, dead-letter-REASON, duplicate-events, ...) from the live metrics. */
+  public Map<String, Double> counters() {
+    Map<String, Double> out = new TreeMap<>();
+    for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+      MetricName n = e.getKey();
+      Object value = e.getValue().metricValue();
+      if (!(value instanceof Number number)) {
+        continue;
+      }
+      if (n.group().equals("stream-" + Names.METRICS_SCOPE + "-metrics") && n.name().endsWith("-total")) {
+        out.merge(n.name().substring(0, n.name().length() - "-total".length()), number.doubleValue(), Double::sum);
+      }
+    }
+    return out;
+  }
+
+  private void report() {
+    try {
+      Map<String, Double> c = counters();
+      double processed = c.getOrDefault("events-read", 0.0);
+      Map<String, Long> rejected = new TreeMap<>();
+      c.forEach((k, v) -> {
+        if (k.startsWith("dead-letter-") && v > 0) {
+          rejected.put(k.substring("dead-letter-".length()), v.longValue());
+        }
+      });
+      log.info("Processed {} events ({}/s over the last 30 s); dead-lettered {}; duplicates {}",
+          (long) processed, (long) ((processed - lastProcessed) / 30), rejected.isEmpty() ? "none" : rejected,
+          c.getOrDefault("duplicate-events", 0.0).longValue());
+      lastProcessed = processed;
+    } catch (RuntimeException e) {
+      log.debug("metrics report failed", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(30));
+  }
+
+  public void close(Duration timeout) {
+    reporter.shutdownNow();
+    log.info("Engine closing");
+    streams.close(timeout);
+    registry.close();
+    log.info("Engine closed");
+  }
+
+  private static final class RestoreLogger implements StateRestoreListener {
+    private final Map<TopicPartition, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public void onRestoreStart(TopicPartition tp, String store, long start, long end) {
+      started.put(tp, System.nanoTime());
+      log.info("Restoring store {} from {} ({} records)", store, tp, end - start);
+    }
+
+    @Override
+    public void onBatchRestored(TopicPartition tp, String store, long batchEndOffset, long numRestored) {
+    }
+
+    @Override
+    public void onRestoreEnd(TopicPartition tp, String store, long totalRestored) {
+      Long began = started.remove(tp);
+      log.info("Restored store {} from {}: {} records in {} ms", store, tp, totalRestored,
+          began == null ? -1 : (System.nanoTime() - began) / 1_000_000);
+    }
+  }
+}
