@@ -71,13 +71,13 @@ public final class LivePublisher implements AutoCloseable {
    * Sends deliveries until {@code maxEvents} are sent, simulated time reaches {@code simulatedEnd}, wall time
    * {@code maxWall} has passed, or {@link #stop()}. Returns the number sent.
    */
-  public long run(CrmSimulator source, Pace pace, long maxEvents, Instant simulatedEnd, Duration maxWall,
+  public long run(java.util.Iterator<Delivery> source, Pace pace, long maxEvents, Instant simulatedEnd, Duration maxWall,
                   Consumer<Progress> onProgress) {
     long startNanos = System.nanoTime();
     Instant simStart = null;
     long lastReport = startNanos;
     long count = 0;
-    while (!stopped.get() && count < maxEvents) {
+    while (!stopped.get() && count < maxEvents && source.hasNext()) {
       if (maxWall != null && System.nanoTime() - startNanos > maxWall.toNanos()) {
         break;
       }

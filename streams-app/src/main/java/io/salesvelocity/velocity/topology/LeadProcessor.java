@@ -35,6 +35,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutput> {
   private static final String CLOCK_KEY = "event-time";
+  /** Key of clock ticks on the team-deltas topic; team ids are never blank, so it cannot collide. */
+  static final String TICK_KEY = "";
 
   private final CrmEventDecoder decoder;
   private final int entryStage;
@@ -47,6 +49,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   private KeyValueStore<String, Long> clockStore;
   private long clock = Long.MIN_VALUE;
   private long nextExpiryCheck = Long.MIN_VALUE;
+  private long lastForwardedTime = Long.MIN_VALUE;
   private final Map<Rejection, Sensor> rejected = new EnumMap<>(Rejection.class);
   private Sensor duplicates;
   private Sensor eventsRead;
@@ -125,6 +128,11 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     for (Map.Entry<TeamInstant, Delta> e : LeadContribution.diff(before, after).entrySet()) {
       context.forward(new Record<>(e.getKey().teamId(),
           new LeadOutput.ToTeam(new TeamDelta(e.getKey().time(), e.getValue())), clock));
+      lastForwardedTime = clock;
+    }
+    if (clock > lastForwardedTime) {
+      context.forward(new Record<>(TICK_KEY, new LeadOutput.Tick(clock), clock));
+      lastForwardedTime = clock;
     }
     leads.put(lead.leadId(), lead);
     reindex(lead.leadId(), expiryBefore, expiryTime(lead));

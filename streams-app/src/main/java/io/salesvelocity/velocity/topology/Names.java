@@ -29,6 +29,7 @@ public final class Names {
   public static final String TEAM_PROCESSOR = "team-velocity";
   public static final String TEAM_CURSOR_STORE = "team-cursors";
   public static final String TEAM_DELTA_LOG_STORE = "team-delta-log";
+  public static final String TEAM_CLOCK_STORE = "team-clock";
 
   public static final String TEAM_OUTPUT_SPLIT = "team-output-";
   public static final String TEAM_OUTPUT_CURRENT = "current";

@@ -25,17 +25,22 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import io.salesvelocity.velocity.math.Delta;
 
 /**
- * Keyed by teamId: keeps each team's delta log and cursors. Publishes every team's current figures at the
- * stream's event time on a wall-clock schedule (changed teams each emit interval, all teams each heartbeat),
+ * Keyed by teamId: keeps each team's delta log and cursors. Its clock is the event time the lead tasks have
+ * reached (carried as the timestamp of deltas and ticks), not Kafka's stream time, so live and in-process
+ * runs evaluate at the same instants. Publishes every team's current figures at that time on a wall-clock schedule (changed teams each emit interval, all teams each heartbeat),
  * and a final point per team per UTC day once the stream's event time is past that day plus the grace period.
  */
 final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object, TeamOutput> {
+  private static final String CLOCK_KEY = "event-time";
   private final EngineSettings settings;
   private final long graceMillis;
 
   private ProcessorContext<Object, TeamOutput> context;
   private KeyValueStore<String, TeamState> cursors;
   private TeamLedger ledger;
+  private KeyValueStore<String, Long> clockStore;
+  /** The latest event time the lead tasks have reported (deltas and ticks carry it as their timestamp). */
+  private long clock = Long.MIN_VALUE;
   private long finalizedThrough = Long.MIN_VALUE;
   private final Map<String, TeamVelocity> lastPublished = new HashMap<>();
   private long lastHeartbeat = Long.MIN_VALUE;
@@ -53,6 +58,9 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     KeyValueStore<Bytes, Delta> log = context.getStateStore(Names.TEAM_DELTA_LOG_STORE);
     this.ledger = new TeamLedger(settings.windowMillis(), new StoreDeltaLog(log));
     this.lateForDaily = EngineMetrics.sensor(context, "deltas-late-for-daily");
+    this.clockStore = context.getStateStore(Names.TEAM_CLOCK_STORE);
+    Long stored = clockStore.get(CLOCK_KEY);
+    this.clock = stored == null ? Long.MIN_VALUE : stored;
     try (KeyValueIterator<String, TeamState> it = cursors.all()) {
       it.forEachRemaining(kv -> finalizedThrough = Math.max(finalizedThrough, UtcDays.dayOf(kv.value.daily().at())));
     }
@@ -62,6 +70,14 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   @Override
   public void process(Record<String, TeamDelta> record) {
     String team = record.key();
+    if (record.timestamp() > clock) {
+      clock = record.timestamp();
+      clockStore.put(CLOCK_KEY, clock);
+    }
+    if (LeadProcessor.TICK_KEY.equals(team)) {
+      finalizeDays(clock);
+      return;
+    }
     TeamDelta td = record.value();
     TeamState state = cursors.get(team);
     if (state == null) {
@@ -72,7 +88,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       lateForDaily.record();
     }
     cursors.put(team, applied.state());
-    finalizeDays(context.currentStreamTimeMs());
+    finalizeDays(clock);
   }
 
   /** Emits the days that the stream's event time has put past the grace period, for every team. */
@@ -101,7 +117,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   }
 
   private void publishCurrent(long wallClock) {
-    long streamTime = context.currentStreamTimeMs();
+    long streamTime = clock;
     if (streamTime == Long.MIN_VALUE) {
       return;
     }

@@ -2,6 +2,7 @@ package io.salesvelocity.velocity.topology;
 
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
+import io.salesvelocity.velocity.math.Delta;
 import io.salesvelocity.velocity.team.TeamDelta;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +49,7 @@ public final class VelocityTopology {
     Map<String, KStream<String, LeadOutput>> leadOutputs = events
         .process(leadProcessor(decoder, settings), Named.as(Names.LEAD_PROCESSOR))
         .split(Named.as(Names.LEAD_OUTPUT_SPLIT))
-        .branch((k, v) -> v instanceof LeadOutput.ToTeam, Branched.as(Names.LEAD_OUTPUT_DELTAS))
+        .branch((k, v) -> !(v instanceof LeadOutput.Refused), Branched.as(Names.LEAD_OUTPUT_DELTAS))
         .defaultBranch(Branched.as(Names.LEAD_OUTPUT_DEAD_LETTERS));
 
     leadOutputs.get(Names.LEAD_OUTPUT_SPLIT + Names.LEAD_OUTPUT_DEAD_LETTERS)
@@ -61,9 +62,11 @@ public final class VelocityTopology {
 
     Map<String, KStream<Object, TeamOutput>> teamOutputs = leadOutputs
         .get(Names.LEAD_OUTPUT_SPLIT + Names.LEAD_OUTPUT_DELTAS)
-        .mapValues(v -> ((LeadOutput.ToTeam) v).delta(), Named.as(Names.DELTA_UNWRAP))
+        .mapValues(v -> v instanceof LeadOutput.Tick tick ? new TeamDelta(tick.clock(), Delta.ZERO)
+            : ((LeadOutput.ToTeam) v).delta(), Named.as(Names.DELTA_UNWRAP))
         .repartition(Repartitioned.<String, TeamDelta>as(Names.TEAM_DELTAS_REPARTITION)
-            .withKeySerde(Serdes.String()).withValueSerde(StateSerdes.teamDelta()))
+            .withKeySerde(Serdes.String()).withValueSerde(StateSerdes.teamDelta())
+            .withStreamPartitioner(new TeamPartitioner()))
         .process(teamProcessor(settings), Named.as(Names.TEAM_PROCESSOR))
         .split(Named.as(Names.TEAM_OUTPUT_SPLIT))
         .branch((k, v) -> v instanceof TeamOutput.Current, Branched.as(Names.TEAM_OUTPUT_CURRENT))
@@ -119,7 +122,9 @@ public final class VelocityTopology {
         StoreBuilder<?> log = Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(Names.TEAM_DELTA_LOG_STORE), Serdes.Bytes(), StateSerdes.delta())
             .withCachingEnabled();
-        return Set.of(cursors, log);
+        StoreBuilder<?> clock = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.TEAM_CLOCK_STORE),
+            Serdes.String(), Serdes.Long()).withCachingEnabled();
+        return Set.of(cursors, log, clock);
       }
     };
   }

@@ -25,7 +25,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
 /** One TopologyTestDriver over the real topology and serdes, with an in-process registry. */
-final class TopologyFixture implements AutoCloseable {
+public final class TopologyFixture implements AutoCloseable {
   final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
   final VelocityTopics topics = VelocityTopics.create(VelocityTopics.TopicNames.defaults(), registry,
       Map.of(SchemaRegistryConfig.URL, "http://in-process"));
@@ -39,7 +39,7 @@ final class TopologyFixture implements AutoCloseable {
   final TestOutputTopic<TeamDay, TeamVelocity> daily;
   final TestOutputTopic<byte[], byte[]> deadLetters;
 
-  TopologyFixture(EngineSettings settings) {
+  public TopologyFixture(EngineSettings settings) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd-" + System.nanoTime());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -70,8 +70,17 @@ final class TopologyFixture implements AutoCloseable {
 
   private static final Instant T0_WALL = Instant.parse("2030-01-01T00:00:00Z");
 
-  TopologyFixture() {
+  public TopologyFixture() {
     this(EngineSettings.defaults());
+  }
+
+  /** A generated delivery, at its delivery time. */
+  public void send(io.salesvelocity.generator.Delivery d) {
+    switch (d.kind()) {
+      case LEAD_CREATED -> leadCreated.pipeInput(d.key(), (LeadCreated) d.record(), d.deliverAt());
+      case STAGE_CHANGED -> stageChanged.pipeInput(d.key(), (StageChanged) d.record(), d.deliverAt());
+      case DEAL_CLOSED -> dealClosed.pipeInput(d.key(), (DealClosed) d.record(), d.deliverAt());
+    }
   }
 
   void send(LeadCreated e) {
@@ -87,19 +96,19 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   /** Lets the emit interval pass on the wall clock and returns the latest velocity per team. */
-  Map<String, TeamVelocity> currentVelocity() {
+  public Map<String, TeamVelocity> currentVelocity() {
     driver.advanceWallClockTime(Duration.ofSeconds(10));
     return velocity.readKeyValuesToMap();
   }
 
   /** Every final daily point emitted so far, in order. */
-  Map<TeamDay, TeamVelocity> dailyPoints() {
+  public Map<TeamDay, TeamVelocity> dailyPoints() {
     Map<TeamDay, TeamVelocity> out = new LinkedHashMap<>();
     daily.readKeyValuesToList().forEach(kv -> out.put(kv.key, kv.value));
     return out;
   }
 
-  List<TestRecord<byte[], byte[]>> readDeadLetters() {
+  public List<TestRecord<byte[], byte[]>> readDeadLetters() {
     return new ArrayList<>(deadLetters.readRecordsToList());
   }
 
