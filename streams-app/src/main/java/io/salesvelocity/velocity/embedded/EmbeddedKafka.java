@@ -79,6 +79,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("num.partitions", "1");
     // simulated (compressed) event time may run ahead of the wall clock: accept any record timestamp
     p.put("log.message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE));
+    // record timestamps are event times, often months old in replays: never delete by time here
+    p.put("log.retention.ms", "-1");
     p.put("auto.create.topics.enable", "false");
     p.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
     p.put("share.coordinator.state.topic.replication.factor", "1");

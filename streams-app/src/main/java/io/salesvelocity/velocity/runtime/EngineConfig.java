@@ -153,7 +153,6 @@ public final class EngineConfig {
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "1000");
     p.put(StreamsConfig.producerPrefix("linger.ms"), "5");
     p.put(StreamsConfig.producerPrefix("batch.size"), "131072");
-    p.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(32L * 1024 * 1024));
     clientProperties().forEach(p::put);
     return p;

@@ -33,7 +33,9 @@ public final class TopicProvisioner {
     }
     configs.put(names.velocity(), Map.of("cleanup.policy", "compact"));
     configs.put(names.velocityDaily(), Map.of("cleanup.policy", "compact"));
-    configs.put(names.deadLetters(), Map.of("retention.ms", Long.toString(30L * 24 * 3600 * 1000)));
+    // dead letters keep the rejected event's own timestamp; retention counts from when it was dead-lettered
+    configs.put(names.deadLetters(), Map.of("retention.ms", Long.toString(30L * 24 * 3600 * 1000),
+        "message.timestamp.type", "LogAppendTime"));
     try {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing = new ArrayList<>();

@@ -11,6 +11,6 @@ public interface DeltaLog {
   /** Visits the team's deltas with fromExclusive < time <= toInclusive, in time order. */
   void forEach(String teamId, long fromExclusive, long toInclusive, BiConsumer<Long, Delta> visitor);
 
-  /** Forgets the team's deltas at or before the instant. */
-  void deleteThrough(String teamId, long toInclusive);
+  /** Forgets the team's deltas with fromExclusive < time <= toInclusive (earlier ones are already gone). */
+  void deleteRange(String teamId, long fromExclusive, long toInclusive);
 }

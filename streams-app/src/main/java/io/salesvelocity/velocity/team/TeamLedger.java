@@ -71,9 +71,17 @@ public final class TeamLedger {
       emitted = true;
     }
     TeamState next = new TeamState(s.teamId(), s.current(), daily, s.firstDay(), emitted);
-    long forgettable = Math.min(next.current().at(), next.daily().at()) - windowMillis;
-    log.deleteThrough(s.teamId(), forgettable);
+    // what no cursor needs any more; what the previous state made forgettable is gone already
+    long forgotten = forgettable(s);
+    long forgettable = forgettable(next);
+    if (forgettable > forgotten) {
+      log.deleteRange(s.teamId(), s.dailyEmitted() ? forgotten : Long.MIN_VALUE, forgettable);
+    }
     return next;
+  }
+
+  private long forgettable(TeamState s) {
+    return Math.min(s.current().at(), s.daily().at()) - windowMillis;
   }
 
   private Cursor take(Cursor c, long time, Delta d) {

@@ -49,12 +49,13 @@ final class StoreDeltaLog implements DeltaLog {
   }
 
   @Override
-  public void deleteThrough(String teamId, long toInclusive) {
-    if (toInclusive == Long.MIN_VALUE) {
+  public void deleteRange(String teamId, long fromExclusive, long toInclusive) {
+    if (toInclusive <= fromExclusive) {
       return;
     }
     List<Bytes> keys = new ArrayList<>();
-    try (KeyValueIterator<Bytes, Delta> it = store.range(key(teamId, Long.MIN_VALUE), key(teamId, toInclusive))) {
+    long from = fromExclusive == Long.MIN_VALUE ? Long.MIN_VALUE : fromExclusive + 1;
+    try (KeyValueIterator<Bytes, Delta> it = store.range(key(teamId, from), key(teamId, toInclusive))) {
       it.forEachRemaining(kv -> keys.add(kv.key));
     }
     keys.forEach(store::delete);

@@ -35,8 +35,10 @@ class TeamLedgerTest {
     }
 
     @Override
-    public void deleteThrough(String teamId, long toInclusive) {
-      entries.headMap(toInclusive, true).clear();
+    public void deleteRange(String teamId, long fromExclusive, long toInclusive) {
+      if (toInclusive > fromExclusive) {
+        entries.subMap(fromExclusive, false, toInclusive, true).clear();
+      }
     }
   }
 

@@ -1,0 +1,162 @@
+package io.salesvelocity.velocity.cli;
+
+import io.salesvelocity.generator.CrmSimulator;
+import io.salesvelocity.generator.LivePublisher;
+import io.salesvelocity.generator.Scenario;
+import io.salesvelocity.serde.ConfluentAvroSerializer;
+import io.salesvelocity.serde.SchemaRegistryConfig;
+import io.salesvelocity.velocity.embedded.EmbeddedKafka;
+import io.salesvelocity.velocity.embedded.EmbeddedRegistry;
+import io.salesvelocity.velocity.runtime.EngineConfig;
+import io.salesvelocity.velocity.runtime.VelocityEngine;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Measure sustained throughput on this machine, broker included: publish --events generated CRM",
+        "events into the embedded Kafka (timing the generator), then for each run start a fresh engine",
+        "(exactly_once_v2 unless --guarantee) and time it from RUNNING until both sub-topologies have",
+        "consumed everything (input and team-deltas consumer lag 0)."})
+final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--events", defaultValue = "1000000", description = "events to publish (default: ${DEFAULT-VALUE})")
+  long events;
+
+  @Option(names = "--runs", defaultValue = "3", description = "engine runs over the same input (default: ${DEFAULT-VALUE})")
+  int runs;
+
+  @Option(names = "--partitions", defaultValue = "2", description = "partitions per topic (default: ${DEFAULT-VALUE})")
+  int partitions;
+
+  @Option(names = "--threads", defaultValue = "1", description = "num.stream.threads (default: ${DEFAULT-VALUE})")
+  int threads;
+
+  @Option(names = "--guarantee", defaultValue = "exactly_once_v2",
+      description = "processing.guarantee (default: ${DEFAULT-VALUE})")
+  String guarantee;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "extra engine setting, repeatable (e.g. --set commit.interval.ms=200)")
+  Map<String, String> overrides = new HashMap<>();
+
+  @Override
+  public Integer call() throws Exception {
+    System.out.printf("Machine: %d cores, JVM %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      Map<String, String> base = new HashMap<>();
+      base.put("bootstrap.servers", kafka.bootstrapServers());
+      base.put(SchemaRegistryConfig.URL, registry.url());
+      base.put("replication.factor", "1");
+      base.put("processing.guarantee", guarantee);
+      base.put("num.stream.threads", Integer.toString(threads));
+      base.put(EngineConfig.TOPICS_PARTITIONS, Integer.toString(partitions));
+      base.put(EngineConfig.TOPICS_REPLICATION, "1");
+      base.putAll(overrides);
+
+      EngineConfig topicsOnly = EngineConfig.of(base);
+      try (Admin admin = admin(kafka)) {
+        io.salesvelocity.velocity.runtime.TopicProvisioner.ensureTopics(admin, topicsOnly.topicNames(), partitions,
+            (short) 1);
+      }
+      var names = topicsOnly.topicNames();
+      ConfluentAvroSerializer<SpecificRecord> serializer = new ConfluentAvroSerializer<>();
+      serializer.configure(Map.of(SchemaRegistryConfig.URL, registry.url()), false);
+      CrmSimulator simulator = new CrmSimulator(Scenario.defaults(42, Instant.parse("2024-01-01T00:00:00Z")));
+      long began = System.nanoTime();
+      long sent;
+      try (LivePublisher publisher = new LivePublisher(Map.of("bootstrap.servers", kafka.bootstrapServers()),
+          serializer, new LivePublisher.Topics(names.leadCreated(), names.stageChanged(), names.dealClosed()))) {
+        sent = publisher.run(simulator, LivePublisher.Pace.unlimited(), events, null, null, null);
+      }
+      double genSeconds = (System.nanoTime() - began) / 1e9;
+      System.out.printf("Generator: %,d events published in %.2f s = %,.0f events/s (acks=all, idempotent, lz4)%n",
+          sent, genSeconds, sent / genSeconds);
+
+      List<Double> rates = new ArrayList<>();
+      for (int run = 1; run <= runs; run++) {
+        Map<String, String> settings = new HashMap<>(base);
+        String appId = "bench-" + run + "-" + System.nanoTime();
+        settings.put("application.id", appId);
+        settings.put("state.dir", Files.createTempDirectory(appId).toString());
+        try (VelocityEngine engine = new VelocityEngine(EngineConfig.of(settings)).start();
+             Admin admin = admin(kafka)) {
+          if (!engine.awaitRunning(Duration.ofSeconds(120))) {
+            throw new IllegalStateException("engine not RUNNING: " + engine.state());
+          }
+          long start = System.nanoTime();
+          long lastReport = start;
+          List<String> consumed = List.of(names.leadCreated(), names.stageChanged(), names.dealClosed(),
+              appId + "-team-deltas-repartition");
+          while (true) {
+            Map<String, Long> lag = lag(admin, appId, consumed);
+            if (engine.counters().getOrDefault("events-read", 0.0) >= sent
+                && lag.values().stream().allMatch(l -> l <= 1)) {
+              break;
+            }
+            if (System.nanoTime() - lastReport > 2_000_000_000L) {
+              System.out.printf("  %5.1f s: read %,.0f, lag %s%n", (System.nanoTime() - start) / 1e9,
+                  engine.counters().getOrDefault("events-read", 0.0), lag);
+              lastReport = System.nanoTime();
+            }
+            Thread.sleep(100); // polling consumer lag from outside the engine
+          }
+          double seconds = (System.nanoTime() - start) / 1e9;
+          double rate = sent / seconds;
+          rates.add(rate);
+          Map<String, Double> c = engine.counters();
+          System.out.printf("Run %d: %,d events through the whole topology in %.2f s = %,.0f events/s "
+                  + "(read %,.0f, duplicates %,.0f, dead-lettered %,.0f)%n", run, sent, seconds, rate,
+              c.getOrDefault("events-read", 0.0), c.getOrDefault("duplicate-events", 0.0),
+              c.entrySet().stream().filter(e -> e.getKey().startsWith("dead-letter-"))
+                  .mapToDouble(Map.Entry::getValue).sum());
+        }
+      }
+      List<Double> sorted = new ArrayList<>(rates);
+      Collections.sort(sorted);
+      System.out.printf("Engine (%s, %d partitions, %d thread(s)): median %,.0f events/s over %d runs, min %,.0f, "
+              + "max %,.0f%n", guarantee, partitions, threads, sorted.get(sorted.size() / 2), runs, sorted.get(0),
+          sorted.get(sorted.size() - 1));
+    }
+    return 0;
+  }
+
+  private static Admin admin(EmbeddedKafka kafka) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", kafka.bootstrapServers());
+    return Admin.create(p);
+  }
+
+  /** Per topic: records not yet committed by the group (transaction markers make exactly-once ends one higher). */
+  private static Map<String, Long> lag(Admin admin, String group, List<String> topics) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (var d : admin.describeTopics(topics).allTopicNames().get().values()) {
+      d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+    }
+    Map<String, Long> out = new java.util.TreeMap<>();
+    for (var e : admin.listOffsets(latest).all().get().entrySet()) {
+      OffsetAndMetadata c = committed.get(e.getKey());
+      long behind = e.getValue().offset() - (c == null ? 0 : c.offset());
+      out.merge(e.getKey().topic().replaceFirst("^bench-.*-team", "team"), Math.max(0, behind), Long::sum);
+    }
+    return out;
+  }
+
+}

@@ -1,0 +1,77 @@
+package io.salesvelocity.velocity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.salesvelocity.serde.SchemaRegistryConfig;
+import io.salesvelocity.velocity.cli.VelocityCli;
+import io.salesvelocity.velocity.runtime.EngineConfig;
+import io.salesvelocity.velocity.topology.VelocityTopics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** docker-compose.yml cannot run here (no Docker engine), so its consistency with the app is checked instead. */
+class DockerComposeTest {
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private final JsonNode compose = read();
+
+  private static JsonNode read() {
+    try {
+      return new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("docker-compose.yml").toFile());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void shouldGiveTheEngineAConfigurationThatLoadsWithTheComposeServices() {
+    JsonNode engine = compose.path("services").path("engine");
+    Map<String, String> env = new HashMap<>();
+    engine.path("environment").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+    List<String> command = strings(engine.path("command"));
+    assertThat(command).startsWith("run", "--config");
+    Path config = ROOT.resolve(command.get(2).replace("/app/", ""));
+    assertThat(config).exists();
+
+    EngineConfig loaded = EngineConfig.load(config, env);
+
+    assertThat(loaded.get("bootstrap.servers")).isEqualTo("kafka:9092");
+    assertThat(loaded.get(SchemaRegistryConfig.URL)).startsWith("http://schema-registry:8080/apis/ccompat/v7");
+    assertThat(loaded.topicNames()).isEqualTo(VelocityTopics.TopicNames.defaults());
+    assertThat(loaded.streamsProperties().get("processing.guarantee")).isEqualTo("exactly_once_v2");
+    assertThat(compose.path("services").has("kafka")).isTrue();
+    assertThat(compose.path("services").has("schema-registry")).isTrue();
+    assertThat(compose.path("services").path("schema-registry").path("ports").get(0).asText()).endsWith(":8080");
+  }
+
+  @Test
+  void shouldGiveTheGeneratorACommandTheCliAccepts() {
+    List<String> command = strings(compose.path("services").path("generator").path("command"));
+    CommandLine.ParseResult parsed = new CommandLine(new VelocityCli()).parseArgs(command.toArray(String[]::new));
+    assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("generate");
+    assertThat(parsed.subcommand().matchedOptionValue("--bootstrap-servers", "")).isEqualTo("kafka:9092");
+  }
+
+  @Test
+  void shouldBuildTheImageFromModulesThatExist() throws Exception {
+    String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+    for (String module : List.of("schemas", "load-generator", "streams-app", "config")) {
+      assertThat(dockerfile).contains("COPY " + module);
+      assertThat(ROOT.resolve(module)).isDirectory();
+    }
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+}
