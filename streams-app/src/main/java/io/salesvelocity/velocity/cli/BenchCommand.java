@@ -29,10 +29,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Measure sustained throughput on this machine, broker included: publish --events generated CRM",
-        "events into the embedded Kafka (timing the generator), then for each run start a fresh engine",
-        "(exactly_once_v2 unless --guarantee) and time it from RUNNING until both sub-topologies have",
-        "consumed everything (input and team-deltas consumer lag 0)."})
+    description = "Measure sustained throughput on this machine, broker included: publish --events generated CRM "
+        + "events into the embedded Kafka (timing the generator), then for each run start a fresh engine "
+        + "(exactly_once_v2 unless --guarantee) and time it from RUNNING until both sub-topologies have "
+        + "consumed everything (input and team-deltas consumer lag 0).")
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--events", defaultValue = "1000000", description = "events to publish (default: ${DEFAULT-VALUE})")
   long events;

@@ -25,9 +25,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Start the whole stack on this machine: a real single-node Kafka (KRaft) and a real schema",
-        "registry (Apicurio) on 127.0.0.1, the engine and the load generator, and show live velocity per team",
-        "until Ctrl-C (or --duration). Simulated time runs --speed days per second after a fast warm-up."})
+    description = "Start the whole stack on this machine: a real single-node Kafka (KRaft) and a real schema "
+        + "registry (Apicurio) on 127.0.0.1, the engine and the load generator, and show live velocity per "
+        + "team until Ctrl-C (or --duration). Simulated time runs --speed days per second after a fast "
+        + "warm-up.")
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--speed", defaultValue = "1", description = "simulated days per second (default: ${DEFAULT-VALUE})")
   double speed;

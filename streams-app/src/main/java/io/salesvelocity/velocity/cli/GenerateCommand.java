@@ -18,8 +18,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-    description = {"Publish synthetic CRM traffic (Avro, Confluent wire format) to Kafka.",
-        "Deterministic: the same seed gives the same events. Stops at --events, --duration or --until."})
+    description = "Publish synthetic CRM traffic (Avro, Confluent wire format) to Kafka. Deterministic: the same "
+        + "seed gives the same events. Stops at --events, --duration or --until.")
 final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers")
   String bootstrap;

@@ -9,9 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Run the engine alone against any Kafka cluster and Confluent-compatible schema registry.",
-        "Settings come from the file, then from SALESVELOCITY_* environment variables "
-            + "(SALESVELOCITY_BOOTSTRAP_SERVERS overrides bootstrap.servers). See config/engine.properties."})
+    description = "Run the engine alone against any Kafka cluster and Confluent-compatible schema registry. "
+        + "Settings come from the file, then from SALESVELOCITY_* environment variables "
+        + "(SALESVELOCITY_BOOTSTRAP_SERVERS overrides bootstrap.servers). See config/engine.properties.")
 final class RunCommand implements Callable<Integer> {
   @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "engine properties file")
   Path config;
