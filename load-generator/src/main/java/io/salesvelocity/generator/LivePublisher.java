@@ -93,7 +93,7 @@ public final class LivePublisher implements AutoCloseable {
       byte[] value = d.record() != null ? serializer.serialize(topic, d.record()) : d.rawValue();
       producer.send(new ProducerRecord<>(topic, null, d.deliverAt().toEpochMilli(), d.key(), value));
       count++;
-      sent.set(count);
+      sent.incrementAndGet();
       simulated.set(d.deliverAt());
       long now = System.nanoTime();
       if (onProgress != null && now - lastReport >= 1_000_000_000L) {
@@ -128,6 +128,7 @@ public final class LivePublisher implements AutoCloseable {
     stopped.set(true);
   }
 
+  /** Events sent by every run so far, and the simulated time of the latest. */
   public Progress progress() {
     return new Progress(sent.get(), 0, simulated.get());
   }

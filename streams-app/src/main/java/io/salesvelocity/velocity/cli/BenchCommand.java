@@ -3,7 +3,6 @@ package io.salesvelocity.velocity.cli;
 import io.salesvelocity.generator.CrmSimulator;
 import io.salesvelocity.generator.LivePublisher;
 import io.salesvelocity.generator.Scenario;
-import io.salesvelocity.serde.ConfluentAvroSerializer;
 import io.salesvelocity.serde.SchemaRegistryConfig;
 import io.salesvelocity.velocity.embedded.EmbeddedKafka;
 import io.salesvelocity.velocity.embedded.EmbeddedRegistry;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -75,13 +73,10 @@ final class BenchCommand implements Callable<Integer> {
             (short) 1);
       }
       var names = topicsOnly.topicNames();
-      ConfluentAvroSerializer<SpecificRecord> serializer = new ConfluentAvroSerializer<>();
-      serializer.configure(Map.of(SchemaRegistryConfig.URL, registry.url()), false);
       CrmSimulator simulator = new CrmSimulator(Scenario.defaults(42, Instant.parse("2024-01-01T00:00:00Z")));
       long began = System.nanoTime();
       long sent;
-      try (LivePublisher publisher = new LivePublisher(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-          serializer, new LivePublisher.Topics(names.leadCreated(), names.stageChanged(), names.dealClosed()))) {
+      try (LivePublisher publisher = Publishers.toInputs(kafka.bootstrapServers(), registry.url(), names)) {
         sent = publisher.run(simulator, LivePublisher.Pace.unlimited(), events, null, null, null);
       }
       double genSeconds = (System.nanoTime() - began) / 1e9;

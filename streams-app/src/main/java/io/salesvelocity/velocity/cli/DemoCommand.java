@@ -3,7 +3,6 @@ package io.salesvelocity.velocity.cli;
 import io.salesvelocity.generator.CrmSimulator;
 import io.salesvelocity.generator.LivePublisher;
 import io.salesvelocity.generator.Scenario;
-import io.salesvelocity.serde.ConfluentAvroSerializer;
 import io.salesvelocity.serde.SchemaRegistryConfig;
 import io.salesvelocity.velocity.embedded.EmbeddedKafka;
 import io.salesvelocity.velocity.embedded.EmbeddedRegistry;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -77,12 +75,8 @@ final class DemoCommand implements Callable<Integer> {
 
     Instant simStart = LocalDate.now(ZoneOffset.UTC).minusDays(warmupDays).atStartOfDay(ZoneOffset.UTC).toInstant();
     CrmSimulator simulator = new CrmSimulator(Scenario.defaults(seed, simStart));
-    Map<String, Object> serdeProps = Map.of(SchemaRegistryConfig.URL, registry.url());
-    ConfluentAvroSerializer<SpecificRecord> serializer = new ConfluentAvroSerializer<>();
-    serializer.configure(serdeProps, false);
     var names = engine.topics().names();
-    LivePublisher publisher = new LivePublisher(Map.of("bootstrap.servers", kafka.bootstrapServers()), serializer,
-        new LivePublisher.Topics(names.leadCreated(), names.stageChanged(), names.dealClosed()));
+    LivePublisher publisher = Publishers.toInputs(kafka.bootstrapServers(), registry.url(), names);
     Thread generator = new Thread(() -> {
       long warm = publisher.run(simulator, LivePublisher.Pace.unlimited(), Long.MAX_VALUE,
           simStart.plus(Duration.ofDays(warmupDays)), null, null);

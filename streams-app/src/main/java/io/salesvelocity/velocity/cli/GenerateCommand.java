@@ -3,17 +3,12 @@ package io.salesvelocity.velocity.cli;
 import io.salesvelocity.generator.CrmSimulator;
 import io.salesvelocity.generator.LivePublisher;
 import io.salesvelocity.generator.Scenario;
-import io.salesvelocity.serde.ConfluentAvroSerializer;
-import io.salesvelocity.serde.SchemaRegistryConfig;
+import io.salesvelocity.velocity.runtime.EngineConfig;
 import io.salesvelocity.velocity.topology.VelocityTopics;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.avro.specific.SpecificRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,20 +58,14 @@ final class GenerateCommand implements Callable<Integer> {
     Instant from = start != null ? start.atStartOfDay(ZoneOffset.UTC).toInstant()
         : LocalDate.now(ZoneOffset.UTC).minusDays(365).atStartOfDay(ZoneOffset.UTC).toInstant();
     Scenario scenario = Scenario.defaults(seed, from).withImperfections(duplicates,
-        io.salesvelocity.velocity.runtime.EngineConfig.parseDuration(disorder), invalid);
+        EngineConfig.parseDuration(disorder), invalid);
     CrmSimulator simulator = new CrmSimulator(scenario);
-    Map<String, Object> serdeProps = new HashMap<>();
-    serdeProps.put(SchemaRegistryConfig.URL, registryUrl);
-    ConfluentAvroSerializer<SpecificRecord> serializer = new ConfluentAvroSerializer<>();
-    serializer.configure(serdeProps, false);
-    VelocityTopics.TopicNames names = VelocityTopics.TopicNames.defaults();
-    try (LivePublisher publisher = new LivePublisher(Map.of("bootstrap.servers", bootstrap), serializer,
-        new LivePublisher.Topics(names.leadCreated(), names.stageChanged(), names.dealClosed()))) {
+    try (LivePublisher publisher = Publishers.toInputs(bootstrap, registryUrl, VelocityTopics.TopicNames.defaults())) {
       Runtime.getRuntime().addShutdownHook(new Thread(publisher::stop));
       long began = System.nanoTime();
       long sent = publisher.run(simulator, new LivePublisher.Pace(rate, speedDaysPerSecond * 86_400.0), events,
           until == null ? null : until.atStartOfDay(ZoneOffset.UTC).toInstant(),
-          duration == null ? null : io.salesvelocity.velocity.runtime.EngineConfig.parseDuration(duration),
+          duration == null ? null : EngineConfig.parseDuration(duration),
           p -> System.err.printf("sent %,d events, %,.0f events/s, simulated time %s%n", p.sent(), p.ratePerSecond(),
               p.simulatedTime()));
       double seconds = (System.nanoTime() - began) / 1e9;
@@ -85,9 +74,5 @@ final class GenerateCommand implements Callable<Integer> {
       simulator.groundTruth().teams().forEach((team, t) -> System.out.printf("  %-16s %s%n", team, t));
     }
     return 0;
-  }
-
-  static Duration parse(String text) {
-    return io.salesvelocity.velocity.runtime.EngineConfig.parseDuration(text);
   }
 }
