@@ -97,9 +97,10 @@ public final class VelocityTopology {
       @Override
       public Set<StoreBuilder<?>> stores() {
         StoreBuilder<?> leads = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.LEAD_STATE_STORE),
-            Serdes.String(), StateSerdes.leadHistory());
+            Serdes.String(), StateSerdes.leadHistory()).withCachingEnabled();
         StoreBuilder<?> expiry = Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(Names.LEAD_EXPIRY_STORE), Serdes.Bytes(), Serdes.ByteArray());
+            Stores.persistentKeyValueStore(Names.LEAD_EXPIRY_STORE), Serdes.Bytes(), Serdes.ByteArray())
+            .withCachingEnabled();
         StoreBuilder<?> clock = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.LEAD_CLOCK_STORE),
             Serdes.String(), Serdes.Long()).withCachingEnabled();
         return Set.of(leads, expiry, clock);
