@@ -78,13 +78,6 @@ public final class CrmSimulator implements Iterator<Delivery> {
     }
   }
 
-  /** The simulated time of the next delivery. */
-  public Instant peekTime() {
-    int team = earliestArrival();
-    Pending head = queue.peek();
-    return head != null && head.deliverAt().isBefore(nextArrival[team]) ? head.deliverAt() : nextArrival[team];
-  }
-
   private int earliestArrival() {
     int best = 0;
     for (int i = 1; i < nextArrival.length; i++) {

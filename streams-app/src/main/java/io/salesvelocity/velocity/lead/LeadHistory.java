@@ -38,10 +38,6 @@ public final class LeadHistory {
     this.held = new LinkedHashMap<>(held);
   }
 
-  public LeadHistory copy() {
-    return new LeadHistory(leadId, created, stages, closed, held);
-  }
-
   public String leadId() {
     return leadId;
   }

@@ -22,10 +22,6 @@ public final class TeamLedger {
     this.log = log;
   }
 
-  public long windowMillis() {
-    return windowMillis;
-  }
-
   /** A team seen for the first time, with a delta at {@code time}. */
   public TeamState newTeam(String teamId, long time) {
     long day = UtcDays.dayOf(time);

@@ -1,0 +1,73 @@
+package io.salesvelocity.velocity.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.salesvelocity.schemas.Stage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EngineConfigTest {
+  private static final Map<String, String> REQUIRED = Map.of("bootstrap.servers", "k:9092",
+      "schema.registry.url", "http://r:8081");
+
+  @Test
+  void shouldLetEnvironmentVariablesOverrideTheFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("engine.properties");
+    Files.writeString(file, "bootstrap.servers=file:9092\nschema.registry.url=http://r\nvelocity.window.days=30\n");
+
+    EngineConfig config = EngineConfig.load(file, Map.of("SALESVELOCITY_BOOTSTRAP_SERVERS", "env:9092",
+        "SALESVELOCITY_VELOCITY_ENTRY_STAGE", "proposal", "PATH", "/usr/bin"));
+
+    assertThat(config.get("bootstrap.servers")).isEqualTo("env:9092");
+    assertThat(config.settings().windowDays()).isEqualTo(30);
+    assertThat(config.settings().entryStage()).isEqualTo(Stage.PROPOSAL);
+    assertThat(config.clientProperties()).doesNotContainKey("path");
+  }
+
+  @Test
+  void shouldDefaultToExactlyOnceAndTheDocumentedDefinition() {
+    EngineConfig config = EngineConfig.of(REQUIRED);
+    assertThat(config.streamsProperties().get("processing.guarantee")).isEqualTo("exactly_once_v2");
+    assertThat(config.settings().windowDays()).isEqualTo(90);
+    assertThat(config.settings().entryStage()).isEqualTo(Stage.SQL);
+    assertThat(config.settings().grace()).isEqualTo(Duration.ofDays(1));
+    assertThat(config.streamsProperties()).doesNotContainKey("velocity.window.days");
+  }
+
+  @Test
+  void shouldNameAMissingSettingAndHowToSetIt() {
+    assertThatThrownBy(() -> EngineConfig.of(Map.of("schema.registry.url", "http://r")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("bootstrap.servers").hasMessageContaining("SALESVELOCITY_BOOTSTRAP_SERVERS");
+  }
+
+  @Test
+  void shouldRefuseBadValuesWithTheKeyInTheMessage() {
+    assertThatThrownBy(() -> EngineConfig.of(with("velocity.entry.stage", "DISCOVERY")))
+        .hasMessageContaining("velocity.entry.stage").hasMessageContaining("NEGOTIATION");
+    assertThatThrownBy(() -> EngineConfig.of(with("velocity.window.days", "0"))).hasMessageContaining("at least 1");
+    assertThatThrownBy(() -> EngineConfig.of(with("velocity.grace", "soon"))).hasMessageContaining("velocity.grace");
+    assertThatThrownBy(() -> EngineConfig.load(Path.of("/nonexistent.properties"), Map.of()))
+        .hasMessageContaining("not found");
+  }
+
+  @Test
+  void shouldParseDurationsWithUnitsOrIso() {
+    assertThat(EngineConfig.parseDuration("12h")).isEqualTo(Duration.ofHours(12));
+    assertThat(EngineConfig.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(EngineConfig.parseDuration("PT30M")).isEqualTo(Duration.ofMinutes(30));
+    assertThat(EngineConfig.parseDuration("2d")).isEqualTo(Duration.ofDays(2));
+  }
+
+  private static Map<String, String> with(String key, String value) {
+    Map<String, String> m = new java.util.HashMap<>(REQUIRED);
+    m.put(key, value);
+    return m;
+  }
+}
