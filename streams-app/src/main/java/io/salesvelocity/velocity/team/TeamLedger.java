@@ -26,7 +26,7 @@ public final class TeamLedger {
   public TeamState newTeam(String teamId, long time) {
     long day = UtcDays.dayOf(time);
     long before = UtcDays.endOfDay(day - 1);
-    return new TeamState(teamId, Cursor.before(before), Cursor.before(before), day, false);
+    return new TeamState(teamId, Cursor.before(before), Cursor.before(before), day);
   }
 
   /** Records a delta; cursors already past its instant take it in now. Returns the new state. */
@@ -36,12 +36,12 @@ public final class TeamLedger {
     if (!s.dailyEmitted() && UtcDays.dayOf(time) < s.firstDay()) {
       // nothing final yet: the team's history simply starts earlier
       long day = UtcDays.dayOf(time);
-      state = new TeamState(s.teamId(), s.current(), Cursor.before(UtcDays.endOfDay(day - 1)), day, false);
+      state = new TeamState(s.teamId(), s.current(), Cursor.before(UtcDays.endOfDay(day - 1)), day);
     }
     Cursor current = take(state.current(), time, d);
     boolean late = state.dailyEmitted() && time <= state.daily().at();
     Cursor daily = take(state.daily(), time, d);
-    return new Applied(new TeamState(state.teamId(), current, daily, state.firstDay(), state.dailyEmitted()), late);
+    return new Applied(new TeamState(state.teamId(), current, daily, state.firstDay()), late);
   }
 
   /** Evaluates the team at instant {@code to} (no-op if the cursor is already there or later). */
@@ -50,7 +50,7 @@ public final class TeamLedger {
       return s;
     }
     Cursor c = advance(s.teamId(), s.current(), to);
-    return new TeamState(s.teamId(), c, s.daily(), s.firstDay(), s.dailyEmitted());
+    return new TeamState(s.teamId(), c, s.daily(), s.firstDay());
   }
 
   /**
@@ -60,13 +60,11 @@ public final class TeamLedger {
   public TeamState finalizeThrough(TeamState s, long lastDay, Consumer<DailyPoint> emit) {
     Cursor daily = s.daily();
     long day = UtcDays.dayOf(daily.at()) + 1;
-    boolean emitted = s.dailyEmitted();
     for (; day <= lastDay; day++) {
       daily = advance(s.teamId(), daily, UtcDays.endOfDay(day));
       emit.accept(new DailyPoint(s.teamId(), day, daily));
-      emitted = true;
     }
-    TeamState next = new TeamState(s.teamId(), s.current(), daily, s.firstDay(), emitted);
+    TeamState next = new TeamState(s.teamId(), s.current(), daily, s.firstDay());
     // what no cursor needs any more; what the previous state made forgettable is gone already
     long forgotten = forgettable(s);
     long forgettable = forgettable(next);

@@ -134,12 +134,12 @@ public final class StateSerdes {
 
   private static TeamCursors toAvro(TeamState s) {
     return new TeamCursors(s.teamId(), s.current().at(), totals(s.current().totals()), s.daily().at(),
-        totals(s.daily().totals()), s.firstDay(), s.dailyEmitted());
+        totals(s.daily().totals()), s.firstDay());
   }
 
   private static TeamState fromAvro(TeamCursors a) {
     return new TeamState(a.getTeamId(), new Cursor(a.getCurrentAt(), totals(a.getCurrent())),
-        new Cursor(a.getDailyAt(), totals(a.getDaily())), a.getFirstDay(), a.getDailyEmitted());
+        new Cursor(a.getDailyAt(), totals(a.getDaily())), a.getFirstDay());
   }
 
   private static Totals totals(WindowTotals t) {

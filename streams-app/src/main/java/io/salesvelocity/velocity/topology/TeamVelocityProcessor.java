@@ -106,10 +106,9 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     }
     for (TeamState s : teams) {
       TeamState next = ledger.finalizeThrough(s, lastFinal, point -> {
+        TeamDay key = new TeamDay(point.teamId(), UtcDays.date(point.epochDay()));
         TeamVelocity v = velocity(point.teamId(), point.cursor(), true);
-        context.forward(new Record<>(new TeamDay(point.teamId(), UtcDays.date(point.epochDay())),
-            new TeamOutput.Daily(new TeamDay(point.teamId(), UtcDays.date(point.epochDay())), v),
-            point.cursor().at()));
+        context.forward(new Record<>(key, new TeamOutput.Daily(key, v), point.cursor().at()));
       });
       cursors.put(s.teamId(), next);
     }
