@@ -26,27 +26,52 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class CrmSimulator implements Iterator<Delivery> {
   private static final Stage[] FUNNEL = Stage.values();
-  private static final String[] INDUSTRIES = {"SOFTWARE", "FINANCE", "HEALTHCARE", "RETAIL", "MANUFACTURING"};
-  private static final String[] SIZES = {"1-50", "51-200", "201-1000", "1000+"};
-  private static final String[] REGIONS = {"EMEA", "NA", "APAC", "LATAM"};
+  /** Share of INBOUND_CALL leads that arrive already qualified (MQL). */
+  static final double INBOUND_CALL_MQL = 0.3;
+  /** Share of leads dropped before entering the pipeline whose drop is recorded as a lost deal. */
+  static final double ABANDONED_CLOSED_LOST = 0.4;
+  /** Share of deals whose amount is revised when they reach NEGOTIATION. */
+  static final double REVISION_RATE = 0.3;
   private static final double DAY_MS = 86_400_000.0;
 
   private final Scenario scenario;
+  private final Instant until;
   private final SplittableRandom random;
   private final PriorityQueue<Pending> queue = new PriorityQueue<>(
       Comparator.comparing(Pending::deliverAt).thenComparingLong(Pending::seq));
   private final Instant[] nextArrival;
   private final GroundTruth truth = new GroundTruth();
+  private final String[] industries;
+  private final String[] sizes;
+  private final LeadSource[] sources;
+  private final String[] regions;
   private long seq;
   private long leadCounter;
   private long eventCounter;
 
-  private record Pending(Instant deliverAt, long seq, Delivery delivery) { }
+  private record Pending(Instant deliverAt, long seq, Delivery delivery, Tally tally) { }
 
+  /** What a delivered event adds to the ground truth (null for duplicates and invalid events). */
+  private record Tally(String team, Kind kind, BigDecimal amount, long cycleMillis) {
+    enum Kind { LEAD, OPPORTUNITY, WON, LOST }
+  }
+
+  /** An endless CRM; callers bound it by count or by simulated time. */
   public CrmSimulator(Scenario scenario) {
+    this(scenario, null);
+  }
+
+  /** A CRM that stops before delivery time {@code until} (null: never). */
+  public CrmSimulator(Scenario scenario, Instant until) {
     this.scenario = scenario;
+    this.until = until;
     this.random = new SplittableRandom(scenario.seed());
     this.nextArrival = new Instant[scenario.teams().size()];
+    Segments seg = scenario.segments();
+    this.industries = seg.industries().keySet().toArray(String[]::new);
+    this.sizes = seg.companySizes().keySet().toArray(String[]::new);
+    this.sources = seg.sources().keySet().toArray(LeadSource[]::new);
+    this.regions = seg.regions().toArray(String[]::new);
     for (int i = 0; i < nextArrival.length; i++) {
       nextArrival[i] = scenario.start().plusMillis(arrivalGap(scenario.teams().get(i)));
     }
@@ -58,24 +83,49 @@ public final class CrmSimulator implements Iterator<Delivery> {
 
   @Override
   public boolean hasNext() {
-    return true; // an endless CRM; callers bound it by count or by simulated time
+    return until == null || peek().deliverAt().isBefore(until);
   }
 
   @Override
   public Delivery next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException("simulated time reached " + until);
+    }
+    Pending p = peek();
+    queue.poll();
+    if (p.tally() != null) {
+      count(p.tally(), p.delivery());
+    }
+    return p.delivery();
+  }
+
+  /** The next delivery: simulates arriving leads until nothing that arrives later can be delivered earlier. */
+  private Pending peek() {
     while (true) {
       int team = earliestArrival();
       Pending head = queue.peek();
       if (head != null && !head.deliverAt().isAfter(nextArrival[team])) {
-        return queue.poll().delivery();
+        return head;
       }
       Instant at = nextArrival[team];
       nextArrival[team] = at.plusMillis(arrivalGap(scenario.teams().get(team)));
       simulateLead(team, at);
-      if (queue.isEmpty()) {
-        throw new NoSuchElementException("the simulator produced no events");
-      }
     }
+  }
+
+  private void count(Tally t, Delivery d) {
+    GroundTruth.TeamCounts c = truth.team(t.team());
+    switch (t.kind()) {
+      case LEAD -> c.leads++;
+      case OPPORTUNITY -> c.opportunities++;
+      case WON -> {
+        c.won++;
+        c.wonAmount = c.wonAmount.add(t.amount());
+        c.wonCycleMillis += t.cycleMillis();
+      }
+      case LOST -> c.lost++;
+    }
+    truth.delivered(d.eventTime());
   }
 
   private int earliestArrival() {
@@ -94,34 +144,37 @@ public final class CrmSimulator implements Iterator<Delivery> {
 
   private void simulateLead(int teamIndex, Instant createdAt) {
     TeamProfile profile = scenario.teams().get(teamIndex);
+    Segments seg = scenario.segments();
     SplittableRandom r = random.split();
     String leadId = "L" + Long.toString(++leadCounter, 36) + "-" + profile.teamId();
-    String industry = INDUSTRIES[r.nextInt(INDUSTRIES.length)];
-    String size = SIZES[r.nextInt(SIZES.length)];
-    LeadSource source = LeadSource.values()[r.nextInt(LeadSource.values().length - 1)];
-    double fit = ((industry.equals("SOFTWARE") || industry.equals("FINANCE")) ? 0.4 : 0)
-        + ((size.equals("201-1000") || size.equals("1000+")) ? 0.35 : 0)
-        + ((source == LeadSource.EVENT || source == LeadSource.INBOUND_CALL || source == LeadSource.ORGANIC_WEB)
-        ? 0.25 : 0);
-    Stage initial = source == LeadSource.INBOUND_CALL && r.nextDouble() < 0.3 ? Stage.MQL : Stage.NEW;
+    String industry = industries[r.nextInt(industries.length)];
+    String size = sizes[r.nextInt(sizes.length)];
+    LeadSource source = sources[r.nextInt(sources.length)];
+    double fit = Segments.fit(seg.industries().get(industry), seg.companySizes().get(size), seg.sources().get(source));
+    Segments.Effects fx = seg.effects();
+    Stage initial = source == LeadSource.INBOUND_CALL && r.nextDouble() < INBOUND_CALL_MQL ? Stage.MQL : Stage.NEW;
     String team = profile.teamId();
-    emit(createdAt, LeadCreated.newBuilder().setEventId(nextEventId()).setLeadId(leadId).setTeamId(team)
-        .setCreatedAt(createdAt).setStage(initial).setCurrency("USD").setSource(source).setIndustry(industry)
-        .setCompanySize(size).setRegion(REGIONS[r.nextInt(REGIONS.length)]).setOwnerId("rep-" + r.nextInt(40))
-        .build(), r);
-    truth.team(team).leads++;
+    double meanStage = profile.meanStageDays() * Segments.slowdown(fx.speed(), fit);
+    double median = profile.medianDeal() * Segments.lift(fx.dealSize(), fit);
+    LeadCreated.Builder created = LeadCreated.newBuilder().setEventId(nextEventId()).setLeadId(leadId)
+        .setTeamId(team).setCreatedAt(createdAt).setStage(initial).setCurrency("USD").setSource(source)
+        .setIndustry(industry).setCompanySize(size).setRegion(regions[r.nextInt(regions.length)])
+        .setOwnerId("rep-" + r.nextInt(40));
+    if (r.nextDouble() < 0.2) {
+      created.setAmount(money(median)); // a rough first estimate, from the segment
+    }
+    emit(createdAt, created.build(), r, new Tally(team, Tally.Kind.LEAD, null, 0));
 
-    double speed = 1.2 - 0.4 * fit;
-    double median = profile.medianDeal() * (0.7 + 0.6 * fit);
     Instant t = createdAt;
+    Instant entered = null;
     Stage stage = initial;
-    boolean opportunity = stage.ordinal() >= Stage.SQL.ordinal();
+    BigDecimal estimate = null;
     while (stage != Stage.NEGOTIATION) {
-      double p = Math.min(0.98, profile.conversion().get(stage.ordinal()) * (0.8 + 0.4 * fit));
-      t = t.plusMillis((long) (Distributions.gamma(r, profile.meanStageDays() * speed, profile.stageShape()) * DAY_MS));
+      double p = Math.min(0.98, profile.conversion().get(stage.ordinal()) * Segments.lift(fx.conversion(), fit));
+      t = t.plusMillis((long) (Distributions.gamma(r, meanStage, profile.stageShape()) * DAY_MS));
       if (r.nextDouble() >= p) {
         // dropped: opportunities always close lost; earlier leads are often just abandoned
-        if (opportunity || r.nextDouble() < 0.4) {
+        if (entered != null || r.nextDouble() < ABANDONED_CLOSED_LOST) {
           closeLost(t, leadId, team, r);
         }
         return;
@@ -138,16 +191,20 @@ public final class CrmSimulator implements Iterator<Delivery> {
         }
       }
       if (stage == Stage.PROPOSAL) {
-        change.setAmount(money(Distributions.logNormal(r, median, profile.dealSigma())));
+        estimate = money(Distributions.logNormal(r, median, profile.dealSigma()));
+        change.setAmount(estimate);
+      } else if (stage == Stage.NEGOTIATION && estimate != null && r.nextDouble() < REVISION_RATE) {
+        change.setAmount(money(estimate.doubleValue() * (0.85 + 0.3 * r.nextDouble()))); // revised in negotiation
       }
-      emit(t, change.build(), r);
-      if (!opportunity && stage.ordinal() >= Stage.SQL.ordinal()) {
-        opportunity = true;
-        truth.team(team).opportunities++;
+      Tally tally = null;
+      if (entered == null && stage.ordinal() >= Stage.SQL.ordinal()) {
+        entered = t;
+        tally = new Tally(team, Tally.Kind.OPPORTUNITY, null, 0);
       }
+      emit(t, change.build(), r, tally);
     }
-    t = t.plusMillis((long) (Distributions.gamma(r, profile.meanStageDays() * speed, profile.stageShape()) * DAY_MS));
-    double winRate = Math.min(0.98, profile.winRate() * (0.75 + 0.5 * fit));
+    t = t.plusMillis((long) (Distributions.gamma(r, meanStage, profile.stageShape()) * DAY_MS));
+    double winRate = Math.min(0.98, profile.winRate() * Segments.lift(fx.win(), fit));
     if (r.nextDouble() < winRate) {
       BigDecimal amount = money(Distributions.logNormal(r, median, profile.dealSigma()));
       if (scenario.invalidRate() > 0 && r.nextDouble() < scenario.invalidRate()) {
@@ -155,9 +212,8 @@ public final class CrmSimulator implements Iterator<Delivery> {
         return;
       }
       emit(t, DealClosed.newBuilder().setEventId(nextEventId()).setLeadId(leadId).setClosedAt(t)
-          .setOutcome(Outcome.WON).setAmount(amount).setCurrency("USD").build(), r);
-      truth.team(team).won++;
-      truth.team(team).wonAmount = truth.team(team).wonAmount.add(amount);
+          .setOutcome(Outcome.WON).setAmount(amount).setCurrency("USD").build(), r,
+          new Tally(team, Tally.Kind.WON, amount, t.toEpochMilli() - entered.toEpochMilli()));
     } else {
       closeLost(t, leadId, team, r);
     }
@@ -166,35 +222,35 @@ public final class CrmSimulator implements Iterator<Delivery> {
   private void closeLost(Instant t, String leadId, String team, SplittableRandom r) {
     emit(t, DealClosed.newBuilder().setEventId(nextEventId()).setLeadId(leadId).setClosedAt(t)
         .setOutcome(Outcome.LOST).setCurrency("USD").setLostReason(r.nextBoolean() ? "price" : "no-decision")
-        .build(), r);
-    truth.team(team).lost++;
+        .build(), r, new Tally(team, Tally.Kind.LOST, null, 0));
   }
 
   private void emitInvalid(Instant t, String leadId, SplittableRandom r) {
     if (r.nextBoolean()) {
       // a WON deal without its amount: readable, but refused by the engine
       push(t, new Delivery(t, Delivery.Kind.DEAL_CLOSED, leadId, DealClosed.newBuilder().setEventId(nextEventId())
-          .setLeadId(leadId).setClosedAt(t).setOutcome(Outcome.WON).setCurrency("USD").build(), null));
+          .setLeadId(leadId).setClosedAt(t).setOutcome(Outcome.WON).setCurrency("USD").build(), null), null);
     } else {
       push(t, new Delivery(t, Delivery.Kind.DEAL_CLOSED, leadId, null,
-          ("corrupt:" + leadId).getBytes(StandardCharsets.UTF_8)));
+          ("corrupt:" + leadId).getBytes(StandardCharsets.UTF_8)), null);
     }
   }
 
-  private void emit(Instant eventTime, SpecificRecord record, SplittableRandom r) {
+  private void emit(Instant eventTime, SpecificRecord record, SplittableRandom r, Tally tally) {
     Duration disorder = scenario.maxDisorder();
     long delay = disorder.isZero() ? 0 : (long) (r.nextDouble() * disorder.toMillis());
     Instant at = eventTime.plusMillis(delay);
     Delivery d = new Delivery(at, Delivery.kindOf(record), keyOf(record), record, null);
-    push(at, d);
+    push(at, d, tally);
     if (scenario.duplicateRate() > 0 && r.nextDouble() < scenario.duplicateRate()) {
       long again = disorder.isZero() ? 0 : (long) (r.nextDouble() * disorder.toMillis());
-      push(eventTime.plusMillis(again), new Delivery(eventTime.plusMillis(again), d.kind(), d.key(), record, null));
+      push(eventTime.plusMillis(again), new Delivery(eventTime.plusMillis(again), d.kind(), d.key(), record, null),
+          null);
     }
   }
 
-  private void push(Instant at, Delivery d) {
-    queue.add(new Pending(at, seq++, d));
+  private void push(Instant at, Delivery d, Tally tally) {
+    queue.add(new Pending(at, seq++, d, tally));
   }
 
   private static String keyOf(SpecificRecord r) {

@@ -1,12 +1,20 @@
 package io.salesvelocity.generator;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What the simulator generated per team (by the team owning the lead at each event), to compare with the engine. */
+/**
+ * What the simulator delivered per team, counted when each event is delivered (duplicates and invalid events
+ * excluded), each event for the team owning the lead at that event. Compare with the engine's output over the
+ * same period, and with {@link SteadyState} for the long run.
+ */
 public final class GroundTruth {
   private final Map<String, TeamCounts> teams = new TreeMap<>();
+  private Instant firstEvent;
+  private Instant lastEvent;
 
   /** Mutable per-team counters. */
   public static final class TeamCounts {
@@ -15,6 +23,20 @@ public final class GroundTruth {
     public long won;
     public long lost;
     public BigDecimal wonAmount = BigDecimal.ZERO;
+    /** Sum over won deals of close time minus entry (SQL) time. */
+    public long wonCycleMillis;
+
+    public Double winRate() {
+      return won + lost == 0 ? null : (double) won / (won + lost);
+    }
+
+    public BigDecimal avgDealSize() {
+      return won == 0 ? null : wonAmount.divide(BigDecimal.valueOf(won), MathContext.DECIMAL64);
+    }
+
+    public Double avgCycleDays() {
+      return won == 0 ? null : wonCycleMillis / 86_400_000.0 / won;
+    }
 
     @Override
     public String toString() {
@@ -27,7 +49,24 @@ public final class GroundTruth {
     return teams.computeIfAbsent(teamId, t -> new TeamCounts());
   }
 
+  void delivered(Instant eventTime) {
+    if (firstEvent == null || eventTime.isBefore(firstEvent)) {
+      firstEvent = eventTime;
+    }
+    if (lastEvent == null || eventTime.isAfter(lastEvent)) {
+      lastEvent = eventTime;
+    }
+  }
+
   public Map<String, TeamCounts> teams() {
     return teams;
+  }
+
+  public Instant firstEvent() {
+    return firstEvent;
+  }
+
+  public Instant lastEvent() {
+    return lastEvent;
   }
 }

@@ -31,4 +31,9 @@ public record TeamProfile(String teamId, double leadsPerDay, List<Double> conver
       throw new IllegalArgumentException("invalid profile for team " + teamId);
     }
   }
+
+  public TeamProfile withReassignRate(double rate) {
+    return new TeamProfile(teamId, leadsPerDay, conversion, winRate, medianDeal, dealSigma, meanStageDays, stageShape,
+        rate);
+  }
 }

@@ -24,7 +24,17 @@ public final class LeadContribution {
   private LeadContribution() {
   }
 
+  /** The lead's contribution (read-only), computed once per version of its history. */
   public static Map<TeamInstant, Delta> of(LeadHistory lead, int entryStage) {
+    Map<TeamInstant, Delta> cached = lead.cachedContribution(entryStage);
+    if (cached == null) {
+      cached = java.util.Collections.unmodifiableMap(compute(lead, entryStage));
+      lead.cacheContribution(entryStage, cached);
+    }
+    return cached;
+  }
+
+  private static Map<TeamInstant, Delta> compute(LeadHistory lead, int entryStage) {
     LeadHistory.Created created = lead.created();
     Map<TeamInstant, Delta> out = new LinkedHashMap<>();
     if (created == null) {

@@ -23,6 +23,8 @@ public final class LeadHistory {
   private Closed closed;
   /** eventId -> raw record, for events still waiting to be judged (see {@link RawEvent}). */
   private final Map<String, RawEvent> held;
+  private int cachedEntryStage = -1;
+  private Map<TeamInstant, io.salesvelocity.velocity.math.Delta> cachedContribution;
 
   public LeadHistory(String leadId) {
     this(leadId, null, new ArrayList<>(), null, new LinkedHashMap<>());
@@ -46,8 +48,9 @@ public final class LeadHistory {
     return created;
   }
 
+  /** The stage changes in time order; a read-only view (copy it to change the history while iterating). */
   public List<StageEntry> stages() {
-    return List.copyOf(stages);
+    return java.util.Collections.unmodifiableList(stages);
   }
 
   public Closed closed() {
@@ -90,19 +93,41 @@ public final class LeadHistory {
 
   void setCreated(Created c) {
     this.created = c;
+    changed();
   }
 
   void addStage(StageEntry s) {
     stages.add(s);
     stages.sort(BY_TIME);
+    changed();
   }
 
   void removeStage(String eventId) {
     stages.removeIf(s -> s.eventId().equals(eventId));
+    changed();
   }
 
   void setClosed(Closed c) {
     this.closed = c;
+    changed();
+  }
+
+  /**
+   * The contribution derived from this history, remembered until the history changes: the lead processor
+   * needs it before and after each event, and the "after" of one event is the "before" of the next.
+   */
+  Map<TeamInstant, io.salesvelocity.velocity.math.Delta> cachedContribution(int entryStage) {
+    return cachedEntryStage == entryStage ? cachedContribution : null;
+  }
+
+  void cacheContribution(int entryStage, Map<TeamInstant, io.salesvelocity.velocity.math.Delta> contribution) {
+    this.cachedEntryStage = entryStage;
+    this.cachedContribution = contribution;
+  }
+
+  private void changed() {
+    cachedEntryStage = -1;
+    cachedContribution = null;
   }
 
   void hold(RawEvent raw) {

@@ -36,7 +36,7 @@ public final class LeadRules {
     }
     lead.setCreated(new LeadHistory.Created(c.eventId(), c.time(), c.teamId(), c.stage()));
     List<DeadLetter> evicted = new ArrayList<>();
-    for (LeadHistory.StageEntry s : lead.stages()) {
+    for (LeadHistory.StageEntry s : List.copyOf(lead.stages())) {
       RawEvent raw = lead.release(s.eventId());
       if (s.time() < c.time()) {
         lead.removeStage(s.eventId());
@@ -90,7 +90,7 @@ public final class LeadRules {
     lead.setClosed(new LeadHistory.Closed(k.eventId(), k.time(), k.won(), k.amount(), k.teamId()));
     lead.hold(raw);
     int ignored = 0;
-    for (LeadHistory.StageEntry s : lead.stages()) {
+    for (LeadHistory.StageEntry s : List.copyOf(lead.stages())) {
       if (s.time() > k.time()) {
         RawEvent held = lead.release(s.eventId());
         lead.removeStage(s.eventId());

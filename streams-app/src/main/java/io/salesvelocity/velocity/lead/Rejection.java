@@ -14,7 +14,8 @@ public enum Rejection {
   DUPLICATE_LEAD("duplicate-lead"),
   BEFORE_LEAD_CREATED("before-lead-created"),
   UNKNOWN_LEAD("unknown-lead"),
-  LATE_BEYOND_GRACE("late-beyond-grace");
+  LATE_BEYOND_GRACE("late-beyond-grace"),
+  INVALID_WATERMARK("invalid-watermark");
 
   private final String code;
 

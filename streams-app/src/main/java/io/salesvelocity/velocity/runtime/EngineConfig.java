@@ -210,22 +210,6 @@ public final class EngineConfig {
   }
 
   public static Duration parseDuration(String text) {
-    String v = text.trim().toLowerCase(Locale.ROOT);
-    if (v.startsWith("p")) {
-      return Duration.parse(v.toUpperCase(Locale.ROOT));
-    }
-    int split = 0;
-    while (split < v.length() && (Character.isDigit(v.charAt(split)))) {
-      split++;
-    }
-    long amount = Long.parseLong(v.substring(0, split));
-    return switch (v.substring(split).trim()) {
-      case "ms" -> Duration.ofMillis(amount);
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      case "h" -> Duration.ofHours(amount);
-      case "d" -> Duration.ofDays(amount);
-      default -> throw new IllegalArgumentException("unknown unit in " + text);
-    };
+    return io.salesvelocity.generator.Durations.parse(text);
   }
 }

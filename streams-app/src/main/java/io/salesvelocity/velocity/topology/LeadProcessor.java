@@ -56,6 +56,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   private Sensor duplicates;
   private Sensor eventsRead;
   private Sensor ignoredAfterClose;
+  private Sensor watermarks;
 
   LeadProcessor(CrmEventDecoder decoder, EngineSettings settings) {
     this.decoder = decoder;
@@ -80,12 +81,17 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     this.duplicates = EngineMetrics.sensor(context, "duplicate-events");
     this.eventsRead = EngineMetrics.sensor(context, "events-read");
     this.ignoredAfterClose = EngineMetrics.sensor(context, "stage-changes-ignored-after-close");
+    this.watermarks = EngineMetrics.sensor(context, "watermarks");
   }
 
   @Override
   public void process(Record<byte[], byte[]> record) {
-    eventsRead.record();
     RecordMetadata meta = context.recordMetadata().orElseThrow();
+    if (record.value() == null && Watermark.isWatermark(record.headers())) {
+      watermark(record, meta);
+      return;
+    }
+    eventsRead.record();
     CrmEventDecoder.Decoded decoded = decoder.decode(meta.topic(), record.key(), record.value());
     String eventId = decoded.event() == null ? null : decoded.event().eventId();
     long eventTime = decoded.event() == null ? record.timestamp() : decoded.event().time();
@@ -134,12 +140,35 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
           new LeadOutput.ToTeam(new TeamDelta(e.getKey().time(), e.getValue())), clock));
       lastForwardedTime = clock;
     }
+    leads.put(lead.leadId(), lead);
+    reindex(lead.leadId(), expiryBefore, expiryTime(lead));
+    clockMoved();
+  }
+
+  /** A promise that no event earlier than its time will follow on this partition: event time moves on. */
+  private void watermark(Record<byte[], byte[]> record, RecordMetadata meta) {
+    long time;
+    try {
+      time = Watermark.timeOf(record.headers());
+    } catch (IllegalArgumentException e) {
+      RawEvent raw = new RawEvent(null, record.timestamp(), meta.topic(), meta.partition(), meta.offset(),
+          record.timestamp(), record.key(), null);
+      refuse(new DeadLetter(raw, Rejection.INVALID_WATERMARK, e.getMessage()), record);
+      return;
+    }
+    watermarks.record();
+    if (time > clock) {
+      clock = time;
+      clockMoved();
+    }
+  }
+
+  /** Tells the team tasks (if no delta did), persists the clock and expires what the clock put past grace. */
+  private void clockMoved() {
     if (clock > lastForwardedTime) {
       context.forward(new Record<>(TICK_KEY, new LeadOutput.Tick(clock), clock));
       lastForwardedTime = clock;
     }
-    leads.put(lead.leadId(), lead);
-    reindex(lead.leadId(), expiryBefore, expiryTime(lead));
     clockStore.put(CLOCK_KEY, clock);
     if (clock >= nextExpiryCheck) {
       expire();

@@ -18,7 +18,6 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The sales velocity topology. Pure: settings and typed topics in, a {@link Topology} out.
@@ -36,6 +35,11 @@ public final class VelocityTopology {
   }
 
   public static Topology buildTopology(EngineSettings settings, VelocityTopics topics) {
+    return buildTopology(settings, topics, StateStorage.DURABLE);
+  }
+
+  /** The same topology with the given kind of state stores (same names either way). */
+  public static Topology buildTopology(EngineSettings settings, VelocityTopics topics, StateStorage storage) {
     StreamsBuilder builder = new StreamsBuilder();
     Consumed<byte[], byte[]> raw = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
     KStream<byte[], byte[]> events = builder
@@ -47,27 +51,23 @@ public final class VelocityTopology {
 
     CrmEventDecoder decoder = new CrmEventDecoder(topics);
     Map<String, KStream<String, LeadOutput>> leadOutputs = events
-        .process(leadProcessor(decoder, settings), Named.as(Names.LEAD_PROCESSOR))
+        .process(leadProcessor(decoder, settings, storage), Named.as(Names.LEAD_PROCESSOR))
         .split(Named.as(Names.LEAD_OUTPUT_SPLIT))
-        .branch((k, v) -> !(v instanceof LeadOutput.Refused), Branched.as(Names.LEAD_OUTPUT_DELTAS))
+        .branch((k, v) -> toTeams(v), Branched.as(Names.LEAD_OUTPUT_DELTAS))
         .defaultBranch(Branched.as(Names.LEAD_OUTPUT_DEAD_LETTERS));
 
     leadOutputs.get(Names.LEAD_OUTPUT_SPLIT + Names.LEAD_OUTPUT_DEAD_LETTERS)
-        .map((k, v) -> {
-          var letter = ((LeadOutput.Refused) v).letter();
-          return KeyValue.pair(letter.raw().key(), letter.raw().value());
-        }, Named.as(Names.DEAD_LETTER_UNWRAP))
+        .map((k, v) -> deadLetter(v), Named.as(Names.DEAD_LETTER_UNWRAP))
         .to(topics.deadLetters().name(), Produced.with(topics.deadLetters().keySerde(),
             topics.deadLetters().valueSerde()).withName(Names.DEAD_LETTER_SINK));
 
     Map<String, KStream<Object, TeamOutput>> teamOutputs = leadOutputs
         .get(Names.LEAD_OUTPUT_SPLIT + Names.LEAD_OUTPUT_DELTAS)
-        .mapValues(v -> v instanceof LeadOutput.Tick tick ? new TeamDelta(tick.clock(), Delta.ZERO)
-            : ((LeadOutput.ToTeam) v).delta(), Named.as(Names.DELTA_UNWRAP))
+        .mapValues(VelocityTopology::teamDelta, Named.as(Names.DELTA_UNWRAP))
         .repartition(Repartitioned.<String, TeamDelta>as(Names.TEAM_DELTAS_REPARTITION)
             .withKeySerde(Serdes.String()).withValueSerde(StateSerdes.teamDelta())
             .withStreamPartitioner(new TeamPartitioner()))
-        .process(teamProcessor(settings), Named.as(Names.TEAM_PROCESSOR))
+        .process(teamProcessor(settings, storage), Named.as(Names.TEAM_PROCESSOR))
         .split(Named.as(Names.TEAM_OUTPUT_SPLIT))
         .branch((k, v) -> v instanceof TeamOutput.Current, Branched.as(Names.TEAM_OUTPUT_CURRENT))
         .defaultBranch(Branched.as(Names.TEAM_OUTPUT_DAILY));
@@ -86,8 +86,25 @@ public final class VelocityTopology {
     return builder.build();
   }
 
+  /** Whether a lead processor output goes to the teams (a delta or a clock tick) rather than to dead letters. */
+  static boolean toTeams(LeadOutput v) {
+    return !(v instanceof LeadOutput.Refused);
+  }
+
+  /** What a team task receives for a lead processor output: its delta, or a zero delta at a tick's clock. */
+  static TeamDelta teamDelta(LeadOutput v) {
+    return v instanceof LeadOutput.Tick tick ? new TeamDelta(tick.clock(), Delta.ZERO) : ((LeadOutput.ToTeam) v).delta();
+  }
+
+  /** The dead-letter record of a refused event: its original key and value bytes. */
+  static KeyValue<byte[], byte[]> deadLetter(LeadOutput v) {
+    var letter = ((LeadOutput.Refused) v).letter();
+    return KeyValue.pair(letter.raw().key(), letter.raw().value());
+  }
+
   static ProcessorSupplier<byte[], byte[], String, LeadOutput> leadProcessor(CrmEventDecoder decoder,
-                                                                            EngineSettings settings) {
+                                                                            EngineSettings settings,
+                                                                            StateStorage storage) {
     return new ProcessorSupplier<>() {
       @Override
       public LeadProcessor get() {
@@ -96,19 +113,16 @@ public final class VelocityTopology {
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        StoreBuilder<?> leads = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.LEAD_STATE_STORE),
-            Serdes.String(), StateSerdes.leadHistory()).withCachingEnabled();
-        StoreBuilder<?> expiry = Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(Names.LEAD_EXPIRY_STORE), Serdes.Bytes(), Serdes.ByteArray())
-            .withCachingEnabled();
-        StoreBuilder<?> clock = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.LEAD_CLOCK_STORE),
-            Serdes.String(), Serdes.Long()).withCachingEnabled();
+        StoreBuilder<?> leads = storage.store(Names.LEAD_STATE_STORE, Serdes.String(), StateSerdes.leadHistory());
+        StoreBuilder<?> expiry = storage.store(Names.LEAD_EXPIRY_STORE, Serdes.Bytes(), Serdes.ByteArray());
+        StoreBuilder<?> clock = storage.store(Names.LEAD_CLOCK_STORE, Serdes.String(), Serdes.Long());
         return Set.of(leads, expiry, clock);
       }
     };
   }
 
-  static ProcessorSupplier<String, TeamDelta, Object, TeamOutput> teamProcessor(EngineSettings settings) {
+  static ProcessorSupplier<String, TeamDelta, Object, TeamOutput> teamProcessor(EngineSettings settings,
+                                                                               StateStorage storage) {
     return new ProcessorSupplier<>() {
       @Override
       public TeamVelocityProcessor get() {
@@ -117,14 +131,9 @@ public final class VelocityTopology {
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        StoreBuilder<?> cursors = Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(Names.TEAM_CURSOR_STORE), Serdes.String(), StateSerdes.teamState())
-            .withCachingEnabled();
-        StoreBuilder<?> log = Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(Names.TEAM_DELTA_LOG_STORE), Serdes.Bytes(), StateSerdes.delta())
-            .withCachingEnabled();
-        StoreBuilder<?> clock = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.TEAM_CLOCK_STORE),
-            Serdes.String(), Serdes.Long()).withCachingEnabled();
+        StoreBuilder<?> cursors = storage.store(Names.TEAM_CURSOR_STORE, Serdes.String(), StateSerdes.teamState());
+        StoreBuilder<?> log = storage.store(Names.TEAM_DELTA_LOG_STORE, Serdes.Bytes(), StateSerdes.delta());
+        StoreBuilder<?> clock = storage.store(Names.TEAM_CLOCK_STORE, Serdes.String(), Serdes.Long());
         return Set.of(cursors, log, clock);
       }
     };

@@ -1,0 +1,156 @@
+package io.salesvelocity.velocity.backtest;
+
+import io.salesvelocity.schemas.TeamVelocity;
+import io.salesvelocity.serde.InMemorySchemaRegistryClient;
+import io.salesvelocity.serde.SchemaRegistryConfig;
+import io.salesvelocity.schemas.TeamDay;
+import io.salesvelocity.velocity.math.UtcDays;
+import io.salesvelocity.velocity.math.VelocityFigures;
+import io.salesvelocity.velocity.topology.InlineRunner;
+import io.salesvelocity.velocity.topology.DeadLetterHeaders;
+import io.salesvelocity.velocity.topology.VelocityTopics;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Replays history files through the live engine's processors in this process ({@link InlineRunner}) and
+ * collects their final daily points: by default the events sorted by event time (stable, so ties keep file order), then a watermark at the
+ * end of the last day plus grace, so that day is final too.
+ */
+public final class Backtest {
+  /** Feedback on a long run: {@code phase} is loading, sorting or replaying; total is -1 when unknown. */
+  public interface Progress {
+    void update(String phase, long done, long total);
+  }
+
+  /** Thrown in strict mode at the first entry that does not count. */
+  public static final class StrictModeException extends RuntimeException {
+    private final BadEntry entry;
+
+    StrictModeException(BadEntry entry) {
+      super("strict mode: " + entry);
+      this.entry = entry;
+    }
+
+    public BadEntry entry() {
+      return entry;
+    }
+  }
+
+  private final BacktestOptions options;
+  private final Progress progress;
+  private final List<BadEntry> bad = new ArrayList<>();
+  private final Map<String, Long> rejected = new TreeMap<>();
+  private final Map<String, TreeMap<LocalDate, TeamVelocity>> points = new TreeMap<>();
+
+  public Backtest(BacktestOptions options, Progress progress) {
+    this.options = options;
+    this.progress = progress == null ? (phase, done, total) -> { } : progress;
+  }
+
+  public BacktestResult run() {
+    long began = System.nanoTime();
+    VelocityTopics topics = VelocityTopics.create(VelocityTopics.TopicNames.defaults(),
+        new InMemorySchemaRegistryClient(), Map.of(SchemaRegistryConfig.URL, "http://in-process.invalid"));
+    long until = options.to() == null ? Long.MAX_VALUE : UtcDays.endOfDay(options.to().toEpochDay());
+    HistoryLoader.Loaded loaded = new HistoryLoader(topics).load(options.inputs(), until, this::reject,
+        n -> progress.update("loading", n, -1));
+    List<ReplayEvent> events = loaded.events();
+    long loadedAt = System.nanoTime();
+    if (!options.fileOrder()) {
+      progress.update("sorting", 0, events.size());
+      events.sort(Comparator.comparingLong(ReplayEvent::time).thenComparingLong(ReplayEvent::order));
+    }
+    String[] topicOf = {topics.leadCreated().name(), topics.stageChanged().name(), topics.dealClosed().name()};
+    long sortedAt = System.nanoTime();
+    long duplicates;
+    Sink sink = new Sink(events);
+    try (InlineRunner engine = new InlineRunner(options.settings(), topics, sink)) {
+      long lastTime = Long.MIN_VALUE;
+      RecordHeaders none = new RecordHeaders();
+      for (int n = 0; n < events.size(); n++) {
+        ReplayEvent e = events.get(n);
+        // the offset is the event's index: a dead letter's source offset leads back to its file and line
+        engine.send(topicOf[e.type().ordinal()], n, e.key(), e.value(), e.time(), none);
+        lastTime = Math.max(lastTime, e.time());
+        if ((n & 0x3FFF) == 0) {
+          progress.update("replaying", n, events.size());
+        }
+      }
+      if (lastTime != Long.MIN_VALUE) {
+        long nextDay = UtcDays.dayOf(lastTime) + 1;
+        engine.watermark(topicOf[0], Instant.ofEpochMilli(nextDay * VelocityFigures.MILLIS_PER_DAY)
+            .plus(options.settings().grace()));
+      }
+      progress.update("replaying", events.size(), events.size());
+      duplicates = metric(engine, "duplicate-events-total");
+    }
+    long end = System.nanoTime();
+    return new BacktestResult(rows(), loaded.entries(), events.size(), List.copyOf(bad), Map.copyOf(rejected),
+        duplicates, new BacktestResult.Timings((loadedAt - began) / 1_000_000, (sortedAt - loadedAt) / 1_000_000,
+        (end - sortedAt) / 1_000_000));
+  }
+
+  /** Collects the engine's daily points and turns its dead letters back into file positions. */
+  private final class Sink implements InlineRunner.Sink {
+    private final List<ReplayEvent> events;
+
+    Sink(List<ReplayEvent> events) {
+      this.events = events;
+    }
+
+    @Override
+    public void daily(TeamDay key, TeamVelocity value) {
+      points.computeIfAbsent(key.getTeamId(), t -> new TreeMap<>()).put(key.getDay(), value);
+    }
+
+    @Override
+    public void deadLetter(byte[] key, byte[] value, Headers headers) {
+      String reason = DeadLetterHeaders.read(headers, DeadLetterHeaders.REASON);
+      String message = DeadLetterHeaders.read(headers, DeadLetterHeaders.MESSAGE);
+      String offset = DeadLetterHeaders.read(headers, DeadLetterHeaders.OFFSET);
+      int index = offset == null ? -1 : Integer.parseInt(offset);
+      ReplayEvent e = index >= 0 && index < events.size() ? events.get(index) : null;
+      reject(new BadEntry(e == null ? "?" : options.inputs().get(e.file()).toString(), e == null ? -1 : e.position(),
+          reason, message));
+    }
+  }
+
+  private void reject(BadEntry entry) {
+    bad.add(entry);
+    rejected.merge(entry.reason(), 1L, Long::sum);
+    if (options.strict()) {
+      throw new StrictModeException(entry);
+    }
+  }
+
+  private List<DailyRow> rows() {
+    List<DailyRow> rows = new ArrayList<>();
+    for (Map.Entry<String, TreeMap<LocalDate, TeamVelocity>> team : points.entrySet()) {
+      if (!options.teams().isEmpty() && !options.teams().contains(team.getKey())) {
+        continue;
+      }
+      for (Map.Entry<LocalDate, TeamVelocity> day : team.getValue().entrySet()) {
+        LocalDate d = day.getKey();
+        if ((options.from() == null || !d.isBefore(options.from())) && (options.to() == null || !d.isAfter(options.to()))) {
+          rows.add(DailyRow.of(team.getKey(), d, day.getValue()));
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static long metric(InlineRunner engine, String name) {
+    return (long) engine.metrics().entrySet().stream()
+        .filter(e -> e.getKey().name().equals(name))
+        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+  }
+
+}

@@ -1,0 +1,88 @@
+package io.salesvelocity.velocity.backtest;
+
+import io.salesvelocity.history.EventType;
+import io.salesvelocity.history.HistoryEntry;
+import io.salesvelocity.history.HistoryReader;
+import io.salesvelocity.velocity.topology.VelocityTopics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Reads history files into memory as wire-format events, ready to sort and replay. Unreadable entries are
+ * reported (with file and line) and skipped; events after {@code untilMillis} are left out, because nothing
+ * at a later instant can change a figure at an earlier one.
+ */
+final class HistoryLoader {
+  private static final int CHUNK = 16_384;
+  private final Serializer<SpecificRecord>[] serializers;
+  private final String[] topics;
+
+  @SuppressWarnings("unchecked")
+  HistoryLoader(VelocityTopics t) {
+    this.topics = new String[] {t.leadCreated().name(), t.stageChanged().name(), t.dealClosed().name()};
+    this.serializers = new Serializer[] {
+        (Serializer<?>) t.leadCreated().valueSerde().serializer(),
+        (Serializer<?>) t.stageChanged().valueSerde().serializer(),
+        (Serializer<?>) t.dealClosed().valueSerde().serializer()};
+  }
+
+  /** What was loaded: the readable events in input order, and how many entries were read in all. */
+  record Loaded(List<ReplayEvent> events, long entries, long unreadable, long afterUntil) { }
+
+  Loaded load(List<Path> files, long untilMillis, Consumer<BadEntry> bad, Consumer<Long> progress) {
+    List<ReplayEvent> events = new ArrayList<>();
+    long entries = 0;
+    long unreadable = 0;
+    long afterUntil = 0;
+    for (int f = 0; f < files.size(); f++) {
+      Path file = files.get(f);
+      List<HistoryEntry> chunk = new ArrayList<>(CHUNK);
+      try (HistoryReader reader = HistoryReader.open(file)) {
+        while (reader.hasNext()) {
+          HistoryEntry e = reader.next();
+          entries++;
+          if (!e.readable()) {
+            unreadable++;
+            bad.accept(new BadEntry(file.toString(), e.position(), "unreadable-line", e.error()));
+          } else if (EventType.eventTime(e.event()).toEpochMilli() > untilMillis) {
+            afterUntil++;
+          } else {
+            chunk.add(e);
+            if (chunk.size() == CHUNK) {
+              encode(chunk, f, events);
+              if (progress != null) {
+                progress.accept(entries);
+              }
+            }
+          }
+        }
+      }
+      encode(chunk, f, events);
+    }
+    return new Loaded(events, entries, unreadable, afterUntil);
+  }
+
+  /** Serializes a chunk in parallel (the Avro writers are thread-safe) and appends it in order. */
+  private void encode(List<HistoryEntry> chunk, int file, List<ReplayEvent> events) {
+    ReplayEvent[] out = new ReplayEvent[chunk.size()];
+    int base = events.size();
+    IntStream.range(0, out.length).parallel().forEach(i -> {
+      HistoryEntry e = chunk.get(i);
+      SpecificRecord r = e.event();
+      EventType type = EventType.of(r);
+      int t = type.ordinal();
+      out[i] = new ReplayEvent(EventType.eventTime(r).toEpochMilli(), base + i, type,
+          EventType.leadId(r).getBytes(StandardCharsets.UTF_8), serializers[t].serialize(topics[t], r), e.position(),
+          file);
+    });
+    events.addAll(Arrays.asList(out));
+    chunk.clear();
+  }
+}
