@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "velocity", mixinStandardHelpOptions = true, version = "salesvelocity 0.1.0",
     description = "Streaming sales velocity per team on Kafka Streams.%n"
         + "velocity per day = open opportunities x average won deal size x win rate / average sales cycle (days)",
-    subcommands = {DemoCommand.class, RunCommand.class, GenerateCommand.class, BacktestCommand.class, BenchCommand.class,
+    subcommands = {DemoCommand.class, RunCommand.class, GenerateCommand.class, BacktestCommand.class, ResetCommand.class,
+        BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class VelocityCli implements Runnable {
   @CommandLine.Spec

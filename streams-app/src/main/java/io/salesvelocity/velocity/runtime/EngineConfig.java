@@ -31,6 +31,7 @@ public final class EngineConfig {
   public static final String GRACE = "velocity.grace";
   public static final String EMIT_INTERVAL = "velocity.emit.interval";
   public static final String HEARTBEAT_INTERVAL = "velocity.heartbeat.interval";
+  public static final String PARTITION_IDLE_TIMEOUT = "velocity.partition.idle.timeout";
   public static final String TOPIC_LEAD_CREATED = "velocity.topic.lead-created";
   public static final String TOPIC_STAGE_CHANGED = "velocity.topic.stage-changed";
   public static final String TOPIC_DEAL_CLOSED = "velocity.topic.deal-closed";
@@ -103,7 +104,9 @@ public final class EngineConfig {
     int window = intValue(WINDOW_DAYS, EngineSettings.DEFAULT_WINDOW_DAYS, 1);
     return new EngineSettings(window, entry, duration(GRACE, EngineSettings.DEFAULT_GRACE),
         positive(EMIT_INTERVAL, duration(EMIT_INTERVAL, EngineSettings.DEFAULT_EMIT_INTERVAL)),
-        positive(HEARTBEAT_INTERVAL, duration(HEARTBEAT_INTERVAL, EngineSettings.DEFAULT_HEARTBEAT_INTERVAL)));
+        positive(HEARTBEAT_INTERVAL, duration(HEARTBEAT_INTERVAL, EngineSettings.DEFAULT_HEARTBEAT_INTERVAL)))
+        .withPartitionIdleTimeout(positive(PARTITION_IDLE_TIMEOUT, duration(PARTITION_IDLE_TIMEOUT,
+            EngineSettings.DEFAULT_PARTITION_IDLE_TIMEOUT)));
   }
 
   public VelocityTopics.TopicNames topicNames() {

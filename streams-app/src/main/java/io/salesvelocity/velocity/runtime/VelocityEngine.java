@@ -22,7 +22,6 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.slf4j.Logger;
@@ -38,7 +37,7 @@ public final class VelocityEngine implements AutoCloseable {
   private final EngineConfig config;
   private final SchemaRegistryClient registry;
   private final VelocityTopics topics;
-  private final KafkaStreams streams;
+  private volatile KafkaStreams streams;
   private final CountDownLatch running = new CountDownLatch(1);
   private final ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "velocity-report");
@@ -53,10 +52,27 @@ public final class VelocityEngine implements AutoCloseable {
     Map<String, Object> clientProps = config.clientProperties();
     this.registry = new RestSchemaRegistryClient(SchemaRegistryConfig.from(clientProps));
     this.topics = VelocityTopics.create(config.topicNames(), registry, clientProps);
-    EngineSettings settings = config.settings();
-    Topology topology = VelocityTopology.buildTopology(settings, topics);
+  }
+
+  /** Checks (and creates) the topics, then starts the topology, built for the input topics' partition count. */
+  public VelocityEngine start() {
+    Properties admin = new Properties();
+    config.clientProperties().forEach((k, v) -> {
+      if (k.startsWith("bootstrap.") || k.startsWith("security.") || k.startsWith("ssl.") || k.startsWith("sasl.")) {
+        admin.put(k, v);
+      }
+    });
+    int partitions;
+    try (Admin client = Admin.create(admin)) {
+      if (config.createTopics()) {
+        TopicProvisioner.ensureTopics(client, config.topicNames(), config.partitions(), config.replicationFactor());
+      }
+      partitions = TopicProvisioner.checkInputs(client, config.topicNames());
+      log.info("Input topics are co-partitioned with {} partitions each", partitions);
+    }
+    EngineSettings settings = config.settings().withLeadPartitions(partitions);
     Properties props = config.streamsProperties();
-    this.streams = new KafkaStreams(topology, props);
+    streams = new KafkaStreams(VelocityTopology.buildTopology(settings, topics), props);
     streams.setStateListener((now, before) -> {
       state = now;
       log.info("Engine state {} -> {}", before, now);
@@ -79,25 +95,24 @@ public final class VelocityEngine implements AutoCloseable {
         props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), settings.windowDays(), settings.entryStage(),
         settings.grace(), config.topicNames().inputs(), topics.velocity().name(), topics.velocityDaily().name(),
         topics.deadLetters().name());
-  }
-
-  public VelocityEngine start() {
-    Properties admin = new Properties();
-    config.clientProperties().forEach((k, v) -> {
-      if (k.startsWith("bootstrap.") || k.startsWith("security.") || k.startsWith("ssl.") || k.startsWith("sasl.")) {
-        admin.put(k, v);
-      }
-    });
-    try (Admin client = Admin.create(admin)) {
-      if (config.createTopics()) {
-        TopicProvisioner.ensureTopics(client, config.topicNames(), config.partitions(), config.replicationFactor());
-      }
-      int partitions = TopicProvisioner.checkInputs(client, config.topicNames());
-      log.info("Input topics are co-partitioned with {} partitions each", partitions);
-    }
     streams.start();
     reporter.scheduleAtFixedRate(this::report, 30, 30, TimeUnit.SECONDS);
     return this;
+  }
+
+  /**
+   * Deletes this application's local state (its directory under state.dir), as after a reset of the
+   * application: the next start restores from the changelogs, which the reset tool deleted, so it starts empty.
+   * Only while the engine is not running.
+   */
+  public void cleanUpLocalState() {
+    if (streams != null) {
+      throw new IllegalStateException("the engine is started: close it before deleting its local state");
+    }
+    try (KafkaStreams idle = new KafkaStreams(VelocityTopology.buildTopology(config.settings(), topics),
+        config.streamsProperties())) {
+      idle.cleanUp();
+    }
   }
 
   public boolean awaitRunning(Duration timeout) throws InterruptedException {
@@ -119,6 +134,9 @@ public final class VelocityEngine implements AutoCloseable {
   /** The engine's counters (events-read, dead-letter-REASON, duplicate-events, ...) from the live metrics. */
   public Map<String, Double> counters() {
     Map<String, Double> out = new TreeMap<>();
+    if (streams == null) {
+      return out;
+    }
     for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
       MetricName n = e.getKey();
       Object value = e.getValue().metricValue();
@@ -159,7 +177,9 @@ public final class VelocityEngine implements AutoCloseable {
   public void close(Duration timeout) {
     reporter.shutdownNow();
     log.info("Engine closing");
-    streams.close(timeout);
+    if (streams != null) {
+      streams.close(timeout);
+    }
     registry.close();
     log.info("Engine closed");
   }

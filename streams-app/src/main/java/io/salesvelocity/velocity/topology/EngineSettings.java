@@ -12,14 +12,19 @@ import java.util.Objects;
  * @param grace            how late (in event time) an event may arrive and still count
  * @param emitInterval     wall-clock interval of sales-velocity updates for changed teams
  * @param heartbeatInterval wall-clock interval after which every team is re-published, changed or not
+ * @param leadPartitions   partitions of the input topics: the team tasks wait for the event time of each before
+ *                         making a day final
+ * @param partitionIdleTimeout wall-clock time after which a lead partition whose event time has not moved is left
+ *                         out of that wait, so one quiet partition does not hold every daily point back
  */
 public record EngineSettings(int windowDays, Stage entryStage, Duration grace, Duration emitInterval,
-                             Duration heartbeatInterval) {
+                             Duration heartbeatInterval, int leadPartitions, Duration partitionIdleTimeout) {
   public static final int DEFAULT_WINDOW_DAYS = 90;
   public static final Stage DEFAULT_ENTRY_STAGE = Stage.SQL;
   public static final Duration DEFAULT_GRACE = Duration.ofDays(1);
   public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofSeconds(1);
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_PARTITION_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
   public EngineSettings {
     Objects.requireNonNull(entryStage, "entryStage");
@@ -35,6 +40,26 @@ public record EngineSettings(int windowDays, Stage entryStage, Duration grace, D
     if (emitInterval.isNegative() || emitInterval.isZero()) {
       throw new IllegalArgumentException("emit interval must be positive: " + emitInterval);
     }
+    Objects.requireNonNull(partitionIdleTimeout, "partitionIdleTimeout");
+    if (leadPartitions < 1) {
+      throw new IllegalArgumentException("lead partitions must be at least 1: " + leadPartitions);
+    }
+  }
+
+  /** One input partition, the default idle timeout. */
+  public EngineSettings(int windowDays, Stage entryStage, Duration grace, Duration emitInterval,
+                        Duration heartbeatInterval) {
+    this(windowDays, entryStage, grace, emitInterval, heartbeatInterval, 1, DEFAULT_PARTITION_IDLE_TIMEOUT);
+  }
+
+  public EngineSettings withLeadPartitions(int partitions) {
+    return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, partitions,
+        partitionIdleTimeout);
+  }
+
+  public EngineSettings withPartitionIdleTimeout(Duration timeout) {
+    return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
+        timeout);
   }
 
   public static EngineSettings defaults() {

@@ -71,7 +71,7 @@ public final class InlineRunner implements AutoCloseable {
       LeadOutput v = out.value();
       if (VelocityTopology.toTeams(v)) {
         team.process(Names.TEAM_DELTAS_REPARTITION, -1, new Record<>(out.key(), VelocityTopology.teamDelta(v),
-            out.timestamp()));
+            out.timestamp(), out.headers()));
         drainTeam();
       } else {
         var kv = VelocityTopology.deadLetter(v);

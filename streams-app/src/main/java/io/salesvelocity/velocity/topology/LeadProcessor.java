@@ -17,9 +17,13 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -37,8 +41,11 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   private static final String CLOCK_KEY = "event-time";
   /** Key of clock ticks on the team-deltas topic; team ids are never blank, so it cannot collide. */
   static final String TICK_KEY = "";
+  /** Header of everything sent to the teams: the lead partition it comes from (see {@code LeadClocks}). */
+  static final String PARTITION_HEADER = "velocity.lead.partition";
 
   private final CrmEventDecoder decoder;
+  private final EngineSettings settings;
   private final int entryStage;
   private final long graceMillis;
   private final long expiryCheckEvery;
@@ -50,6 +57,8 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   private long clock = Long.MIN_VALUE;
   private long nextExpiryCheck = Long.MIN_VALUE;
   private long lastForwardedTime = Long.MIN_VALUE;
+  private long lastBroadcast = Long.MIN_VALUE;
+  private byte[] partition;
   /** Everything in the expiry index before this was already expired (deletes leave RocksDB tombstones behind). */
   private long expiredUpTo = Long.MIN_VALUE;
   private final Map<Rejection, Sensor> rejected = new EnumMap<>(Rejection.class);
@@ -60,6 +69,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
 
   LeadProcessor(CrmEventDecoder decoder, EngineSettings settings) {
     this.decoder = decoder;
+    this.settings = settings;
     this.entryStage = settings.entryStage().ordinal();
     this.graceMillis = settings.grace().toMillis();
     // a range scan per check: every grace/24 of event time keeps it off the per-event path, and when it runs
@@ -82,6 +92,13 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     this.eventsRead = EngineMetrics.sensor(context, "events-read");
     this.ignoredAfterClose = EngineMetrics.sensor(context, "stage-changes-ignored-after-close");
     this.watermarks = EngineMetrics.sensor(context, "watermarks");
+    this.partition = Integer.toString(context.taskId().partition()).getBytes(StandardCharsets.UTF_8);
+    // deltas reach only their team's partition: tell every team partition where this one's event time is
+    context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+      if (clock > lastBroadcast) {
+        tick();
+      }
+    });
   }
 
   @Override
@@ -137,7 +154,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     Map<TeamInstant, Delta> after = LeadContribution.of(lead, entryStage);
     for (Map.Entry<TeamInstant, Delta> e : LeadContribution.diff(before, after).entrySet()) {
       context.forward(new Record<>(e.getKey().teamId(),
-          new LeadOutput.ToTeam(new TeamDelta(e.getKey().time(), e.getValue())), clock));
+          (LeadOutput) new LeadOutput.ToTeam(new TeamDelta(e.getKey().time(), e.getValue())), clock, fromHere()));
       lastForwardedTime = clock;
     }
     leads.put(lead.leadId(), lead);
@@ -166,14 +183,31 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   /** Tells the team tasks (if no delta did), persists the clock and expires what the clock put past grace. */
   private void clockMoved() {
     if (clock > lastForwardedTime) {
-      context.forward(new Record<>(TICK_KEY, new LeadOutput.Tick(clock), clock));
-      lastForwardedTime = clock;
+      tick();
     }
     clockStore.put(CLOCK_KEY, clock);
     if (clock >= nextExpiryCheck) {
       expire();
       nextExpiryCheck = clock + expiryCheckEvery;
     }
+  }
+
+  private void tick() {
+    context.forward(new Record<>(TICK_KEY, (LeadOutput) new LeadOutput.Tick(clock), clock, fromHere()));
+    lastForwardedTime = clock;
+    lastBroadcast = clock;
+  }
+
+  private Headers fromHere() {
+    RecordHeaders h = new RecordHeaders();
+    h.add(PARTITION_HEADER, partition);
+    return h;
+  }
+
+  /** The lead partition a record sent to the teams came from (0 when it does not say). */
+  static int partitionOf(Headers headers) {
+    Header h = headers == null ? null : headers.lastHeader(PARTITION_HEADER);
+    return h == null ? 0 : Integer.parseInt(new String(h.value(), StandardCharsets.UTF_8));
   }
 
   /** When a lead may be forgotten (closed) or given up on (never created); null while it is open. */

@@ -5,6 +5,7 @@ import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.velocity.math.UtcDays;
 import io.salesvelocity.velocity.math.VelocityFigures;
 import io.salesvelocity.velocity.team.Cursor;
+import io.salesvelocity.velocity.team.LeadClocks;
 import io.salesvelocity.velocity.team.TeamDelta;
 import io.salesvelocity.velocity.team.TeamLedger;
 import io.salesvelocity.velocity.team.TeamState;
@@ -26,8 +27,9 @@ import io.salesvelocity.velocity.math.Delta;
 
 /**
  * Keyed by teamId: keeps each team's delta log and cursors. Its clock is the event time the lead tasks have
- * reached (carried as the timestamp of deltas and ticks), not Kafka's stream time, so live and in-process
- * runs evaluate at the same instants. Publishes every team's current figures at that time on a wall-clock schedule (changed teams each emit interval, all teams each heartbeat),
+ * reached (carried as the timestamp of deltas and ticks, per lead partition), not Kafka's stream time, so live
+ * and in-process runs evaluate at the same instants: current figures at the latest lead partition's time,
+ * final days only once every active lead partition is past them. Publishes every team's current figures at that time on a wall-clock schedule (changed teams each emit interval, all teams each heartbeat),
  * and a final point per team per UTC day once the stream's event time is past that day plus the grace period.
  */
 final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object, TeamOutput> {
@@ -41,6 +43,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   private KeyValueStore<String, Long> clockStore;
   /** The latest event time the lead tasks have reported (deltas and ticks carry it as their timestamp). */
   private long clock = Long.MIN_VALUE;
+  private LeadClocks leadClocks;
   private long finalizedThrough = Long.MIN_VALUE;
   private final Map<String, TeamVelocity> lastPublished = new HashMap<>();
   private long lastHeartbeat = Long.MIN_VALUE;
@@ -59,8 +62,15 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     this.ledger = new TeamLedger(settings.windowMillis(), new StoreDeltaLog(log));
     this.lateForDaily = EngineMetrics.sensor(context, "deltas-late-for-daily");
     this.clockStore = context.getStateStore(Names.TEAM_CLOCK_STORE);
-    Long stored = clockStore.get(CLOCK_KEY);
-    this.clock = stored == null ? Long.MIN_VALUE : stored;
+    long now = context.currentSystemTimeMs();
+    this.leadClocks = new LeadClocks(settings.leadPartitions(), settings.partitionIdleTimeout().toMillis(), now);
+    for (int p = 0; p < settings.leadPartitions(); p++) {
+      Long stored = clockStore.get(CLOCK_KEY + "-" + p);
+      if (stored != null) {
+        leadClocks.restore(p, stored, now);
+      }
+    }
+    this.clock = leadClocks.latest();
     try (KeyValueIterator<String, TeamState> it = cursors.all()) {
       it.forEachRemaining(kv -> finalizedThrough = Math.max(finalizedThrough, UtcDays.dayOf(kv.value.daily().at())));
     }
@@ -70,12 +80,14 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   @Override
   public void process(Record<String, TeamDelta> record) {
     String team = record.key();
-    if (record.timestamp() > clock) {
-      clock = record.timestamp();
-      clockStore.put(CLOCK_KEY, clock);
+    int partition = LeadProcessor.partitionOf(record.headers());
+    long now = context.currentSystemTimeMs();
+    if (leadClocks.update(partition, record.timestamp(), now)) {
+      clockStore.put(CLOCK_KEY + "-" + partition, record.timestamp());
+      clock = leadClocks.latest();
     }
     if (LeadProcessor.TICK_KEY.equals(team)) {
-      finalizeDays(clock);
+      finalizeDays(leadClocks.safe(now));
       return;
     }
     TeamDelta td = record.value();
@@ -88,7 +100,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       lateForDaily.record();
     }
     cursors.put(team, applied.state());
-    finalizeDays(clock);
+    finalizeDays(leadClocks.safe(now));
   }
 
   /** Emits the days that the stream's event time has put past the grace period, for every team. */
@@ -116,6 +128,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   }
 
   private void publishCurrent(long wallClock) {
+    finalizeDays(leadClocks.safe(wallClock)); // a partition may have gone idle since the last record
     long streamTime = clock;
     if (streamTime == Long.MIN_VALUE) {
       return;
