@@ -25,16 +25,18 @@ import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchBacktestCommand.class,
     description = "Measure sustained throughput on this machine, broker included: publish --events generated CRM "
         + "events into the embedded Kafka (timing the generator), then for each run start a fresh engine "
         + "(exactly_once_v2 unless --guarantee) and time it from RUNNING until both sub-topologies have "
-        + "consumed everything (input and team-deltas consumer lag 0).")
+        + "consumed everything (input and team-deltas consumer lag 0). `bench backtest` benchmarks the history "
+        + "generator and the backtest instead.")
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--events", defaultValue = "1000000", description = "events to publish (default: ${DEFAULT-VALUE})")
   long events;
 
-  @Option(names = "--runs", defaultValue = "3", description = "engine runs over the same input (default: ${DEFAULT-VALUE})")
+  @Option(names = "--runs", defaultValue = "3",
+      description = "engine runs over the same input, 0 = the generator only (default: ${DEFAULT-VALUE})")
   int runs;
 
   @Option(names = "--partitions", defaultValue = "2", description = "partitions per topic (default: ${DEFAULT-VALUE})")
@@ -46,6 +48,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--guarantee", defaultValue = "exactly_once_v2",
       description = "processing.guarantee (default: ${DEFAULT-VALUE})")
   String guarantee;
+
+  @Option(names = "--producer", paramLabel = "KEY=VALUE",
+      description = "generator producer setting, repeatable (e.g. --producer acks=1)")
+  Map<String, String> producer = new HashMap<>();
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "extra engine setting, repeatable (e.g. --set commit.interval.ms=200)")
@@ -75,12 +81,15 @@ final class BenchCommand implements Callable<Integer> {
       CrmSimulator simulator = new CrmSimulator(Scenario.defaults(42, Instant.parse("2024-01-01T00:00:00Z")));
       long began = System.nanoTime();
       long sent;
-      try (LivePublisher publisher = Publishers.toInputs(kafka.bootstrapServers(), registry.url(), names)) {
+      try (LivePublisher publisher = Publishers.toInputs(kafka.bootstrapServers(), registry.url(), names, producer)) {
         sent = publisher.run(simulator, LivePublisher.Pace.unlimited(), events, null, null, null);
       }
       double genSeconds = (System.nanoTime() - began) / 1e9;
-      System.out.printf("Generator: %,d events published in %.2f s = %,.0f events/s (acks=all, idempotent, lz4)%n",
-          sent, genSeconds, sent / genSeconds);
+      System.out.printf("Generator: %,d events published in %.2f s = %,.0f events/s (producer: %s)%n",
+          sent, genSeconds, sent / genSeconds, producer.isEmpty() ? "defaults" : producer);
+      if (runs == 0) {
+        return 0;
+      }
 
       List<Double> rates = new ArrayList<>();
       for (int run = 1; run <= runs; run++) {

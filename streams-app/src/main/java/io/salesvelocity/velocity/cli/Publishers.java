@@ -13,9 +13,17 @@ final class Publishers {
   }
 
   static LivePublisher toInputs(String bootstrapServers, String registryUrl, VelocityTopics.TopicNames names) {
+    return toInputs(bootstrapServers, registryUrl, names, Map.of());
+  }
+
+  /** With producer settings of the caller's on top of the publisher's tuned defaults. */
+  static LivePublisher toInputs(String bootstrapServers, String registryUrl, VelocityTopics.TopicNames names,
+                                Map<String, String> producer) {
     ConfluentAvroSerializer<SpecificRecord> serializer = new ConfluentAvroSerializer<>();
     serializer.configure(Map.of(SchemaRegistryConfig.URL, registryUrl), false);
-    return new LivePublisher(Map.of("bootstrap.servers", bootstrapServers), serializer,
+    Map<String, Object> props = new java.util.HashMap<>(producer);
+    props.put("bootstrap.servers", bootstrapServers);
+    return new LivePublisher(props, serializer,
         new LivePublisher.Topics(names.leadCreated(), names.stageChanged(), names.dealClosed()));
   }
 }
