@@ -44,6 +44,8 @@ public final class LivePublisher implements AutoCloseable {
   public record Progress(long sent, double ratePerSecond, Instant simulatedTime) { }
 
   private static final int BATCH = 2048;
+
+  private record Serialized(Delivery delivery, String topic, byte[] value) { }
   private final KafkaProducer<String, byte[]> producer;
   private final Serializer<SpecificRecord> serializer;
   private final Topics topics;
@@ -110,29 +112,31 @@ public final class LivePublisher implements AutoCloseable {
   }
 
   /**
-   * As fast as possible: the simulation runs on its own thread, a batch ahead of this one, which serializes and
-   * sends (the two halves of the work each keep a core busy). Whatever was simulated is sent, also when stopped
+   * As fast as possible: the simulation and serialization run on their own thread, a batch ahead of this one,
+   * which sends (the two halves of the work each keep a core busy). Whatever was simulated is sent, also when stopped
    * early, so the ground truth still describes exactly what was published.
    */
   private long runPipelined(java.util.Iterator<Delivery> source, long maxEvents, Instant simulatedEnd,
                             Duration maxWall, Consumer<Progress> onProgress) {
     long startNanos = System.nanoTime();
     long deadline = maxWall == null ? Long.MAX_VALUE : startNanos + maxWall.toNanos();
-    java.util.concurrent.BlockingQueue<java.util.List<Delivery>> queue =
+    java.util.concurrent.BlockingQueue<java.util.List<Serialized>> queue =
         new java.util.concurrent.ArrayBlockingQueue<>(4);
-    java.util.List<Delivery> end = java.util.List.of();
+    java.util.List<Serialized> end = java.util.List.of();
     Thread simulation = new Thread(() -> {
       long made = 0;
       try {
         while (!stopped.get() && made < maxEvents && System.nanoTime() < deadline && source.hasNext()) {
-          java.util.List<Delivery> batch = new java.util.ArrayList<>(BATCH);
+          java.util.List<Serialized> batch = new java.util.ArrayList<>(BATCH);
           while (batch.size() < BATCH && made < maxEvents && source.hasNext()) {
             Delivery d = source.next();
             if (simulatedEnd != null && d.deliverAt().isAfter(simulatedEnd)) {
               made = maxEvents; // past the end: nothing after it is sent either
               break;
             }
-            batch.add(d);
+            String topic = topics.of(d.kind());
+            batch.add(new Serialized(d, topic, d.record() != null ? serializer.serialize(topic, d.record())
+                : d.rawValue()));
             made++;
           }
           queue.put(batch);
@@ -147,11 +151,10 @@ public final class LivePublisher implements AutoCloseable {
     long count = 0;
     long lastReport = startNanos;
     try {
-      for (java.util.List<Delivery> batch = queue.take(); batch != end; batch = queue.take()) {
-        for (Delivery d : batch) {
-          String topic = topics.of(d.kind());
-          byte[] value = d.record() != null ? serializer.serialize(topic, d.record()) : d.rawValue();
-          producer.send(new ProducerRecord<>(topic, null, d.deliverAt().toEpochMilli(), d.key(), value));
+      for (java.util.List<Serialized> batch = queue.take(); batch != end; batch = queue.take()) {
+        for (Serialized s : batch) {
+          Delivery d = s.delivery();
+          producer.send(new ProducerRecord<>(s.topic(), null, d.deliverAt().toEpochMilli(), d.key(), s.value()));
           count++;
           sent.incrementAndGet();
           simulated.set(d.deliverAt());
