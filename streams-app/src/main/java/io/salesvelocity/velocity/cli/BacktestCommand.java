@@ -24,8 +24,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "backtest", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Replay CRM history through the live engine's own topology, in this process (no broker), and "
-        + "write one row per team per UTC day: the team's final figures at the end of that day.",
+    description = {"Replay CRM history through the live engine's own processors, in this process (no broker), "
+        + "and write one row per team per UTC day: the team's final figures at the end of that day.",
         "Input: JSON Lines (.jsonl, .jsonl.gz) or Avro container files, as `velocity generate --history` writes "
             + "them. Events may be in any order: they are replayed sorted by event time, so none is late.",
         "Exit codes: 0 done (bad lines are reported and skipped), 1 error or --strict stop, 2 usage."})
@@ -84,12 +84,25 @@ final class BacktestCommand implements Callable<Integer> {
       System.err.println("error: --entry-stage must be one of " + List.of(Stage.values()));
       return 2;
     }
-    Duration graceDuration = Durations.parse(grace);
-    EngineSettings settings = new EngineSettings(windowDays, stage, graceDuration, EngineSettings.DEFAULT_EMIT_INTERVAL,
-        EngineSettings.DEFAULT_HEARTBEAT_INTERVAL);
-    WhatIf scenario = whatIf.isEmpty() ? null : WhatIf.parse(whatIf);
-    BacktestOptions options = new BacktestOptions(inputs, settings, from, to, new LinkedHashSet<>(teams), fileOrder,
-        strict);
+    EngineSettings settings;
+    WhatIf scenario;
+    BacktestOptions options;
+    try {
+      Duration graceDuration = Durations.parse(grace);
+      settings = new EngineSettings(windowDays, stage, graceDuration, EngineSettings.DEFAULT_EMIT_INTERVAL,
+          EngineSettings.DEFAULT_HEARTBEAT_INTERVAL);
+      scenario = whatIf.isEmpty() ? null : WhatIf.parse(whatIf);
+      options = new BacktestOptions(inputs, settings, from, to, new LinkedHashSet<>(teams), fileOrder, strict);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
+    for (Path input : inputs) {
+      if (!java.nio.file.Files.isReadable(input)) {
+        System.err.println("error: cannot read " + input);
+        return 1;
+      }
+    }
     ProgressBar bar = new ProgressBar(System.err, !quiet);
     BacktestResult result;
     try {
