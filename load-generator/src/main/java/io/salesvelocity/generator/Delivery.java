@@ -28,15 +28,6 @@ public record Delivery(Instant deliverAt, Kind kind, String key, SpecificRecord 
 
   /** The event time of the record (null for raw bytes). */
   public Instant eventTime() {
-    if (record instanceof LeadCreated c) {
-      return c.getCreatedAt();
-    }
-    if (record instanceof StageChanged s) {
-      return s.getChangedAt();
-    }
-    if (record instanceof DealClosed d) {
-      return d.getClosedAt();
-    }
-    return null;
+    return record == null ? null : io.salesvelocity.history.EventType.eventTime(record);
   }
 }

@@ -39,13 +39,17 @@ final class Histories {
     return file;
   }
 
-  static void publish(EngineHarness h, List<Delivery> deliveries) {
+  /** A publisher to the engine's input topics, with the project's serde and the embedded registry. */
+  static LivePublisher publisher(EngineHarness h) {
     ConfluentAvroSerializer<SpecificRecord> serializer = new ConfluentAvroSerializer<>();
     serializer.configure(Map.of(SchemaRegistryConfig.URL, EmbeddedStack.registry().url()), false);
     LivePublisher.Topics topics = new LivePublisher.Topics(h.names().leadCreated(), h.names().stageChanged(),
         h.names().dealClosed());
-    try (LivePublisher pub = new LivePublisher(Map.of("bootstrap.servers", h.settings.get("bootstrap.servers")),
-        serializer, topics)) {
+    return new LivePublisher(Map.of("bootstrap.servers", h.settings.get("bootstrap.servers")), serializer, topics);
+  }
+
+  static void publish(EngineHarness h, List<Delivery> deliveries) {
+    try (LivePublisher pub = publisher(h)) {
       pub.run(deliveries.iterator(), LivePublisher.Pace.unlimited(), Long.MAX_VALUE, null, null, null);
     }
   }

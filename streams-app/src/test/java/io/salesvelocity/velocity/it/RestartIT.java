@@ -9,8 +9,6 @@ import io.salesvelocity.generator.LivePublisher;
 import io.salesvelocity.generator.Scenario;
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
-import io.salesvelocity.serde.ConfluentAvroSerializer;
-import io.salesvelocity.serde.SchemaRegistryConfig;
 import io.salesvelocity.velocity.runtime.VelocityEngine;
 import io.salesvelocity.velocity.topology.TopologyFixture;
 import java.nio.file.Files;
@@ -19,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,12 +49,7 @@ class RestartIT {
     assertThat(expectedDaily).hasSizeGreaterThan(100);
 
     EngineHarness h = new EngineHarness(1);
-    ConfluentAvroSerializer<SpecificRecord> serializer = new ConfluentAvroSerializer<>();
-    serializer.configure(Map.of(SchemaRegistryConfig.URL, EmbeddedStack.registry().url()), false);
-    LivePublisher.Topics topics = new LivePublisher.Topics(h.names().leadCreated(), h.names().stageChanged(),
-        h.names().dealClosed());
-    try (LivePublisher pub = new LivePublisher(Map.of("bootstrap.servers", h.settings.get("bootstrap.servers")),
-        serializer, topics)) {
+    try (LivePublisher pub = Histories.publisher(h)) {
       try (VelocityEngine first = h.start()) {
         pub.run(deliveries.subList(0, EVENTS / 2).iterator(), LivePublisher.Pace.unlimited(), EVENTS / 2, null, null,
             null);
