@@ -66,7 +66,7 @@ public final class Backtest {
     long loadedAt = System.nanoTime();
     if (!options.fileOrder()) {
       progress.update("sorting", 0, events.size());
-      events.sort(Comparator.comparingLong(ReplayEvent::time).thenComparingLong(ReplayEvent::order));
+      events.sort(Comparator.comparingLong(ReplayEvent::time)); // List.sort is stable: ties keep input order
     }
     String[] topicOf = {topics.leadCreated().name(), topics.stageChanged().name(), topics.dealClosed().name()};
     long sortedAt = System.nanoTime();

@@ -72,13 +72,12 @@ final class HistoryLoader {
   /** Serializes a chunk in parallel (the Avro writers are thread-safe) and appends it in order. */
   private void encode(List<HistoryEntry> chunk, int file, List<ReplayEvent> events) {
     ReplayEvent[] out = new ReplayEvent[chunk.size()];
-    int base = events.size();
     IntStream.range(0, out.length).parallel().forEach(i -> {
       HistoryEntry e = chunk.get(i);
       SpecificRecord r = e.event();
       EventType type = EventType.of(r);
       int t = type.ordinal();
-      out[i] = new ReplayEvent(EventType.eventTime(r).toEpochMilli(), base + i, type,
+      out[i] = new ReplayEvent(EventType.eventTime(r).toEpochMilli(), type,
           EventType.leadId(r).getBytes(StandardCharsets.UTF_8), serializers[t].serialize(topics[t], r), e.position(),
           file);
     });

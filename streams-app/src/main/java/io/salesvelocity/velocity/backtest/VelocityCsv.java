@@ -1,6 +1,5 @@
 package io.salesvelocity.velocity.backtest;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -26,7 +25,7 @@ public final class VelocityCsv {
   }
 
   public static void write(Path path, List<DailyRow> rows) {
-    try (Writer w = new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8), 1 << 16)) {
+    try (Writer w = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
       write(w, rows);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + path, e);

@@ -33,11 +33,6 @@ public final class LeadClocks {
     return true;
   }
 
-  /** A restored clock (from the store), as if it had just moved. */
-  public void restore(int p, long clock, long now) {
-    update(p, clock, now);
-  }
-
   public long clockOf(int p) {
     return clocks[p];
   }

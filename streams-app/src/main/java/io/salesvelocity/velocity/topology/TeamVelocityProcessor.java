@@ -44,6 +44,8 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   /** The latest event time the lead tasks have reported (deltas and ticks carry it as their timestamp). */
   private long clock = Long.MIN_VALUE;
   private LeadClocks leadClocks;
+  /** Store key of each lead partition's clock. */
+  private String[] clockKeys;
   private long finalizedThrough = Long.MIN_VALUE;
   private final Map<String, TeamVelocity> lastPublished = new HashMap<>();
   private long lastHeartbeat = Long.MIN_VALUE;
@@ -64,10 +66,12 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     this.clockStore = context.getStateStore(Names.TEAM_CLOCK_STORE);
     long now = context.currentSystemTimeMs();
     this.leadClocks = new LeadClocks(settings.leadPartitions(), settings.partitionIdleTimeout().toMillis(), now);
-    for (int p = 0; p < settings.leadPartitions(); p++) {
-      Long stored = clockStore.get(CLOCK_KEY + "-" + p);
+    this.clockKeys = new String[settings.leadPartitions()];
+    for (int p = 0; p < clockKeys.length; p++) {
+      clockKeys[p] = CLOCK_KEY + "-" + p;
+      Long stored = clockStore.get(clockKeys[p]);
       if (stored != null) {
-        leadClocks.restore(p, stored, now);
+        leadClocks.update(p, stored, now); // restored as if it had just moved
       }
     }
     this.clock = leadClocks.latest();
@@ -83,7 +87,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     int partition = LeadProcessor.partitionOf(record.headers());
     long now = context.currentSystemTimeMs();
     if (leadClocks.update(partition, record.timestamp(), now)) {
-      clockStore.put(CLOCK_KEY + "-" + partition, record.timestamp());
+      clockStore.put(clockKeys[partition], record.timestamp());
       clock = leadClocks.latest();
     }
     if (LeadProcessor.TICK_KEY.equals(team)) {
