@@ -18,7 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -52,6 +60,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--producer", paramLabel = "KEY=VALUE",
       description = "generator producer setting, repeatable (e.g. --producer acks=1)")
   Map<String, String> producer = new HashMap<>();
+
+  @Option(names = "--baseline",
+      description = "instead of the engine, time a topology that only copies the three input topics to one output "
+          + "topic, with the same Kafka Streams settings: what Kafka Streams and the broker alone do on this machine")
+  boolean baseline;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "extra engine setting, repeatable (e.g. --set commit.interval.ms=200)")
@@ -97,6 +110,10 @@ final class BenchCommand implements Callable<Integer> {
         String appId = "bench-" + run + "-" + System.nanoTime();
         settings.put("application.id", appId);
         settings.put("state.dir", Files.createTempDirectory(appId).toString());
+        if (baseline) {
+          rates.add(baselineRun(kafka, EngineConfig.of(settings), appId, sent, run));
+          continue;
+        }
         try (VelocityEngine engine = new VelocityEngine(EngineConfig.of(settings)).start();
              Admin admin = admin(kafka)) {
           if (!engine.awaitRunning(Duration.ofSeconds(120))) {
@@ -132,11 +149,46 @@ final class BenchCommand implements Callable<Integer> {
       }
       List<Double> sorted = new ArrayList<>(rates);
       Collections.sort(sorted);
-      System.out.printf("Engine (%s, %d partitions, %d thread(s)): median %,.0f events/s over %d runs, min %,.0f, "
+      System.out.printf((baseline ? "Copy baseline" : "Engine") + " (%s, %d partitions, %d thread(s)): median %,.0f events/s over %d runs, min %,.0f, "
               + "max %,.0f%n", guarantee, partitions, threads, sorted.get(sorted.size() / 2), runs, sorted.get(0),
           sorted.get(sorted.size() - 1));
     }
     return 0;
+  }
+
+  /** One run of the copy topology: RUNNING until its consumer group has committed every input record. */
+  private static double baselineRun(EmbeddedKafka kafka, EngineConfig config, String appId, long sent, int run)
+      throws Exception {
+    var names = config.topicNames();
+    StreamsBuilder builder = new StreamsBuilder();
+    Consumed<byte[], byte[]> raw = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
+    builder.stream(names.inputs(), raw).to(appId + "-copy", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+    CountDownLatch running = new CountDownLatch(1);
+    try (Admin admin = admin(kafka)) {
+      admin.createTopics(List.of(new NewTopic(appId + "-copy", config.partitions(), (short) 1))).all().get();
+    }
+    try (KafkaStreams streams = new KafkaStreams(builder.build(), config.streamsProperties());
+         Admin admin = admin(kafka)) {
+      streams.setStateListener((now, before) -> {
+        if (now == KafkaStreams.State.RUNNING) {
+          running.countDown();
+        }
+      });
+      streams.start();
+      if (!running.await(120, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("copy topology not RUNNING: " + streams.state());
+      }
+      long start = System.nanoTime();
+      while (!lag(admin, appId, names.inputs()).values().stream().allMatch(l -> l <= 1)) {
+        if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+          throw new IllegalStateException("copy topology stopped: " + streams.state());
+        }
+        Thread.sleep(100); // polling consumer lag from outside
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf("Run %d: %,d events copied in %.2f s = %,.0f events/s%n", run, sent, seconds, sent / seconds);
+      return sent / seconds;
+    }
   }
 
   private static Admin admin(EmbeddedKafka kafka) {

@@ -3,6 +3,7 @@ package io.salesvelocity.velocity.runtime;
 import io.salesvelocity.schemas.Stage;
 import io.salesvelocity.serde.SchemaRegistryConfig;
 import io.salesvelocity.velocity.topology.EngineSettings;
+import io.salesvelocity.velocity.topology.StateStorage;
 import io.salesvelocity.velocity.topology.VelocityTopics;
 import java.io.IOException;
 import java.io.Reader;
@@ -32,6 +33,7 @@ public final class EngineConfig {
   public static final String EMIT_INTERVAL = "velocity.emit.interval";
   public static final String HEARTBEAT_INTERVAL = "velocity.heartbeat.interval";
   public static final String PARTITION_IDLE_TIMEOUT = "velocity.partition.idle.timeout";
+  public static final String STATE_STORE = "velocity.state.store";
   public static final String TOPIC_LEAD_CREATED = "velocity.topic.lead-created";
   public static final String TOPIC_STAGE_CHANGED = "velocity.topic.stage-changed";
   public static final String TOPIC_DEAL_CLOSED = "velocity.topic.deal-closed";
@@ -80,6 +82,7 @@ public final class EngineConfig {
     require(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "the Kafka cluster to use, e.g. 127.0.0.1:9092");
     require(SchemaRegistryConfig.URL, "the Confluent-compatible schema registry, e.g. http://127.0.0.1:8081");
     settings(); // parses and range-checks the engine's own settings
+    stateStorage();
     intValue(TOPICS_PARTITIONS, 6, 1);
     intValue(TOPICS_REPLICATION, -1, -1);
     bool(TOPICS_CREATE, true);
@@ -107,6 +110,20 @@ public final class EngineConfig {
         positive(HEARTBEAT_INTERVAL, duration(HEARTBEAT_INTERVAL, EngineSettings.DEFAULT_HEARTBEAT_INTERVAL)))
         .withPartitionIdleTimeout(positive(PARTITION_IDLE_TIMEOUT, duration(PARTITION_IDLE_TIMEOUT,
             EngineSettings.DEFAULT_PARTITION_IDLE_TIMEOUT)));
+  }
+
+  /**
+   * Where the stores keep state: {@code rocksdb} (default: on disk, state may outgrow the heap) or
+   * {@code in-memory} (on the heap: faster, restored from the changelog topics on every start). Both are
+   * changelogged and give the same results.
+   */
+  public StateStorage stateStorage() {
+    String v = values.getOrDefault(STATE_STORE, "rocksdb");
+    return switch (v.toLowerCase(Locale.ROOT)) {
+      case "rocksdb" -> StateStorage.DURABLE;
+      case "in-memory" -> StateStorage.DURABLE_IN_MEMORY;
+      default -> throw new ConfigException(STATE_STORE, v, "expected rocksdb or in-memory");
+    };
   }
 
   public VelocityTopics.TopicNames topicNames() {

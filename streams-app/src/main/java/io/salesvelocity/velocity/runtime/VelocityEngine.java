@@ -72,7 +72,7 @@ public final class VelocityEngine implements AutoCloseable {
     }
     EngineSettings settings = config.settings().withLeadPartitions(partitions);
     Properties props = config.streamsProperties();
-    streams = new KafkaStreams(VelocityTopology.buildTopology(settings, topics), props);
+    streams = new KafkaStreams(VelocityTopology.buildTopology(settings, topics, config.stateStorage()), props);
     streams.setStateListener((now, before) -> {
       state = now;
       log.info("Engine state {} -> {}", before, now);
@@ -90,9 +90,10 @@ public final class VelocityEngine implements AutoCloseable {
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
     streams.setGlobalStateRestoreListener(new RestoreLogger());
-    log.info("Engine configured: application.id={}, guarantee={}, window={} days, entry stage={}, grace={}, "
-            + "inputs={}, outputs=[{}, {}], dead letters={}", props.get(StreamsConfig.APPLICATION_ID_CONFIG),
-        props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), settings.windowDays(), settings.entryStage(),
+    log.info("Engine configured: application.id={}, guarantee={}, state={}, window={} days, entry stage={}, "
+            + "grace={}, inputs={}, outputs=[{}, {}], dead letters={}", props.get(StreamsConfig.APPLICATION_ID_CONFIG),
+        props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), config.stateStorage().label(), settings.windowDays(),
+        settings.entryStage(),
         settings.grace(), config.topicNames().inputs(), topics.velocity().name(), topics.velocityDaily().name(),
         topics.deadLetters().name());
     streams.start();
@@ -109,7 +110,8 @@ public final class VelocityEngine implements AutoCloseable {
     if (streams != null) {
       throw new IllegalStateException("the engine is started: close it before deleting its local state");
     }
-    try (KafkaStreams idle = new KafkaStreams(VelocityTopology.buildTopology(config.settings(), topics),
+    try (KafkaStreams idle = new KafkaStreams(VelocityTopology.buildTopology(config.settings(), topics,
+        config.stateStorage()),
         config.streamsProperties())) {
       idle.cleanUp();
     }

@@ -10,10 +10,12 @@ import io.salesvelocity.velocity.lead.Rejection;
 import io.salesvelocity.velocity.lead.TeamInstant;
 import io.salesvelocity.velocity.lead.Verdict;
 import io.salesvelocity.velocity.math.Delta;
+import io.salesvelocity.velocity.math.VelocityFigures;
 import io.salesvelocity.velocity.team.TeamDelta;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -43,20 +44,24 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   static final String TICK_KEY = "";
   /** Header of everything sent to the teams: the lead partition it comes from (see {@code LeadClocks}). */
   static final String PARTITION_HEADER = "velocity.lead.partition";
+  /** Expiry index values: whether the lead had been created when indexed (older state wrote empty values). */
+  private static final byte[] CREATED = {1};
+  private static final byte[] MAYBE_NOT_CREATED = {0};
 
   private final CrmEventDecoder decoder;
   private final EngineSettings settings;
   private final int entryStage;
   private final long graceMillis;
   private final long expiryCheckEvery;
+  private final RecentLeads recent;
+  private final int recentLeads;
 
   private ProcessorContext<String, LeadOutput> context;
   private KeyValueStore<String, LeadHistory> leads;
-  private KeyValueStore<Bytes, byte[]> expiry;
+  private MirroredIndex expiry;
   private KeyValueStore<String, Long> clockStore;
   private long clock = Long.MIN_VALUE;
   private long nextExpiryCheck = Long.MIN_VALUE;
-  private long lastForwardedTime = Long.MIN_VALUE;
   private long lastBroadcast = Long.MIN_VALUE;
   private byte[] partition;
   /** Everything in the expiry index before this was already expired (deletes leave RocksDB tombstones behind). */
@@ -67,8 +72,10 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   private Sensor ignoredAfterClose;
   private Sensor watermarks;
 
-  LeadProcessor(CrmEventDecoder decoder, EngineSettings settings) {
+  LeadProcessor(CrmEventDecoder decoder, EngineSettings settings, int recentLeads) {
     this.decoder = decoder;
+    this.recentLeads = recentLeads;
+    this.recent = new RecentLeads(recentLeads);
     this.settings = settings;
     this.entryStage = settings.entryStage().ordinal();
     this.graceMillis = settings.grace().toMillis();
@@ -80,8 +87,10 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   @Override
   public void init(ProcessorContext<String, LeadOutput> context) {
     this.context = context;
+    // init runs again when a task is revived after a failure: what was cached may be ahead of the restored store
+    this.recent.clear();
     this.leads = context.getStateStore(Names.LEAD_STATE_STORE);
-    this.expiry = context.getStateStore(Names.LEAD_EXPIRY_STORE);
+    this.expiry = new MirroredIndex(context.getStateStore(Names.LEAD_EXPIRY_STORE), recentLeads > 0);
     this.clockStore = context.getStateStore(Names.LEAD_CLOCK_STORE);
     Long stored = clockStore.get(CLOCK_KEY);
     this.clock = stored == null ? Long.MIN_VALUE : stored;
@@ -126,7 +135,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
       return;
     }
 
-    LeadHistory lead = leads.get(event.leadId());
+    LeadHistory lead = lead(event.leadId());
     if (lead == null) {
       lead = new LeadHistory(event.leadId());
     }
@@ -155,10 +164,10 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     for (Map.Entry<TeamInstant, Delta> e : LeadContribution.diff(before, after).entrySet()) {
       context.forward(new Record<>(e.getKey().teamId(),
           (LeadOutput) new LeadOutput.ToTeam(new TeamDelta(e.getKey().time(), e.getValue())), clock, fromHere()));
-      lastForwardedTime = clock;
     }
     leads.put(lead.leadId(), lead);
-    reindex(lead.leadId(), expiryBefore, expiryTime(lead));
+    recent.put(lead);
+    reindex(lead, expiryBefore, expiryTime(lead));
     clockMoved();
   }
 
@@ -176,13 +185,19 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     watermarks.record();
     if (time > clock) {
       clock = time;
+      tick(); // rare and explicit: passed on at once
       clockMoved();
     }
   }
 
-  /** Tells the team tasks (if no delta did), persists the clock and expires what the clock put past grace. */
+  /**
+   * Tells the team tasks when the clock has put another day past the grace period (they may then make it
+   * final), persists the clock and expires what the clock put past grace. Between those ticks, the team tasks
+   * hear the clock from deltas and from the wall-clock tick every emit interval: a tick per event would double
+   * the records on the team-deltas topic and change nothing but how soon "current" figures see the clock.
+   */
   private void clockMoved() {
-    if (clock > lastForwardedTime) {
+    if (lastBroadcast == Long.MIN_VALUE || finalDayAt(clock) > finalDayAt(lastBroadcast)) {
       tick();
     }
     clockStore.put(CLOCK_KEY, clock);
@@ -194,8 +209,12 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
 
   private void tick() {
     context.forward(new Record<>(TICK_KEY, (LeadOutput) new LeadOutput.Tick(clock), clock, fromHere()));
-    lastForwardedTime = clock;
     lastBroadcast = clock;
+  }
+
+  /** The UTC day a team task may make final once every lead partition's clock is at {@code time}. */
+  private long finalDayAt(long time) {
+    return Math.floorDiv(time - graceMillis, VelocityFigures.MILLIS_PER_DAY);
   }
 
   private Headers fromHere() {
@@ -218,12 +237,23 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     return lead.closed() == null ? null : lead.closed().time();
   }
 
-  private void reindex(String leadId, Long before, Long after) {
+  private LeadHistory lead(String leadId) {
+    LeadHistory lead = recent.get(leadId);
+    if (lead == null) {
+      lead = leads.get(leadId);
+      if (lead != null) {
+        recent.put(lead);
+      }
+    }
+    return lead;
+  }
+
+  private void reindex(LeadHistory lead, Long before, Long after) {
     if (before != null && !before.equals(after)) {
-      expiry.delete(indexKey(before, leadId));
+      expiry.delete(indexKey(before, lead.leadId()));
     }
     if (after != null && !after.equals(before)) {
-      expiry.put(indexKey(after, leadId), new byte[0]);
+      expiry.put(indexKey(after, lead.leadId()), lead.created() == null ? MAYBE_NOT_CREATED : CREATED);
     }
   }
 
@@ -233,20 +263,22 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     if (horizon <= Long.MIN_VALUE + 1) {
       return;
     }
-    List<KeyValue<Bytes, byte[]>> due = new java.util.ArrayList<>();
     // nothing is indexed behind the previous horizon (older events are refused as late), so start there
-    try (KeyValueIterator<Bytes, byte[]> it = expiry.range(indexKey(expiredUpTo, ""), indexKey(horizon - 1, ""))) {
-      it.forEachRemaining(due::add);
-    }
+    List<KeyValue<Bytes, byte[]>> due = expiry.range(indexKey(expiredUpTo, ""), indexKey(horizon - 1, ""));
     for (KeyValue<Bytes, byte[]> entry : due) {
       String leadId = leadIdOf(entry.key);
-      LeadHistory lead = leads.get(leadId);
-      if (lead != null && lead.created() == null) {
-        for (DeadLetter letter : LeadRules.expireUnknown(lead)) {
-          refuse(letter, null);
+      // an index entry written while the lead was not created may outlive its creation (same expiry time):
+      // only such entries need the history read to know; a created lead has nothing held to refuse
+      if (!Arrays.equals(entry.value, CREATED)) {
+        LeadHistory lead = lead(leadId);
+        if (lead != null && lead.created() == null) {
+          for (DeadLetter letter : LeadRules.expireUnknown(lead)) {
+            refuse(letter, null);
+          }
         }
       }
       leads.delete(leadId);
+      recent.remove(leadId);
       expiry.delete(entry.key);
     }
     expiredUpTo = horizon - 1;

@@ -11,10 +11,10 @@ import io.salesvelocity.velocity.team.TeamLedger;
 import io.salesvelocity.velocity.team.TeamState;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -36,6 +36,9 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   private static final String CLOCK_KEY = "event-time";
   private final EngineSettings settings;
   private final long graceMillis;
+  private final boolean mirrored;
+  /** Every team's state, decoded (the store gets every change); by team id, the order teams are published in. */
+  private final Map<String, TeamState> teams = new TreeMap<>();
 
   private ProcessorContext<Object, TeamOutput> context;
   private KeyValueStore<String, TeamState> cursors;
@@ -51,8 +54,10 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   private long lastHeartbeat = Long.MIN_VALUE;
   private Sensor lateForDaily;
 
-  TeamVelocityProcessor(EngineSettings settings) {
+  /** {@code mirrored}: keep the decoded state on the heap too (stores that decode on every read). */
+  TeamVelocityProcessor(EngineSettings settings, boolean mirrored) {
     this.settings = settings;
+    this.mirrored = mirrored;
     this.graceMillis = settings.grace().toMillis();
   }
 
@@ -61,7 +66,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     this.context = context;
     this.cursors = context.getStateStore(Names.TEAM_CURSOR_STORE);
     KeyValueStore<Bytes, Delta> log = context.getStateStore(Names.TEAM_DELTA_LOG_STORE);
-    this.ledger = new TeamLedger(settings.windowMillis(), new StoreDeltaLog(log));
+    this.ledger = new TeamLedger(settings.windowMillis(), new StoreDeltaLog(log, mirrored));
     this.lateForDaily = EngineMetrics.sensor(context, "deltas-late-for-daily");
     this.clockStore = context.getStateStore(Names.TEAM_CLOCK_STORE);
     long now = context.currentSystemTimeMs();
@@ -75,9 +80,12 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       }
     }
     this.clock = leadClocks.latest();
+    // init runs again when a task is revived after a failure: start over from the restored store
+    teams.clear();
     try (KeyValueIterator<String, TeamState> it = cursors.all()) {
-      it.forEachRemaining(kv -> finalizedThrough = Math.max(finalizedThrough, UtcDays.dayOf(kv.value.daily().at())));
+      it.forEachRemaining(kv -> teams.put(kv.key, kv.value));
     }
+    teams.values().forEach(s -> finalizedThrough = Math.max(finalizedThrough, UtcDays.dayOf(s.daily().at())));
     context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::publishCurrent);
   }
 
@@ -95,7 +103,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       return;
     }
     TeamDelta td = record.value();
-    TeamState state = cursors.get(team);
+    TeamState state = teams.get(team);
     if (state == null) {
       state = ledger.newTeam(team, td.time());
     }
@@ -103,7 +111,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     if (applied.lateForDaily()) {
       lateForDaily.record();
     }
-    cursors.put(team, applied.state());
+    save(applied.state());
     finalizeDays(leadClocks.safe(now));
   }
 
@@ -116,17 +124,13 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     if (lastFinal <= finalizedThrough) {
       return;
     }
-    List<TeamState> teams = new ArrayList<>();
-    try (KeyValueIterator<String, TeamState> it = cursors.all()) {
-      it.forEachRemaining(kv -> teams.add(kv.value));
-    }
-    for (TeamState s : teams) {
+    for (TeamState s : List.copyOf(teams.values())) {
       TeamState next = ledger.finalizeThrough(s, lastFinal, point -> {
         TeamDay key = new TeamDay(point.teamId(), UtcDays.date(point.epochDay()));
         TeamVelocity v = velocity(point.teamId(), point.cursor(), true);
         context.forward(new Record<>(key, new TeamOutput.Daily(key, v), point.cursor().at()));
       });
-      cursors.put(s.teamId(), next);
+      save(next);
     }
     finalizedThrough = lastFinal;
   }
@@ -139,14 +143,10 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     }
     boolean heartbeat = lastHeartbeat == Long.MIN_VALUE
         || wallClock - lastHeartbeat >= settings.heartbeatInterval().toMillis();
-    List<TeamState> teams = new ArrayList<>();
-    try (KeyValueIterator<String, TeamState> it = cursors.all()) {
-      it.forEachRemaining(kv -> teams.add(kv.value));
-    }
-    for (TeamState s : teams) {
+    for (TeamState s : List.copyOf(teams.values())) {
       TeamState next = ledger.advanceCurrent(s, streamTime);
       if (next != s) {
-        cursors.put(s.teamId(), next);
+        save(next);
       }
       TeamVelocity v = velocity(s.teamId(), next.current(), false);
       if (heartbeat || !v.equals(lastPublished.get(s.teamId()))) {
@@ -157,6 +157,11 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     if (heartbeat) {
       lastHeartbeat = wallClock;
     }
+  }
+
+  private void save(TeamState s) {
+    teams.put(s.teamId(), s);
+    cursors.put(s.teamId(), s);
   }
 
   private TeamVelocity velocity(String teamId, Cursor c, boolean isFinal) {

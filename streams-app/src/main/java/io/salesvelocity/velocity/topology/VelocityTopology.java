@@ -31,6 +31,12 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * </pre>
  */
 public final class VelocityTopology {
+  /**
+   * Decoded lead histories each lead task keeps in memory (least recently used go first): a lead's events are
+   * days to months of event time apart, so a few hundred bytes per lead buys skipping most store reads.
+   */
+  static final int RECENT_LEADS = 100_000;
+
   private VelocityTopology() {
   }
 
@@ -108,13 +114,13 @@ public final class VelocityTopology {
     return new ProcessorSupplier<>() {
       @Override
       public LeadProcessor get() {
-        return new LeadProcessor(decoder, settings);
+        return new LeadProcessor(decoder, settings, storage.decodesOnRead() ? RECENT_LEADS : 0);
       }
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        StoreBuilder<?> leads = storage.store(Names.LEAD_STATE_STORE, Serdes.String(), StateSerdes.leadHistory());
-        StoreBuilder<?> expiry = storage.store(Names.LEAD_EXPIRY_STORE, Serdes.Bytes(), Serdes.ByteArray());
+        StoreBuilder<?> leads = storage.uncachedStore(Names.LEAD_STATE_STORE, Serdes.String(), StateSerdes.leadHistory());
+        StoreBuilder<?> expiry = storage.uncachedStore(Names.LEAD_EXPIRY_STORE, Serdes.Bytes(), Serdes.ByteArray());
         StoreBuilder<?> clock = storage.store(Names.LEAD_CLOCK_STORE, Serdes.String(), Serdes.Long());
         return Set.of(leads, expiry, clock);
       }
@@ -126,13 +132,13 @@ public final class VelocityTopology {
     return new ProcessorSupplier<>() {
       @Override
       public TeamVelocityProcessor get() {
-        return new TeamVelocityProcessor(settings);
+        return new TeamVelocityProcessor(settings, storage.decodesOnRead());
       }
 
       @Override
       public Set<StoreBuilder<?>> stores() {
         StoreBuilder<?> cursors = storage.store(Names.TEAM_CURSOR_STORE, Serdes.String(), StateSerdes.teamState());
-        StoreBuilder<?> log = storage.store(Names.TEAM_DELTA_LOG_STORE, Serdes.Bytes(), StateSerdes.delta());
+        StoreBuilder<?> log = storage.uncachedStore(Names.TEAM_DELTA_LOG_STORE, Serdes.Bytes(), StateSerdes.delta());
         StoreBuilder<?> clock = storage.store(Names.TEAM_CLOCK_STORE, Serdes.String(), Serdes.Long());
         return Set.of(cursors, log, clock);
       }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.salesvelocity.schemas.Stage;
+import io.salesvelocity.velocity.topology.StateStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +56,16 @@ class EngineConfigTest {
     assertThatThrownBy(() -> EngineConfig.of(with("velocity.grace", "soon"))).hasMessageContaining("velocity.grace");
     assertThatThrownBy(() -> EngineConfig.load(Path.of("/nonexistent.properties"), Map.of()))
         .hasMessageContaining("not found");
+  }
+
+  @Test
+  void shouldKeepStateInRocksDbUnlessToldToKeepItInMemory() {
+    assertThat(EngineConfig.of(REQUIRED).stateStorage()).isEqualTo(StateStorage.DURABLE);
+    assertThat(EngineConfig.of(with("velocity.state.store", "in-memory")).stateStorage())
+        .isEqualTo(StateStorage.DURABLE_IN_MEMORY);
+    assertThat(EngineConfig.of(with("velocity.state.store", "RocksDB")).stateStorage()).isEqualTo(StateStorage.DURABLE);
+    assertThatThrownBy(() -> EngineConfig.of(with("velocity.state.store", "disk")))
+        .hasMessageContaining("velocity.state.store").hasMessageContaining("in-memory");
   }
 
   @Test
