@@ -96,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
     CountDownLatch stop = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       stop.countDown();
-      shutdown(publisher, board, engine, registry, kafka);
+      shutdown(publisher, generator, board, engine, registry, kafka);
     }, "demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
 
@@ -123,15 +123,20 @@ final class DemoCommand implements Callable<Integer> {
     if (stop.getCount() > 0) {
       say("Final figures:%n%s", VelocityBoard.render(board.snapshot()));
       Runtime.getRuntime().removeShutdownHook(hook);
-      shutdown(publisher, board, engine, registry, kafka);
+      shutdown(publisher, generator, board, engine, registry, kafka);
     }
     return 0;
   }
 
-  private static void shutdown(LivePublisher publisher, VelocityBoard board, VelocityEngine engine,
+  private static void shutdown(LivePublisher publisher, Thread generator, VelocityBoard board, VelocityEngine engine,
                                EmbeddedRegistry registry, EmbeddedKafka kafka) {
     say("Shutting down: generator, board, engine, registry, Kafka ...");
     publisher.stop();
+    try {
+      generator.join(10_000); // it finishes its current send; closing the producer under it would fail that send
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     board.close();
     publisher.close();
     engine.close(Duration.ofSeconds(30));
