@@ -149,9 +149,9 @@ final class BenchCommand implements Callable<Integer> {
       }
       List<Double> sorted = new ArrayList<>(rates);
       Collections.sort(sorted);
-      System.out.printf((baseline ? "Copy baseline" : "Engine") + " (%s, %d partitions, %d thread(s)): median %,.0f events/s over %d runs, min %,.0f, "
-              + "max %,.0f%n", guarantee, partitions, threads, sorted.get(sorted.size() / 2), runs, sorted.get(0),
-          sorted.get(sorted.size() - 1));
+      System.out.printf("%s (%s, %d partitions, %d thread(s)): median %,.0f events/s over %d runs, min %,.0f, "
+              + "max %,.0f%n", baseline ? "Copy baseline" : "Engine", guarantee, partitions, threads,
+          sorted.get(sorted.size() / 2), runs, sorted.get(0), sorted.get(sorted.size() - 1));
     }
     return 0;
   }

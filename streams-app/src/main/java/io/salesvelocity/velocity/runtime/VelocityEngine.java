@@ -93,8 +93,7 @@ public final class VelocityEngine implements AutoCloseable {
     log.info("Engine configured: application.id={}, guarantee={}, state={}, window={} days, entry stage={}, "
             + "grace={}, inputs={}, outputs=[{}, {}], dead letters={}", props.get(StreamsConfig.APPLICATION_ID_CONFIG),
         props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), config.stateStorage().label(), settings.windowDays(),
-        settings.entryStage(),
-        settings.grace(), config.topicNames().inputs(), topics.velocity().name(), topics.velocityDaily().name(),
+        settings.entryStage(), settings.grace(), config.topicNames().inputs(), topics.velocity().name(), topics.velocityDaily().name(),
         topics.deadLetters().name());
     streams.start();
     reporter.scheduleAtFixedRate(this::report, 30, 30, TimeUnit.SECONDS);
@@ -110,9 +109,8 @@ public final class VelocityEngine implements AutoCloseable {
     if (streams != null) {
       throw new IllegalStateException("the engine is started: close it before deleting its local state");
     }
-    try (KafkaStreams idle = new KafkaStreams(VelocityTopology.buildTopology(config.settings(), topics,
-        config.stateStorage()),
-        config.streamsProperties())) {
+    try (KafkaStreams idle = new KafkaStreams(
+        VelocityTopology.buildTopology(config.settings(), topics, config.stateStorage()), config.streamsProperties())) {
       idle.cleanUp();
     }
   }

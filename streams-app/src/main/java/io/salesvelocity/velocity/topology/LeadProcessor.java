@@ -47,14 +47,19 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   /** Expiry index values: whether the lead had been created when indexed (older state wrote empty values). */
   private static final byte[] CREATED = {1};
   private static final byte[] MAYBE_NOT_CREATED = {0};
+  /**
+   * Decoded lead histories each lead task keeps on the heap (least recently used go first): a lead's events are
+   * days to months of event time apart, so a few hundred bytes per lead buys skipping most store reads.
+   */
+  private static final int RECENT_LEADS = 100_000;
 
   private final CrmEventDecoder decoder;
   private final EngineSettings settings;
   private final int entryStage;
   private final long graceMillis;
   private final long expiryCheckEvery;
+  private final boolean mirrored;
   private final RecentLeads recent;
-  private final int recentLeads;
 
   private ProcessorContext<String, LeadOutput> context;
   private KeyValueStore<String, LeadHistory> leads;
@@ -72,10 +77,11 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   private Sensor ignoredAfterClose;
   private Sensor watermarks;
 
-  LeadProcessor(CrmEventDecoder decoder, EngineSettings settings, int recentLeads) {
+  /** {@code mirrored}: keep decoded copies of state on the heap too (stores that decode on every read). */
+  LeadProcessor(CrmEventDecoder decoder, EngineSettings settings, boolean mirrored) {
     this.decoder = decoder;
-    this.recentLeads = recentLeads;
-    this.recent = new RecentLeads(recentLeads);
+    this.mirrored = mirrored;
+    this.recent = new RecentLeads(mirrored ? RECENT_LEADS : 0);
     this.settings = settings;
     this.entryStage = settings.entryStage().ordinal();
     this.graceMillis = settings.grace().toMillis();
@@ -90,7 +96,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     // init runs again when a task is revived after a failure: what was cached may be ahead of the restored store
     this.recent.clear();
     this.leads = context.getStateStore(Names.LEAD_STATE_STORE);
-    this.expiry = new MirroredIndex(context.getStateStore(Names.LEAD_EXPIRY_STORE), recentLeads > 0);
+    this.expiry = new MirroredIndex(context.getStateStore(Names.LEAD_EXPIRY_STORE), mirrored);
     this.clockStore = context.getStateStore(Names.LEAD_CLOCK_STORE);
     Long stored = clockStore.get(CLOCK_KEY);
     this.clock = stored == null ? Long.MIN_VALUE : stored;

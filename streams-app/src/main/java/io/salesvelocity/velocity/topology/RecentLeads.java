@@ -42,8 +42,4 @@ final class RecentLeads {
   void clear() {
     byId.clear();
   }
-
-  int size() {
-    return byId.size();
-  }
 }

@@ -31,12 +31,6 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * </pre>
  */
 public final class VelocityTopology {
-  /**
-   * Decoded lead histories each lead task keeps in memory (least recently used go first): a lead's events are
-   * days to months of event time apart, so a few hundred bytes per lead buys skipping most store reads.
-   */
-  static final int RECENT_LEADS = 100_000;
-
   private VelocityTopology() {
   }
 
@@ -114,7 +108,7 @@ public final class VelocityTopology {
     return new ProcessorSupplier<>() {
       @Override
       public LeadProcessor get() {
-        return new LeadProcessor(decoder, settings, storage.decodesOnRead() ? RECENT_LEADS : 0);
+        return new LeadProcessor(decoder, settings, storage.decodesOnRead());
       }
 
       @Override
