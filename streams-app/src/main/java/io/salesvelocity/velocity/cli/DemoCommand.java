@@ -7,6 +7,7 @@ import io.salesvelocity.serde.SchemaRegistryConfig;
 import io.salesvelocity.velocity.embedded.EmbeddedKafka;
 import io.salesvelocity.velocity.embedded.EmbeddedRegistry;
 import io.salesvelocity.velocity.runtime.EngineConfig;
+import io.salesvelocity.velocity.runtime.TopicProvisioner;
 import io.salesvelocity.velocity.runtime.VelocityEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,14 +20,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Start the whole stack on this machine: a real single-node Kafka (KRaft) and a real schema "
         + "registry (Apicurio) on 127.0.0.1, the engine and the load generator, and show live velocity per "
-        + "team until Ctrl-C (or --duration). Simulated time runs --speed days per second after a fast "
-        + "warm-up.")
+        + "team until Ctrl-C (or --duration). A warm-up history (--warmup-days) is published before the engine "
+        + "starts; then simulated time runs --speed days per second.")
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--speed", defaultValue = "1", description = "simulated days per second (default: ${DEFAULT-VALUE})")
   double speed;
@@ -63,27 +65,35 @@ final class DemoCommand implements Callable<Integer> {
     settings.put(EngineConfig.TOPICS_PARTITIONS, Integer.toString(partitions));
     settings.put(EngineConfig.TOPICS_REPLICATION, "1");
     settings.put("replication.factor", "1");
-    VelocityEngine engine = new VelocityEngine(EngineConfig.of(settings));
+    EngineConfig config = EngineConfig.of(settings);
+    var names = config.topicNames();
+    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
+      TopicProvisioner.ensureTopics(admin, names, config.partitions(), config.replicationFactor());
+    }
+
+    // The warm-up history goes in before the engine starts: Kafka Streams then merges the three input topics in
+    // event-time order because it knows the records are on the broker. Published into a running engine at full
+    // speed, a short stall of one topic would be days of simulated time, beyond the grace period.
+    Instant simStart = LocalDate.now(ZoneOffset.UTC).minusDays(warmupDays).atStartOfDay(ZoneOffset.UTC).toInstant();
+    CrmSimulator simulator = new CrmSimulator(Scenario.defaults(seed, simStart));
+    LivePublisher publisher = Publishers.toInputs(kafka.bootstrapServers(), registry.url(), names);
+    say("Warm-up: publishing %d simulated days of CRM events as fast as possible ...", warmupDays);
+    long warm = publisher.run(simulator, LivePublisher.Pace.unlimited(), Long.MAX_VALUE,
+        simStart.plus(Duration.ofDays(warmupDays)), null, null);
+    say("Warm-up: %,d events published (%.1f s)", warm, secondsSince(began));
+
+    VelocityEngine engine = new VelocityEngine(config);
     say("Starting the engine (exactly_once_v2) ...");
     engine.start();
     if (!engine.awaitRunning(Duration.ofSeconds(120))) {
       throw new IllegalStateException("the engine did not reach RUNNING within 120 s (state " + engine.state() + ")");
     }
     Runtime rt = Runtime.getRuntime();
-    say("Engine RUNNING: stack up in %.1f s, this JVM uses %d MiB of heap", secondsSince(began),
-        (rt.totalMemory() - rt.freeMemory()) >> 20);
-
-    Instant simStart = LocalDate.now(ZoneOffset.UTC).minusDays(warmupDays).atStartOfDay(ZoneOffset.UTC).toInstant();
-    CrmSimulator simulator = new CrmSimulator(Scenario.defaults(seed, simStart));
-    var names = engine.topics().names();
-    LivePublisher publisher = Publishers.toInputs(kafka.bootstrapServers(), registry.url(), names);
-    Thread generator = new Thread(() -> {
-      long warm = publisher.run(simulator, LivePublisher.Pace.unlimited(), Long.MAX_VALUE,
-          simStart.plus(Duration.ofDays(warmupDays)), null, null);
-      say("Warm-up: %,d events for %d simulated days published; now %.1f simulated days per second", warm, warmupDays,
-          speed);
-      publisher.run(simulator, new LivePublisher.Pace(0, speed * 86_400.0), Long.MAX_VALUE, null, null, null);
-    }, "demo-generator");
+    say("Engine RUNNING: stack up in %.1f s, this JVM uses %d MiB of heap; now %.1f simulated days per second",
+        secondsSince(began), (rt.totalMemory() - rt.freeMemory()) >> 20, speed);
+    Thread generator = new Thread(() ->
+        publisher.run(simulator, new LivePublisher.Pace(0, speed * 86_400.0), Long.MAX_VALUE, null, null, null),
+        "demo-generator");
     generator.setDaemon(true);
     generator.start();
 

@@ -48,10 +48,11 @@ class BacktestAgreementIT {
     assertThat(backtest.rows()).hasSizeGreaterThan(4 * 35);
 
     EngineHarness h = new EngineHarness(1);
+    h.createTopics();
+    Histories.publish(h, deliveries);
+    // the CRM's watermark closes the last day, as the backtest does at the end of its file
+    Histories.watermark(h, lastDay.plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant(), 1);
     try (VelocityEngine engine = h.start()) {
-      Histories.publish(h, deliveries);
-      // the CRM's watermark closes the last day, as the backtest does at the end of its file
-      Histories.watermark(h, lastDay.plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant(), 1);
       await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
           .until(() -> h.daily(engine).size() >= backtest.rows().size());
       Map<TeamDay, TeamVelocity> live = h.daily(engine);

@@ -9,8 +9,6 @@ import io.salesvelocity.generator.LivePublisher;
 import io.salesvelocity.generator.Scenario;
 import io.salesvelocity.schemas.DealClosed;
 import io.salesvelocity.schemas.Outcome;
-import io.salesvelocity.serde.ConfluentAvroSerializer;
-import io.salesvelocity.serde.SchemaRegistryConfig;
 import io.salesvelocity.velocity.runtime.VelocityEngine;
 import io.salesvelocity.velocity.topology.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,24 +26,34 @@ import org.junit.jupiter.api.Timeout;
 @Tag("integration")
 @Timeout(300)
 class GeneratedTrafficIT {
+  private static final double SIMULATED_SECONDS_PER_SECOND = 86_400;
+  /** About 16 simulated days of the default scenario. */
+  private static final int LIVE_EVENTS = 12_000;
+
   @Test
   void shouldConsumeLiveGeneratedTrafficWithoutRejectingValidEvents() throws Exception {
     EngineHarness h = new EngineHarness(2);
     try (VelocityEngine engine = h.start()) {
-      ConfluentAvroSerializer<SpecificRecord> serializer = new ConfluentAvroSerializer<>();
-      serializer.configure(Map.of(SchemaRegistryConfig.URL, EmbeddedStack.registry().url()), false);
       CrmSimulator sim = new CrmSimulator(Scenario.defaults(11, Instant.parse("2025-01-01T00:00:00Z")));
       long sent;
-      try (LivePublisher pub = new LivePublisher(Map.of("bootstrap.servers", h.settings.get("bootstrap.servers")),
-          serializer, new LivePublisher.Topics(h.names().leadCreated(), h.names().stageChanged(),
-          h.names().dealClosed()))) {
-        sent = pub.run(sim, LivePublisher.Pace.unlimited(), 40_000, null, null, null);
+      try (LivePublisher pub = Histories.publisher(h)) {
+        // live traffic: event time runs with the wall clock, one simulated day per second (as in the demo), so the
+        // grace period of a day is a second of wall-clock time, not the few milliseconds of an unpaced replay
+        sent = pub.run(sim, new LivePublisher.Pace(0, SIMULATED_SECONDS_PER_SECOND), LIVE_EVENTS, null, null, null);
       }
       await().atMost(Duration.ofSeconds(120)).until(() -> engine.counters().getOrDefault("events-read", 0.0) >= sent);
       Map<String, Integer> reasons = new TreeMap<>();
-      h.deadLetters().forEach(r -> reasons.merge(DeadLetterHeaders.read(r.headers(), DeadLetterHeaders.REASON), 1,
-          Integer::sum));
-      assertThat(reasons).isEmpty();
+      List<String> samples = new ArrayList<>();
+      h.deadLetters().forEach(r -> {
+        reasons.merge(DeadLetterHeaders.read(r.headers(), DeadLetterHeaders.REASON), 1, Integer::sum);
+        if (samples.size() < 5) {
+          samples.add(DeadLetterHeaders.read(r.headers(), DeadLetterHeaders.TOPIC) + "/"
+              + DeadLetterHeaders.read(r.headers(), DeadLetterHeaders.PARTITION) + "@"
+              + DeadLetterHeaders.read(r.headers(), DeadLetterHeaders.OFFSET) + ": "
+              + DeadLetterHeaders.read(r.headers(), DeadLetterHeaders.MESSAGE));
+        }
+      });
+      assertThat(reasons).as("dead letters, first ones: %s", samples).isEmpty();
       await().atMost(Duration.ofSeconds(30)).until(() -> h.latestVelocity(engine).size() == 4);
     }
   }
@@ -71,14 +78,11 @@ class GeneratedTrafficIT {
     assertThat(expected).containsKeys("unreadable-bytes", "invalid-amount");
     long invalid = expected.values().stream().mapToLong(Long::longValue).sum();
 
+    h.createTopics();
+    try (LivePublisher pub = Histories.publisher(h)) {
+      pub.run(deliveries.iterator(), LivePublisher.Pace.unlimited(), deliveries.size(), null, null, null);
+    }
     try (VelocityEngine engine = h.start()) {
-      ConfluentAvroSerializer<SpecificRecord> serializer = new ConfluentAvroSerializer<>();
-      serializer.configure(Map.of(SchemaRegistryConfig.URL, EmbeddedStack.registry().url()), false);
-      try (LivePublisher pub = new LivePublisher(Map.of("bootstrap.servers", h.settings.get("bootstrap.servers")),
-          serializer, new LivePublisher.Topics(h.names().leadCreated(), h.names().stageChanged(),
-          h.names().dealClosed()))) {
-        pub.run(deliveries.iterator(), LivePublisher.Pace.unlimited(), deliveries.size(), null, null, null);
-      }
       await().atMost(Duration.ofSeconds(90)).until(() -> h.deadLetters().size() >= invalid);
       List<ConsumerRecord<byte[], byte[]>> letters = h.deadLetters();
       Map<String, Long> reasons = new TreeMap<>();

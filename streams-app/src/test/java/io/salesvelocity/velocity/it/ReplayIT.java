@@ -47,10 +47,11 @@ class ReplayIT {
     assertThat(points).isGreaterThan(4 * 15);
     EngineHarness h = new EngineHarness(2);
     Map<TeamDay, TeamVelocity> first;
+    h.createTopics();
+    Histories.publish(h, deliveries);
+    Histories.watermark(h, lastEvent.atZone(ZoneOffset.UTC).toLocalDate().plusDays(2).atStartOfDay(ZoneOffset.UTC)
+        .toInstant(), 2);
     try (VelocityEngine engine = h.start()) {
-      Histories.publish(h, deliveries);
-      Histories.watermark(h, lastEvent.atZone(ZoneOffset.UTC).toLocalDate().plusDays(2).atStartOfDay(ZoneOffset.UTC)
-          .toInstant(), 2);
       first = awaitDaily(h, engine, points, 1);
     }
     assertThat(first).hasSize(points);

@@ -54,17 +54,18 @@ class RestartIT {
 
     EngineHarness h = new EngineHarness(1);
     h.settings.put("velocity.state.store", stateStore);
+    h.createTopics();
     try (LivePublisher pub = Histories.publisher(h)) {
+      pub.run(deliveries.subList(0, EVENTS / 2).iterator(), LivePublisher.Pace.unlimited(), EVENTS / 2, null, null,
+          null);
       try (VelocityEngine first = h.start()) {
-        pub.run(deliveries.subList(0, EVENTS / 2).iterator(), LivePublisher.Pace.unlimited(), EVENTS / 2, null, null,
-            null);
         await().atMost(Duration.ofSeconds(90))
             .until(() -> first.counters().getOrDefault("events-read", 0.0) >= EVENTS / 2);
       }
       h.settings.put("state.dir", Files.createTempDirectory(h.prefix + "-state-after-restart").toString());
+      pub.run(deliveries.subList(EVENTS / 2, EVENTS).iterator(), LivePublisher.Pace.unlimited(), EVENTS, null, null,
+          null);
       try (VelocityEngine second = h.start()) {
-        pub.run(deliveries.subList(EVENTS / 2, EVENTS).iterator(), LivePublisher.Pace.unlimited(), EVENTS, null, null,
-            null);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
             .until(() -> h.daily(second).size() >= expectedDaily.size());
         var dailyRecords = h.readAll(h.names().velocityDaily(),
