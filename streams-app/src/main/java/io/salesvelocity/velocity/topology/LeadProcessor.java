@@ -1,6 +1,7 @@
 package io.salesvelocity.velocity.topology;
 
 import io.salesvelocity.velocity.lead.DeadLetter;
+import io.salesvelocity.velocity.lead.ExpiryIndex;
 import io.salesvelocity.velocity.lead.LeadContribution;
 import io.salesvelocity.velocity.lead.LeadEvent;
 import io.salesvelocity.velocity.lead.LeadHistory;
@@ -12,10 +13,8 @@ import io.salesvelocity.velocity.lead.Verdict;
 import io.salesvelocity.velocity.math.Delta;
 import io.salesvelocity.velocity.math.VelocityFigures;
 import io.salesvelocity.velocity.team.TeamDelta;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +22,12 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -44,9 +42,6 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   static final String TICK_KEY = "";
   /** Header of everything sent to the teams: the lead partition it comes from (see {@code LeadClocks}). */
   static final String PARTITION_HEADER = "velocity.lead.partition";
-  /** Expiry index values: whether the lead had been created when indexed (older state wrote empty values). */
-  private static final byte[] CREATED = {1};
-  private static final byte[] MAYBE_NOT_CREATED = {0};
   /**
    * Decoded lead histories each lead task keeps on the heap (least recently used go first): a lead's events are
    * days to months of event time apart, so a few hundred bytes per lead buys skipping most store reads.
@@ -57,37 +52,29 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   private final EngineSettings settings;
   private final int entryStage;
   private final long graceMillis;
-  private final long expiryCheckEvery;
-  private final boolean mirrored;
   private final RecentLeads recent;
 
   private ProcessorContext<String, LeadOutput> context;
   private KeyValueStore<String, LeadHistory> leads;
-  private MirroredIndex expiry;
+  /** Derived from the lead histories, so rebuilt from them at init rather than kept in a store of its own. */
+  private final ExpiryIndex expiry = new ExpiryIndex();
   private KeyValueStore<String, Long> clockStore;
   private long clock = Long.MIN_VALUE;
-  private long nextExpiryCheck = Long.MIN_VALUE;
   private long lastBroadcast = Long.MIN_VALUE;
   private byte[] partition;
-  /** Everything in the expiry index before this was already expired (deletes leave RocksDB tombstones behind). */
-  private long expiredUpTo = Long.MIN_VALUE;
   private final Map<Rejection, Sensor> rejected = new EnumMap<>(Rejection.class);
   private Sensor duplicates;
   private Sensor eventsRead;
   private Sensor ignoredAfterClose;
   private Sensor watermarks;
 
-  /** {@code mirrored}: keep decoded copies of state on the heap too (stores that decode on every read). */
+  /** {@code mirrored}: keep decoded copies of recent leads on the heap too (stores that decode on every read). */
   LeadProcessor(CrmEventDecoder decoder, EngineSettings settings, boolean mirrored) {
     this.decoder = decoder;
-    this.mirrored = mirrored;
     this.recent = new RecentLeads(mirrored ? RECENT_LEADS : 0);
     this.settings = settings;
     this.entryStage = settings.entryStage().ordinal();
     this.graceMillis = settings.grace().toMillis();
-    // a range scan per check: every grace/24 of event time keeps it off the per-event path, and when it runs
-    // changes nothing but how soon a forgotten lead's memory is freed
-    this.expiryCheckEvery = Math.max(1_000L, graceMillis / 24);
   }
 
   @Override
@@ -96,10 +83,14 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     // init runs again when a task is revived after a failure: what was cached may be ahead of the restored store
     this.recent.clear();
     this.leads = context.getStateStore(Names.LEAD_STATE_STORE);
-    this.expiry = new MirroredIndex(context.getStateStore(Names.LEAD_EXPIRY_STORE), mirrored);
+    this.expiry.clear();
+    try (KeyValueIterator<String, LeadHistory> all = leads.all()) {
+      all.forEachRemaining(kv -> expiry.update(kv.value, null));
+    }
     this.clockStore = context.getStateStore(Names.LEAD_CLOCK_STORE);
     Long stored = clockStore.get(CLOCK_KEY);
     this.clock = stored == null ? Long.MIN_VALUE : stored;
+    this.lastBroadcast = Long.MIN_VALUE;
     for (Rejection r : Rejection.values()) {
       rejected.put(r, EngineMetrics.sensor(context, "dead-letter-" + r.code()));
     }
@@ -145,7 +136,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     if (lead == null) {
       lead = new LeadHistory(event.leadId());
     }
-    Long expiryBefore = expiryTime(lead);
+    Long expiryBefore = ExpiryIndex.expiryTime(lead);
     Map<TeamInstant, Delta> before = LeadContribution.of(lead, entryStage);
     Verdict verdict = LeadRules.apply(lead, event, raw);
     switch (verdict.status()) {
@@ -173,7 +164,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     }
     leads.put(lead.leadId(), lead);
     recent.put(lead);
-    reindex(lead, expiryBefore, expiryTime(lead));
+    expiry.update(lead, expiryBefore);
     clockMoved();
   }
 
@@ -207,10 +198,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
       tick();
     }
     clockStore.put(CLOCK_KEY, clock);
-    if (clock >= nextExpiryCheck) {
-      expire();
-      nextExpiryCheck = clock + expiryCheckEvery;
-    }
+    expire(); // a look at the index's first entry when nothing is due
   }
 
   private void tick() {
@@ -235,14 +223,6 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     return h == null ? 0 : Integer.parseInt(new String(h.value(), StandardCharsets.UTF_8));
   }
 
-  /** When a lead may be forgotten (closed) or given up on (never created); null while it is open. */
-  private static Long expiryTime(LeadHistory lead) {
-    if (lead.created() == null) {
-      return lead.latestTime();
-    }
-    return lead.closed() == null ? null : lead.closed().time();
-  }
-
   private LeadHistory lead(String leadId) {
     LeadHistory lead = recent.get(leadId);
     if (lead == null) {
@@ -254,40 +234,25 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     return lead;
   }
 
-  private void reindex(LeadHistory lead, Long before, Long after) {
-    if (before != null && !before.equals(after)) {
-      expiry.delete(indexKey(before, lead.leadId()));
-    }
-    if (after != null && !after.equals(before)) {
-      expiry.put(indexKey(after, lead.leadId()), lead.created() == null ? MAYBE_NOT_CREATED : CREATED);
-    }
-  }
-
   /** Forgets closed leads and refuses never-created ones, once their time is past the grace period. */
   private void expire() {
     long horizon = clock - graceMillis;
     if (horizon <= Long.MIN_VALUE + 1) {
       return;
     }
-    // nothing is indexed behind the previous horizon (older events are refused as late), so start there
-    List<KeyValue<Bytes, byte[]>> due = expiry.range(indexKey(expiredUpTo, ""), indexKey(horizon - 1, ""));
-    for (KeyValue<Bytes, byte[]> entry : due) {
-      String leadId = leadIdOf(entry.key);
-      // an index entry written while the lead was not created may outlive its creation (same expiry time):
-      // only such entries need the history read to know; a created lead has nothing held to refuse
-      if (!Arrays.equals(entry.value, CREATED)) {
-        LeadHistory lead = lead(leadId);
+    for (ExpiryIndex.Due due : expiry.pollBefore(horizon)) {
+      // a created lead holds nothing to refuse: only a lead indexed while not created needs its history read
+      if (!due.created()) {
+        LeadHistory lead = lead(due.leadId());
         if (lead != null && lead.created() == null) {
           for (DeadLetter letter : LeadRules.expireUnknown(lead)) {
             refuse(letter, null);
           }
         }
       }
-      leads.delete(leadId);
-      recent.remove(leadId);
-      expiry.delete(entry.key);
+      leads.put(due.leadId(), null); // a delete that does not read (and decode) the old value back
+      recent.remove(due.leadId());
     }
-    expiredUpTo = horizon - 1;
   }
 
   private void refuse(DeadLetter letter, Record<byte[], byte[]> original) {
@@ -296,16 +261,5 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     String key = raw.key() == null ? null : new String(raw.key(), StandardCharsets.UTF_8);
     context.forward(new Record<>(key, (LeadOutput) new LeadOutput.Refused(letter), raw.timestamp(),
         DeadLetterHeaders.of(letter, original == null ? null : original.headers())));
-  }
-
-  static Bytes indexKey(long time, String leadId) {
-    byte[] id = leadId.getBytes(StandardCharsets.UTF_8);
-    // flipping the sign bit makes signed times sort correctly as unsigned bytes
-    return Bytes.wrap(ByteBuffer.allocate(8 + id.length).putLong(time ^ Long.MIN_VALUE).put(id).array());
-  }
-
-  private static String leadIdOf(Bytes key) {
-    byte[] b = key.get();
-    return new String(b, 8, b.length - 8, StandardCharsets.UTF_8);
   }
 }

@@ -14,7 +14,6 @@ public final class Names {
 
   public static final String LEAD_PROCESSOR = "lead-events";
   public static final String LEAD_STATE_STORE = "lead-state";
-  public static final String LEAD_EXPIRY_STORE = "lead-expiry";
   public static final String LEAD_CLOCK_STORE = "lead-clock";
 
   public static final String LEAD_OUTPUT_SPLIT = "lead-output-";

@@ -47,6 +47,17 @@ public enum StateStorage {
     return Stores.keyValueStoreBuilder(supplier(name), keySerde, valueSerde).withCachingDisabled();
   }
 
+  /**
+   * Like {@link #uncachedStore}, for state read by key or read whole (at task initialization), never by
+   * range: kept on the heap, it is a hash map rather than Kafka's sorted in-memory store.
+   */
+  <K, V> StoreBuilder<KeyValueStore<K, V>> keyedStore(String name, Serde<K> keySerde, Serde<V> valueSerde) {
+    if (this == DURABLE_IN_MEMORY) {
+      return Stores.keyValueStoreBuilder(HashBytesStore.supplier(name), keySerde, valueSerde).withCachingDisabled();
+    }
+    return uncachedStore(name, keySerde, valueSerde);
+  }
+
   /** Whether values read back from the stores are decoded anew on every read (worth a processor-side cache). */
   boolean decodesOnRead() {
     return this != IN_MEMORY;

@@ -40,7 +40,7 @@ final class StoreDeltaLog implements DeltaLog {
     Delta existing = mirror == null ? store.get(key) : team(teamId).get(time);
     Delta merged = existing == null ? d : existing.plus(d);
     if (merged.isZero()) {
-      store.delete(key);
+      store.put(key, null); // a delete that does not read (and decode) the old value back
       if (mirror != null) {
         team(teamId).remove(time);
       }
@@ -77,7 +77,7 @@ final class StoreDeltaLog implements DeltaLog {
     long from = fromExclusive == Long.MIN_VALUE ? Long.MIN_VALUE : fromExclusive + 1;
     if (mirror != null) {
       NavigableMap<Long, Delta> gone = team(teamId).subMap(from, true, toInclusive, true);
-      gone.keySet().forEach(time -> store.delete(key(teamId, time)));
+      gone.keySet().forEach(time -> store.put(key(teamId, time), null));
       gone.clear();
       return;
     }
@@ -85,7 +85,7 @@ final class StoreDeltaLog implements DeltaLog {
     try (KeyValueIterator<Bytes, Delta> it = store.range(key(teamId, from), key(teamId, toInclusive))) {
       it.forEachRemaining(kv -> keys.add(kv.key));
     }
-    keys.forEach(store::delete);
+    keys.forEach(key -> store.put(key, null));
   }
 
   private NavigableMap<Long, Delta> team(String teamId) {

@@ -113,10 +113,10 @@ public final class VelocityTopology {
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        StoreBuilder<?> leads = storage.uncachedStore(Names.LEAD_STATE_STORE, Serdes.String(), StateSerdes.leadHistory());
-        StoreBuilder<?> expiry = storage.uncachedStore(Names.LEAD_EXPIRY_STORE, Serdes.Bytes(), Serdes.ByteArray());
+        StoreBuilder<?> leads = storage.keyedStore(Names.LEAD_STATE_STORE, Serdes.String(),
+            StateSerdes.leadHistory());
         StoreBuilder<?> clock = storage.store(Names.LEAD_CLOCK_STORE, Serdes.String(), Serdes.Long());
-        return Set.of(leads, expiry, clock);
+        return Set.of(leads, clock);
       }
     };
   }
@@ -132,7 +132,7 @@ public final class VelocityTopology {
       @Override
       public Set<StoreBuilder<?>> stores() {
         StoreBuilder<?> cursors = storage.store(Names.TEAM_CURSOR_STORE, Serdes.String(), StateSerdes.teamState());
-        StoreBuilder<?> log = storage.uncachedStore(Names.TEAM_DELTA_LOG_STORE, Serdes.Bytes(), StateSerdes.delta());
+        StoreBuilder<?> log = storage.keyedStore(Names.TEAM_DELTA_LOG_STORE, Serdes.Bytes(), StateSerdes.delta());
         StoreBuilder<?> clock = storage.store(Names.TEAM_CLOCK_STORE, Serdes.String(), Serdes.Long());
         return Set.of(cursors, log, clock);
       }

@@ -38,7 +38,7 @@ class TopologyNamesTest {
       }
     }
     assertThat(nodes).noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"));
-    assertThat(stores).containsExactly("lead-clock", "lead-expiry", "lead-state", "team-clock", "team-cursors",
+    assertThat(stores).containsExactly("lead-clock", "lead-state", "team-clock", "team-cursors",
         "team-delta-log");
     assertThat(nodes).contains("source-lead-created", "source-stage-changed", "source-deal-closed", "lead-events",
         "team-deltas-repartition-sink", "team-deltas-repartition-source", "team-velocity", "velocity-sink",
@@ -60,7 +60,7 @@ class TopologyNamesTest {
       closed.pipeInput("L1", CrmEvents.won("k1", "L1", CrmEvents.day(1), "10"));
       Set<String> internal = new HashSet<>(driver.producedTopicNames());
       assertThat(internal).contains("app-team-deltas-repartition", "app-lead-state-changelog",
-          "app-lead-expiry-changelog", "app-lead-clock-changelog", "app-team-cursors-changelog",
+          "app-lead-clock-changelog", "app-team-cursors-changelog",
           "app-team-delta-log-changelog", "app-team-clock-changelog");
     }
   }

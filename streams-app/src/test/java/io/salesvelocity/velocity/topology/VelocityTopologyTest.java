@@ -15,6 +15,7 @@ import io.salesvelocity.schemas.TeamVelocity;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -259,6 +260,22 @@ class VelocityTopologyTest {
     Map<TeamDay, TeamVelocity> points = fx.dailyPoints();
     points.keySet().removeIf(k -> k.getTeamId().equals("zz-clock"));
     return points;
+  }
+
+  @Test
+  void shouldForgetAClosedLeadOnceEventTimeIsPastItsClosePlusGrace() {
+    KeyValueStore<String, ?> leads = fx.driver.getKeyValueStore(Names.LEAD_STATE_STORE);
+    fx.send(created("c1", "closed", "emea", day(0), Stage.SQL));
+    fx.send(won("k1", "closed", day(5), "100"));
+    fx.send(created("c2", "open", "emea", day(5), Stage.SQL));
+    fx.send(created("c3", "other", "emea", day(6), Stage.NEW)); // event time: the close plus exactly a day of grace
+    assertThat(leads.get("closed")).isNotNull();
+
+    fx.send(created("c4", "later", "emea", day(6.01), Stage.NEW));
+
+    assertThat(leads.get("closed")).isNull();
+    assertThat(leads.get("open")).isNotNull();
+    assertThat(fx.readDeadLetters()).isEmpty();
   }
 
   private static TeamDay key(String team, int dayIndex) {

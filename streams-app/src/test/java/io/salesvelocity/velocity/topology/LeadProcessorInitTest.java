@@ -1,0 +1,90 @@
+package io.salesvelocity.velocity.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.salesvelocity.schemas.LeadCreated;
+import io.salesvelocity.schemas.Stage;
+import io.salesvelocity.velocity.lead.LeadEvent;
+import io.salesvelocity.velocity.lead.LeadHistory;
+import io.salesvelocity.velocity.lead.LeadRules;
+import io.salesvelocity.velocity.lead.RawEvent;
+import io.salesvelocity.velocity.lead.Rejection;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A lead task started on state left by an earlier run (as after a restart or a fail-over) must know which of
+ * those leads are due to expire, though nothing but the lead histories and the clock was kept.
+ */
+class LeadProcessorInitTest {
+  private final TopologyFixture fx = new TopologyFixture();
+  private final MockProcessorContext<String, LeadOutput> context = new MockProcessorContext<>();
+  private final KeyValueStore<String, LeadHistory> leads = store(Names.LEAD_STATE_STORE, StateSerdes.leadHistory());
+  private final KeyValueStore<String, Long> clock = store(Names.LEAD_CLOCK_STORE, Serdes.Long());
+  private final LeadProcessor processor = new LeadProcessor(new CrmEventDecoder(fx.topics), EngineSettings.defaults(),
+      true);
+
+  private <V> KeyValueStore<String, V> store(String name, Serde<V> serde) {
+    KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(),
+        serde).withLoggingDisabled().build();
+    store.init(context.getStateStoreContext(), store);
+    context.addStateStore(store);
+    return store;
+  }
+
+  @AfterEach
+  void close() {
+    fx.close();
+  }
+
+  private static LeadHistory history(String leadId, LeadEvent... events) {
+    LeadHistory lead = new LeadHistory(leadId);
+    for (LeadEvent e : events) {
+      LeadRules.apply(lead, e, new RawEvent(e.eventId(), e.time(), "crm.stage-changed", 0, 7, e.time(),
+          leadId.getBytes(StandardCharsets.UTF_8), new byte[] {0}));
+    }
+    return lead;
+  }
+
+  private void process(LeadCreated event) {
+    String topic = fx.topics.leadCreated().name();
+    byte[] value = fx.topics.leadCreated().valueSerde().serializer().serialize(topic, event);
+    context.setRecordMetadata(topic, 0, 100);
+    processor.process(new Record<>(event.getLeadId().getBytes(StandardCharsets.UTF_8), value,
+        event.getCreatedAt().toEpochMilli()));
+  }
+
+  @Test
+  void shouldExpireLeadsFromStateLeftByAnEarlierRun() {
+    long day = 86_400_000L;
+    leads.put("closed", history("closed", new LeadEvent.Created("c1", "closed", 0, "emea", Stage.SQL.ordinal()),
+        new LeadEvent.Close("k1", "closed", 5 * day, true, new BigDecimal("10.00"), null)));
+    leads.put("waiting", history("waiting", new LeadEvent.StageChange("s1", "waiting", 5 * day,
+        Stage.SQL.ordinal(), null)));
+    leads.put("open", history("open", new LeadEvent.Created("c2", "open", 4 * day, "emea", Stage.SQL.ordinal())));
+    clock.put("event-time", 5 * day);
+    processor.init(context);
+
+    process(CrmEvents.created("c3", "new", "emea", Instant.ofEpochMilli(6 * day + 1), Stage.NEW));
+
+    assertThat(leads.get("closed")).isNull();
+    assertThat(leads.get("waiting")).isNull();
+    assertThat(leads.get("open")).isNotNull();
+    assertThat(leads.get("new")).isNotNull();
+    List<LeadOutput.Refused> refused = context.forwarded().stream().map(f -> f.record().value())
+        .filter(LeadOutput.Refused.class::isInstance).map(LeadOutput.Refused.class::cast).toList();
+    assertThat(refused).hasSize(1);
+    assertThat(refused.get(0).letter().reason()).isEqualTo(Rejection.UNKNOWN_LEAD);
+    assertThat(refused.get(0).letter().raw().offset()).isEqualTo(7);
+  }
+}
