@@ -60,6 +60,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   private final ExpiryIndex expiry = new ExpiryIndex();
   private KeyValueStore<String, Long> clockStore;
   private long clock = Long.MIN_VALUE;
+  private long persistedClock = Long.MIN_VALUE;
   private long lastBroadcast = Long.MIN_VALUE;
   private byte[] partition;
   private final Map<Rejection, Sensor> rejected = new EnumMap<>(Rejection.class);
@@ -90,6 +91,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     this.clockStore = context.getStateStore(Names.LEAD_CLOCK_STORE);
     Long stored = clockStore.get(CLOCK_KEY);
     this.clock = stored == null ? Long.MIN_VALUE : stored;
+    this.persistedClock = clock;
     this.lastBroadcast = Long.MIN_VALUE;
     for (Rejection r : Rejection.values()) {
       rejected.put(r, EngineMetrics.sensor(context, "dead-letter-" + r.code()));
@@ -197,7 +199,10 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     if (lastBroadcast == Long.MIN_VALUE || finalDayAt(clock) > finalDayAt(lastBroadcast)) {
       tick();
     }
-    clockStore.put(CLOCK_KEY, clock);
+    if (clock != persistedClock) { // an event behind the clock leaves it where it is
+      clockStore.put(CLOCK_KEY, clock);
+      persistedClock = clock;
+    }
     expire(); // a look at the index's first entry when nothing is due
   }
 

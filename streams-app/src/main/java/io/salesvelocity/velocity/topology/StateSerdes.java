@@ -37,8 +37,11 @@ public final class StateSerdes {
   private StateSerdes() {
   }
 
+  /** Written once per event: {@link LeadStateCodec}, the same bytes as the other serdes' Avro path. */
   public static Serde<LeadHistory> leadHistory() {
-    return serde(LeadState.getEncoder(), LeadState.getDecoder(), StateSerdes::toAvro, StateSerdes::fromAvro);
+    return Serdes.serdeFrom(
+        (topic, value) -> value == null ? null : LeadStateCodec.encode(value),
+        (topic, bytes) -> bytes == null ? null : LeadStateCodec.decode(bytes));
   }
 
   public static Serde<TeamDelta> teamDelta() {
