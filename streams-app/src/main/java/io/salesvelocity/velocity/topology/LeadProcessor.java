@@ -69,10 +69,10 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   private Sensor ignoredAfterClose;
   private Sensor watermarks;
 
-  /** {@code mirrored}: keep decoded copies of recent leads on the heap too (stores that decode on every read). */
-  LeadProcessor(CrmEventDecoder decoder, EngineSettings settings, boolean mirrored) {
+  /** {@code cacheRecent}: keep decoded copies of recently used leads on the heap (for stores slow to read). */
+  LeadProcessor(CrmEventDecoder decoder, EngineSettings settings, boolean cacheRecent) {
     this.decoder = decoder;
-    this.recent = new RecentLeads(mirrored ? RECENT_LEADS : 0);
+    this.recent = new RecentLeads(cacheRecent ? RECENT_LEADS : 0);
     this.settings = settings;
     this.entryStage = settings.entryStage().ordinal();
     this.graceMillis = settings.grace().toMillis();

@@ -16,73 +16,184 @@ import io.salesvelocity.velocity.team.Cursor;
 import io.salesvelocity.velocity.team.TeamDelta;
 import io.salesvelocity.velocity.team.TeamState;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Serdes of the engine's internal state and repartition data: Avro single-object encoding (a schema
- * fingerprint, then the body), so a later engine version can still read what an earlier one wrote.
+ * fingerprint, then the body), so a later engine version can still read what an earlier one wrote. They are
+ * written and read field by field ({@link SingleObjectCodec}); the conversions to and from the generated Avro
+ * classes below are the reference they are tested against, and read what another schema version wrote.
  */
 public final class StateSerdes {
+  private static final SingleObjectCodec<LeadHistory> LEAD_HISTORY = new SingleObjectCodec<>(
+      LeadState.getClassSchema(), StateSerdes::write, StateSerdes::readLead,
+      bytes -> fromAvro(LeadState.getDecoder().decode(bytes)));
+  private static final SingleObjectCodec<TeamDelta> TEAM_DELTA = new SingleObjectCodec<>(
+      TimedDelta.getClassSchema(), (d, out) -> write(d.time(), d.delta(), out), StateSerdes::readTeamDelta,
+      bytes -> {
+        TimedDelta a = TimedDelta.getDecoder().decode(bytes);
+        return new TeamDelta(a.getTime(), fromAvro(a));
+      });
+  private static final SingleObjectCodec<Delta> DELTA = new SingleObjectCodec<>(
+      TimedDelta.getClassSchema(), (d, out) -> write(0L, d, out), in -> readTeamDelta(in).delta(),
+      bytes -> fromAvro(TimedDelta.getDecoder().decode(bytes)));
+  private static final SingleObjectCodec<TeamState> TEAM_STATE = new SingleObjectCodec<>(
+      TeamCursors.getClassSchema(), StateSerdes::write, StateSerdes::readTeam,
+      bytes -> fromAvro(TeamCursors.getDecoder().decode(bytes)));
+
   private StateSerdes() {
   }
 
-  /** Written once per event: {@link LeadStateCodec}, the same bytes as the other serdes' Avro path. */
   public static Serde<LeadHistory> leadHistory() {
-    return Serdes.serdeFrom(
-        (topic, value) -> value == null ? null : LeadStateCodec.encode(value),
-        (topic, bytes) -> bytes == null ? null : LeadStateCodec.decode(bytes));
+    return LEAD_HISTORY.serde();
   }
 
   public static Serde<TeamDelta> teamDelta() {
-    return serde(TimedDelta.getEncoder(), TimedDelta.getDecoder(),
-        d -> toAvro(d.time(), d.delta()), a -> new TeamDelta(a.getTime(), fromAvro(a)));
+    return TEAM_DELTA.serde();
   }
 
   public static Serde<Delta> delta() {
-    return serde(TimedDelta.getEncoder(), TimedDelta.getDecoder(), d -> toAvro(0L, d), StateSerdes::fromAvro);
+    return DELTA.serde();
   }
 
   public static Serde<TeamState> teamState() {
-    return serde(TeamCursors.getEncoder(), TeamCursors.getDecoder(), StateSerdes::toAvro, StateSerdes::fromAvro);
+    return TEAM_STATE.serde();
   }
 
-  private static <T, A> Serde<T> serde(BinaryMessageEncoder<A> encoder, BinaryMessageDecoder<A> decoder,
-                                       Function<T, A> to, Function<A, T> from) {
-    return Serdes.serdeFrom(
-        (topic, value) -> {
-          if (value == null) {
-            return null;
-          }
-          try {
-            ByteBuffer buffer = encoder.encode(to.apply(value));
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        },
-        (topic, bytes) -> {
-          if (bytes == null) {
-            return null;
-          }
-          try {
-            return from.apply(decoder.decode(bytes));
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+  // Field by field, in the order of LeadState.avsc.
+  private static void write(LeadHistory h, BinaryEncoder out) throws IOException {
+    out.writeString(h.leadId());
+    LeadHistory.Created c = h.created();
+    out.writeIndex(c == null ? 0 : 1);
+    if (c != null) {
+      out.writeString(c.eventId());
+      out.writeLong(c.time());
+      out.writeString(c.teamId());
+      out.writeInt(c.stage());
+    }
+    List<LeadHistory.StageEntry> stages = h.stages();
+    out.writeArrayStart();
+    out.setItemCount(stages.size());
+    for (LeadHistory.StageEntry s : stages) {
+      out.startItem();
+      out.writeString(s.eventId());
+      out.writeLong(s.time());
+      out.writeInt(s.stage());
+      SingleObjectCodec.writeNullable(out, s.teamId());
+    }
+    out.writeArrayEnd();
+    LeadHistory.Closed k = h.closed();
+    out.writeIndex(k == null ? 0 : 1);
+    if (k != null) {
+      out.writeString(k.eventId());
+      out.writeLong(k.time());
+      out.writeBoolean(k.won());
+      SingleObjectCodec.writeNullable(out, k.amount() == null ? null : k.amount().toPlainString());
+      SingleObjectCodec.writeNullable(out, k.teamId());
+    }
+    out.writeArrayStart();
+    out.setItemCount(h.held().size());
+    for (RawEvent r : h.held().values()) {
+      out.startItem();
+      out.writeString(r.eventId());
+      out.writeLong(r.eventTime());
+      out.writeString(r.topic());
+      out.writeInt(r.partition());
+      out.writeLong(r.offset());
+      out.writeLong(r.timestamp());
+      SingleObjectCodec.writeNullable(out, r.key());
+      SingleObjectCodec.writeNullable(out, r.value());
+    }
+    out.writeArrayEnd();
+  }
+
+  private static LeadHistory readLead(BinaryDecoder in) throws IOException {
+    String leadId = in.readString();
+    LeadHistory.Created created = null;
+    if (in.readIndex() == 1) {
+      created = new LeadHistory.Created(in.readString(), in.readLong(), in.readString(), in.readInt());
+    }
+    List<LeadHistory.StageEntry> stages = new ArrayList<>();
+    for (long n = in.readArrayStart(); n != 0; n = in.arrayNext()) {
+      for (long i = 0; i < n; i++) {
+        stages.add(new LeadHistory.StageEntry(in.readString(), in.readLong(), in.readInt(),
+            SingleObjectCodec.readNullableString(in)));
+      }
+    }
+    LeadHistory.Closed closed = null;
+    if (in.readIndex() == 1) {
+      String eventId = in.readString();
+      long time = in.readLong();
+      boolean won = in.readBoolean();
+      String amount = SingleObjectCodec.readNullableString(in);
+      closed = new LeadHistory.Closed(eventId, time, won, amount == null ? null : new BigDecimal(amount),
+          SingleObjectCodec.readNullableString(in));
+    }
+    Map<String, RawEvent> held = new LinkedHashMap<>();
+    for (long n = in.readArrayStart(); n != 0; n = in.arrayNext()) {
+      for (long i = 0; i < n; i++) {
+        RawEvent r = new RawEvent(in.readString(), in.readLong(), in.readString(), in.readInt(), in.readLong(),
+            in.readLong(), SingleObjectCodec.readNullableBytes(in), SingleObjectCodec.readNullableBytes(in));
+        held.put(r.eventId(), r);
+      }
+    }
+    return new LeadHistory(leadId, created, stages, closed, held);
+  }
+
+  // In the order of TimedDelta.avsc.
+  private static void write(long time, Delta d, BinaryEncoder out) throws IOException {
+    out.writeLong(time);
+    out.writeLong(d.pipeline());
+    out.writeLong(d.won());
+    out.writeLong(d.lost());
+    out.writeString(d.wonAmount().toPlainString());
+    out.writeLong(d.cycleMillis());
+    out.writeLong(d.touches());
+  }
+
+  private static TeamDelta readTeamDelta(BinaryDecoder in) throws IOException {
+    long time = in.readLong();
+    return new TeamDelta(time, new Delta(in.readLong(), in.readLong(), in.readLong(), new BigDecimal(in.readString()),
+        in.readLong(), in.readLong()));
+  }
+
+  // In the order of TeamCursors.avsc.
+  private static void write(TeamState s, BinaryEncoder out) throws IOException {
+    out.writeString(s.teamId());
+    out.writeLong(s.current().at());
+    write(s.current().totals(), out);
+    out.writeLong(s.daily().at());
+    write(s.daily().totals(), out);
+    out.writeLong(s.firstDay());
+  }
+
+  private static void write(WindowTotals t, BinaryEncoder out) throws IOException {
+    out.writeLong(t.pipeline());
+    out.writeLong(t.won());
+    out.writeLong(t.lost());
+    out.writeString(t.wonAmount().toPlainString());
+    out.writeLong(t.cycleMillis());
+  }
+
+  private static TeamState readTeam(BinaryDecoder in) throws IOException {
+    String teamId = in.readString();
+    Cursor current = new Cursor(in.readLong(), readTotals(in));
+    Cursor daily = new Cursor(in.readLong(), readTotals(in));
+    return new TeamState(teamId, current, daily, in.readLong());
+  }
+
+  private static WindowTotals readTotals(BinaryDecoder in) throws IOException {
+    return new WindowTotals(in.readLong(), in.readLong(), in.readLong(), new BigDecimal(in.readString()),
+        in.readLong());
   }
 
   static LeadState toAvro(LeadHistory h) {
@@ -125,22 +236,22 @@ public final class StateSerdes {
         held);
   }
 
-  private static TimedDelta toAvro(long time, Delta d) {
+  static TimedDelta toAvro(long time, Delta d) {
     return new TimedDelta(time, d.pipeline(), d.won(), d.lost(), d.wonAmount().toPlainString(), d.cycleMillis(),
         d.touches());
   }
 
-  private static Delta fromAvro(TimedDelta a) {
+  static Delta fromAvro(TimedDelta a) {
     return new Delta(a.getPipeline(), a.getWon(), a.getLost(), new BigDecimal(a.getWonAmount()), a.getCycleMillis(),
         a.getTouches());
   }
 
-  private static TeamCursors toAvro(TeamState s) {
+  static TeamCursors toAvro(TeamState s) {
     return new TeamCursors(s.teamId(), s.current().at(), totals(s.current().totals()), s.daily().at(),
         totals(s.daily().totals()), s.firstDay());
   }
 
-  private static TeamState fromAvro(TeamCursors a) {
+  static TeamState fromAvro(TeamCursors a) {
     return new TeamState(a.getTeamId(), new Cursor(a.getCurrentAt(), totals(a.getCurrent())),
         new Cursor(a.getDailyAt(), totals(a.getDaily())), a.getFirstDay());
   }

@@ -58,6 +58,15 @@ public enum StateStorage {
     return uncachedStore(name, keySerde, valueSerde);
   }
 
+  /**
+   * Whether reading a value back costs enough to keep recently used values decoded on the heap as well: a RocksDB
+   * read is a JNI call and a decode; a read from the heap store is a hash lookup and a decode, cheaper than
+   * keeping a least-recently-used order (measured with {@code velocity bench}, see README).
+   */
+  boolean slowReads() {
+    return this == DURABLE;
+  }
+
   /** Whether values read back from the stores are decoded anew on every read (worth a processor-side cache). */
   boolean decodesOnRead() {
     return this != IN_MEMORY;

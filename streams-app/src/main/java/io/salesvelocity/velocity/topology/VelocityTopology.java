@@ -108,7 +108,7 @@ public final class VelocityTopology {
     return new ProcessorSupplier<>() {
       @Override
       public LeadProcessor get() {
-        return new LeadProcessor(decoder, settings, storage.decodesOnRead());
+        return new LeadProcessor(decoder, settings, storage.slowReads());
       }
 
       @Override
