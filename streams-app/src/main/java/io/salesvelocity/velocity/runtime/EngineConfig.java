@@ -171,6 +171,9 @@ public final class EngineConfig {
     // the three input topics are merged per lead in event-time order; when one of them has no data buffered,
     // wait up to 1 s for it rather than race ahead (a fast backfill puts days of event time in each batch)
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "1000");
+    // each exactly-once commit ends a transaction (markers on every partition written); 200 ms instead of Kafka
+    // Streams' 100 ms gave about 8% more events/s in `velocity bench`, for outputs visible 100 ms later
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200");
     p.put(StreamsConfig.producerPrefix("linger.ms"), "5");
     p.put(StreamsConfig.producerPrefix("batch.size"), "131072");
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(32L * 1024 * 1024));

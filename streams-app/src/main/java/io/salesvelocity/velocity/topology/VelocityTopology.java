@@ -24,8 +24,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
  *
  * <pre>
  * crm.lead-created ┐
- * crm.stage-changed├─ merge ─ lead-events [lead-state, lead-expiry, lead-clock] ─┬─ deltas ─ team-deltas (repartition by team)
- * crm.deal-closed  ┘                                                            └─ dead letters ─ velocity-dlq
+ * crm.stage-changed├─ merge ─ lead-events [lead-state, lead-clock] ─┬─ deltas ─ team-deltas (repartition by team)
+ * crm.deal-closed  ┘                                                 └─ dead letters ─ velocity-dlq
  * team-deltas ─ team-velocity [team-cursors, team-delta-log] ─┬─ current ─ sales-velocity
  *                                                              └─ daily ─── sales-velocity-daily
  * </pre>

@@ -39,6 +39,9 @@ class EngineConfigTest {
     assertThat(config.settings().entryStage()).isEqualTo(Stage.SQL);
     assertThat(config.settings().grace()).isEqualTo(Duration.ofDays(1));
     assertThat(config.streamsProperties()).doesNotContainKey("velocity.window.days");
+    assertThat(config.streamsProperties().get("commit.interval.ms")).isEqualTo("200");
+    assertThat(EngineConfig.of(with("commit.interval.ms", "100")).streamsProperties().get("commit.interval.ms"))
+        .isEqualTo("100");
   }
 
   @Test
