@@ -50,7 +50,9 @@ final class BenchCommand implements Callable<Integer> {
   long events;
 
   @Option(names = "--runs", defaultValue = "3",
-      description = "engine runs over the same input, 0 = the generator only (default: ${DEFAULT-VALUE})")
+      description = "engine runs over the same input, each a fresh engine in this JVM, 0 = the generator only; the "
+          + "JIT takes about two million events to warm up, so the later runs are the sustained rate "
+          + "(default: ${DEFAULT-VALUE})")
   int runs;
 
   @Option(names = "--partitions", defaultValue = "2", description = "partitions per topic (default: ${DEFAULT-VALUE})")
