@@ -7,6 +7,7 @@ import io.salesvelocity.serde.SchemaRegistryConfig;
 import io.salesvelocity.velocity.embedded.EmbeddedKafka;
 import io.salesvelocity.velocity.embedded.EmbeddedRegistry;
 import io.salesvelocity.velocity.runtime.EngineConfig;
+import io.salesvelocity.velocity.runtime.TopicProvisioner;
 import io.salesvelocity.velocity.runtime.VelocityEngine;
 import io.salesvelocity.velocity.topology.VelocityTopics;
 import io.salesvelocity.velocity.topology.Watermark;
@@ -94,10 +95,7 @@ final class BenchCommand implements Callable<Integer> {
       base.putAll(overrides);
 
       EngineConfig topicsOnly = EngineConfig.of(base);
-      try (Admin admin = admin(kafka)) {
-        io.salesvelocity.velocity.runtime.TopicProvisioner.ensureTopics(admin, topicsOnly.topicNames(), partitions,
-            (short) 1);
-      }
+      TopicProvisioner.ensureTopics(topicsOnly);
       var names = topicsOnly.topicNames();
       CrmSimulator simulator = new CrmSimulator(Scenario.defaults(42, Instant.parse("2024-01-01T00:00:00Z")));
       long began = System.nanoTime();

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -67,9 +66,7 @@ final class DemoCommand implements Callable<Integer> {
     settings.put("replication.factor", "1");
     EngineConfig config = EngineConfig.of(settings);
     var names = config.topicNames();
-    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
-      TopicProvisioner.ensureTopics(admin, names, config.partitions(), config.replicationFactor());
-    }
+    TopicProvisioner.ensureTopics(config);
 
     // The warm-up history goes in before the engine starts: Kafka Streams then merges the three input topics in
     // event-time order because it knows the records are on the broker. Published into a running engine at full

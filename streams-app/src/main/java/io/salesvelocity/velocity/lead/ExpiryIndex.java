@@ -48,6 +48,9 @@ public final class ExpiryIndex {
 
   /** Removes and returns the leads due strictly before {@code horizon}, earliest first. */
   public List<Due> pollBefore(long horizon) {
+    if (entries.isEmpty() || entries.firstKey().time() >= horizon) {
+      return List.of(); // the usual case: it is asked on every event
+    }
     List<Due> due = new ArrayList<>();
     Iterator<Map.Entry<Key, Boolean>> it = entries.entrySet().iterator();
     while (it.hasNext()) {

@@ -160,6 +160,17 @@ public final class EngineConfig {
     return out;
   }
 
+  /** What an admin client needs of the settings: the bootstrap servers and the security settings. */
+  public Properties adminProperties() {
+    Properties admin = new Properties();
+    clientProperties().forEach((k, v) -> {
+      if (k.startsWith("bootstrap.") || k.startsWith("security.") || k.startsWith("ssl.") || k.startsWith("sasl.")) {
+        admin.put(k, v);
+      }
+    });
+    return admin;
+  }
+
   /** Kafka Streams properties, with the engine's defaults under the user's settings. */
   public Properties streamsProperties() {
     Properties p = new Properties();

@@ -26,6 +26,13 @@ public final class TopicProvisioner {
   private TopicProvisioner() {
   }
 
+  /** Creates the configured topics that are missing, as the engine does at start (for tools that publish first). */
+  public static void ensureTopics(EngineConfig config) {
+    try (Admin admin = Admin.create(config.adminProperties())) {
+      ensureTopics(admin, config.topicNames(), config.partitions(), config.replicationFactor());
+    }
+  }
+
   public static void ensureTopics(Admin admin, VelocityTopics.TopicNames names, int partitions, short replication) {
     Map<String, Map<String, String>> configs = new HashMap<>();
     for (String input : names.inputs()) {

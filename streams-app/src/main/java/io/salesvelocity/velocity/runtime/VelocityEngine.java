@@ -56,14 +56,8 @@ public final class VelocityEngine implements AutoCloseable {
 
   /** Checks (and creates) the topics, then starts the topology, built for the input topics' partition count. */
   public VelocityEngine start() {
-    Properties admin = new Properties();
-    config.clientProperties().forEach((k, v) -> {
-      if (k.startsWith("bootstrap.") || k.startsWith("security.") || k.startsWith("ssl.") || k.startsWith("sasl.")) {
-        admin.put(k, v);
-      }
-    });
     int partitions;
-    try (Admin client = Admin.create(admin)) {
+    try (Admin client = Admin.create(config.adminProperties())) {
       if (config.createTopics()) {
         TopicProvisioner.ensureTopics(client, config.topicNames(), config.partitions(), config.replicationFactor());
       }

@@ -25,7 +25,6 @@ import java.util.Map;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Serdes of the engine's internal state and repartition data: Avro single-object encoding (a schema

@@ -36,26 +36,18 @@ public enum StateStorage {
   }
 
   /**
-   * A store without Kafka's record cache, for state whose keys are rarely written twice within a commit
-   * interval (the cache would then save no writes, only cost a sorted-map lookup per access and a copy at
-   * commit) and whose processor keeps its own cache of decoded values.
+   * A store for state read by key or read whole (at task initialization), never by range, whose keys are rarely
+   * written twice within a commit interval: without Kafka's record cache (it would save no writes, only cost a
+   * sorted-map lookup per access and a copy at commit), and on the heap a hash map rather than Kafka's sorted
+   * in-memory store.
    */
-  <K, V> StoreBuilder<KeyValueStore<K, V>> uncachedStore(String name, Serde<K> keySerde, Serde<V> valueSerde) {
+  <K, V> StoreBuilder<KeyValueStore<K, V>> keyedStore(String name, Serde<K> keySerde, Serde<V> valueSerde) {
     if (this == IN_MEMORY) {
       return inMemory(name, keySerde, valueSerde);
     }
-    return Stores.keyValueStoreBuilder(supplier(name), keySerde, valueSerde).withCachingDisabled();
-  }
-
-  /**
-   * Like {@link #uncachedStore}, for state read by key or read whole (at task initialization), never by
-   * range: kept on the heap, it is a hash map rather than Kafka's sorted in-memory store.
-   */
-  <K, V> StoreBuilder<KeyValueStore<K, V>> keyedStore(String name, Serde<K> keySerde, Serde<V> valueSerde) {
-    if (this == DURABLE_IN_MEMORY) {
-      return Stores.keyValueStoreBuilder(HashBytesStore.supplier(name), keySerde, valueSerde).withCachingDisabled();
-    }
-    return uncachedStore(name, keySerde, valueSerde);
+    KeyValueBytesStoreSupplier supplier = this == DURABLE ? Stores.persistentKeyValueStore(name)
+        : HashBytesStore.supplier(name);
+    return Stores.keyValueStoreBuilder(supplier, keySerde, valueSerde).withCachingDisabled();
   }
 
   /**

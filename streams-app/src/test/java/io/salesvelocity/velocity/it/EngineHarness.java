@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -62,10 +61,7 @@ final class EngineHarness {
    * max.task.idle.ms would be days of simulated time: past the grace period.)
    */
   void createTopics() {
-    EngineConfig config = config();
-    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", settings.get("bootstrap.servers")))) {
-      TopicProvisioner.ensureTopics(admin, config.topicNames(), config.partitions(), config.replicationFactor());
-    }
+    TopicProvisioner.ensureTopics(config());
   }
 
   VelocityEngine start() throws InterruptedException {
