@@ -15,5 +15,5 @@ WORKDIR /app
 COPY --from=build /app /app
 COPY config /app/config
 ENV JAVA_TOOL_OPTIONS="-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.salesvelocity"
-ENTRYPOINT ["java", "-XX:+UseParallelGC", "-cp", "/app/classes:/app/lib/*", "io.salesvelocity.velocity.cli.VelocityCli"]
+ENTRYPOINT ["java", "-XX:+UseParallelGC", "-XX:MaxRAMPercentage=75", "-cp", "/app/classes:/app/lib/*", "io.salesvelocity.velocity.cli.VelocityCli"]
 CMD ["--help"]

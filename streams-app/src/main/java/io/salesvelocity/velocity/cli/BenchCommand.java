@@ -9,8 +9,11 @@ import io.salesvelocity.velocity.embedded.EmbeddedRegistry;
 import io.salesvelocity.velocity.runtime.EngineConfig;
 import io.salesvelocity.velocity.runtime.TopicProvisioner;
 import io.salesvelocity.velocity.runtime.VelocityEngine;
+import io.salesvelocity.velocity.topology.Names;
 import io.salesvelocity.velocity.topology.VelocityTopics;
 import io.salesvelocity.velocity.topology.Watermark;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +28,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.clients.admin.Admin;
@@ -52,7 +57,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--runs", defaultValue = "3",
       description = "engine runs over the same input, each a fresh engine in this JVM, 0 = the generator only; the "
-          + "JIT takes about two million events to warm up, so the later runs are the sustained rate "
+          + "JIT takes two to three million events to warm up, so runs 4 and later are the sustained rate "
           + "(default: ${DEFAULT-VALUE})")
   int runs;
 
@@ -74,6 +79,12 @@ final class BenchCommand implements Callable<Integer> {
       description = "instead of the engine, time a topology that only copies the three input topics to one output "
           + "topic, with the same Kafka Streams settings: what Kafka Streams and the broker alone do on this machine")
   boolean baseline;
+
+  @Option(names = "--restore",
+      description = "after the last run, report the heap the engine held (after a full GC, running and closed), "
+          + "then time a new instance of the same application on an empty state directory, as on a new machine, "
+          + "from start to RUNNING (restoring the state from the changelog topics)")
+  boolean restore;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "extra engine setting, repeatable (e.g. --set commit.interval.ms=200)")
@@ -123,8 +134,10 @@ final class BenchCommand implements Callable<Integer> {
           rates.add(baselineRun(kafka, EngineConfig.of(settings), appId, sent, run));
           continue;
         }
-        try (VelocityEngine engine = new VelocityEngine(EngineConfig.of(settings)).start();
-             Admin admin = admin(kafka)) {
+        boolean measureState = restore && run == runs;
+        long heapWithState = 0;
+        VelocityEngine engine = new VelocityEngine(EngineConfig.of(settings)).start();
+        try (Admin admin = admin(kafka)) {
           if (!engine.awaitRunning(Duration.ofSeconds(120))) {
             throw new IllegalStateException("engine not RUNNING: " + engine.state());
           }
@@ -156,6 +169,24 @@ final class BenchCommand implements Callable<Integer> {
                   .mapToDouble(Map.Entry::getValue).sum());
           System.out.printf("  written per input event (offsets, including one transaction marker per partition "
               + "and commit): %s%n", writtenPerEvent(admin, appId, List.of(names.velocity(), names.velocityDaily(), names.deadLetters()), sent));
+          if (measureState) {
+            heapWithState = heapAfterFullGc();
+            System.out.printf("State: %s entries%n", storeEntries(engine));
+          }
+        } finally {
+          if (measureState) {
+            engine.closeAndLeaveGroup(Duration.ofSeconds(60));
+          } else {
+            engine.close();
+          }
+        }
+        if (measureState) {
+          long heapWithout = heapAfterFullGc();
+          System.out.printf("State: heap in use after a full GC %,d MiB with the engine running, %,d MiB after it "
+                  + "closed: the engine held %,d MiB (state stores on the heap, record caches, client buffers)%n",
+              heapWithState >> 20, heapWithout >> 20, (heapWithState - heapWithout) >> 20);
+          settings.put("state.dir", Files.createTempDirectory(appId + "-restore").toString());
+          timeRestore(EngineConfig.of(settings));
         }
       }
       List<Double> sorted = new ArrayList<>(rates);
@@ -200,6 +231,37 @@ final class BenchCommand implements Callable<Integer> {
       System.out.printf("Run %d: %,d events copied in %.2f s = %,.0f events/s%n", run, sent, seconds, sent / seconds);
       return sent / seconds;
     }
+  }
+
+  /** A new instance of the application restores every store from its changelog before it runs. */
+  private static void timeRestore(EngineConfig config) throws InterruptedException {
+    long start = System.nanoTime();
+    try (VelocityEngine engine = new VelocityEngine(config).start()) {
+      if (!engine.awaitRunning(Duration.ofMinutes(10))) {
+        throw new IllegalStateException("restored engine not RUNNING: " + engine.state());
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      Map<String, Long> restored = engine.restoredRecords();
+      long total = restored.values().stream().mapToLong(Long::longValue).sum();
+      System.out.printf("Restore: a new instance on an empty state directory was RUNNING after %.2f s, having "
+          + "restored %,d changelog records (%,.0f records/s): %s%n", seconds, total, total / seconds, restored);
+    }
+  }
+
+  /** Entries per store, as the stores count them (RocksDB's is an estimate). */
+  private static Map<String, Long> storeEntries(VelocityEngine engine) {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    for (String store : List.of(Names.LEAD_STATE_STORE, Names.TEAM_DELTA_LOG_STORE, Names.TEAM_CURSOR_STORE)) {
+      out.put(store, engine.streams().store(StoreQueryParameters.fromNameAndType(store,
+          QueryableStoreTypes.keyValueStore())).approximateNumEntries());
+    }
+    return out;
+  }
+
+  private static long heapAfterFullGc() {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    memory.gc();
+    return memory.getHeapMemoryUsage().getUsed();
   }
 
   private static Admin admin(EmbeddedKafka kafka) {

@@ -113,12 +113,13 @@ public final class EngineConfig {
   }
 
   /**
-   * Where the stores keep state: {@code rocksdb} (default: on disk, state may outgrow the heap) or
-   * {@code in-memory} (on the heap: faster, restored from the changelog topics on every start). Both are
+   * Where the stores keep state: {@code in-memory} (default: on the heap, restored from the changelog topics on
+   * every start; the state is bounded by the open leads and the window, a few hundred bytes per lead) or
+   * {@code rocksdb} (on disk, for state that outgrows the heap, at about 60% of the throughput). Both are
    * changelogged and give the same results.
    */
   public StateStorage stateStorage() {
-    String v = values.getOrDefault(STATE_STORE, "rocksdb");
+    String v = values.getOrDefault(STATE_STORE, "in-memory");
     return switch (v.toLowerCase(Locale.ROOT)) {
       case "rocksdb" -> StateStorage.DURABLE;
       case "in-memory" -> StateStorage.DURABLE_IN_MEMORY;

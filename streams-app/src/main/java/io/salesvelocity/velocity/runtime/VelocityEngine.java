@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -46,6 +47,7 @@ public final class VelocityEngine implements AutoCloseable {
   });
   private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
   private double lastProcessed;
+  private final RestoreLogger restores = new RestoreLogger();
 
   public VelocityEngine(EngineConfig config) {
     this.config = config;
@@ -83,7 +85,7 @@ public final class VelocityEngine implements AutoCloseable {
       log.error("Stream thread failed; shutting the engine down", exception);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
-    streams.setGlobalStateRestoreListener(new RestoreLogger());
+    streams.setGlobalStateRestoreListener(restores);
     log.info("Engine configured: application.id={}, guarantee={}, state={}, window={} days, entry stage={}, "
             + "grace={}, inputs={}, outputs=[{}, {}], dead letters={}", props.get(StreamsConfig.APPLICATION_ID_CONFIG),
         props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), config.stateStorage().label(), settings.windowDays(),
@@ -123,6 +125,11 @@ public final class VelocityEngine implements AutoCloseable {
 
   public VelocityTopics topics() {
     return topics;
+  }
+
+  /** Changelog records restored into this instance's stores since it started, by store name. */
+  public Map<String, Long> restoredRecords() {
+    return new TreeMap<>(restores.restored);
   }
 
   /** The engine's counters (events-read, dead-letter-REASON, duplicate-events, ...) from the live metrics. */
@@ -168,11 +175,25 @@ public final class VelocityEngine implements AutoCloseable {
     close(Duration.ofSeconds(30));
   }
 
+  /**
+   * Closes the instance and keeps its place in the consumer group until the session times out (Kafka Streams'
+   * default): an instance that comes back within it, as in a rolling restart, gets its tasks back without a
+   * rebalance.
+   */
   public void close(Duration timeout) {
+    close(CloseOptions.timeout(timeout).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
+  }
+
+  /** Closes the instance and leaves the consumer group now, so that its tasks move to another instance at once. */
+  public void closeAndLeaveGroup(Duration timeout) {
+    close(CloseOptions.timeout(timeout).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+  }
+
+  private void close(CloseOptions options) {
     reporter.shutdownNow();
     log.info("Engine closing");
     if (streams != null) {
-      streams.close(timeout);
+      streams.close(options);
     }
     registry.close();
     log.info("Engine closed");
@@ -180,6 +201,7 @@ public final class VelocityEngine implements AutoCloseable {
 
   private static final class RestoreLogger implements StateRestoreListener {
     private final Map<TopicPartition, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> restored = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public void onRestoreStart(TopicPartition tp, String store, long start, long end) {
@@ -194,6 +216,7 @@ public final class VelocityEngine implements AutoCloseable {
     @Override
     public void onRestoreEnd(TopicPartition tp, String store, long totalRestored) {
       Long began = started.remove(tp);
+      restored.merge(store, totalRestored, Long::sum);
       log.info("Restored store {} from {}: {} records in {} ms", store, tp, totalRestored,
           began == null ? -1 : (System.nanoTime() - began) / 1_000_000);
     }

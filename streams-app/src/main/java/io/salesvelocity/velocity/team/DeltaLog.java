@@ -3,7 +3,7 @@ package io.salesvelocity.velocity.team;
 import io.salesvelocity.velocity.math.Delta;
 import java.util.function.BiConsumer;
 
-/** A team's deltas by instant: a range-scannable store (RocksDB in the engine, a sorted map in tests). */
+/** A team's deltas by instant: a range-scannable store in the engine, a sorted map in tests. */
 public interface DeltaLog {
   /** Adds d to whatever is stored at (team, time). */
   void merge(String teamId, long time, Delta d);

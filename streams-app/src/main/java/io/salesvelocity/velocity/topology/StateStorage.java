@@ -8,11 +8,11 @@ import org.apache.kafka.streams.state.Stores;
 
 /** How the topology keeps its state. The store names, and so the topology's shape, are the same either way. */
 public enum StateStorage {
-  /** RocksDB with record caching and a changelog topic per store: the live engine's default. */
+  /** RocksDB with record caching and a changelog topic per store: the live engine when its state outgrows the heap. */
   DURABLE("rocksdb"),
   /**
-   * On the heap with record caching and a changelog topic per store: the live engine when its state fits in
-   * the heap. Faster (no JNI, no memtable); restored from the changelogs on every start.
+   * On the heap with record caching and a changelog topic per store: the live engine's default. Faster (no JNI,
+   * no memtable); restored from the changelogs on every start.
    */
   DURABLE_IN_MEMORY("in-memory"),
   /** In memory, no changelog: in-process replays of a file, which start from nothing and end with the run. */

@@ -34,8 +34,9 @@ public final class VelocityTopology {
   private VelocityTopology() {
   }
 
+  /** The topology with the live engine's default state stores (on the heap, changelogged). */
   public static Topology buildTopology(EngineSettings settings, VelocityTopics topics) {
-    return buildTopology(settings, topics, StateStorage.DURABLE);
+    return buildTopology(settings, topics, StateStorage.DURABLE_IN_MEMORY);
   }
 
   /** The same topology with the given kind of state stores (same names either way). */

@@ -10,6 +10,7 @@ import io.salesvelocity.generator.Scenario;
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.velocity.runtime.VelocityEngine;
+import io.salesvelocity.velocity.topology.Names;
 import io.salesvelocity.velocity.topology.TopologyFixture;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -76,6 +77,9 @@ class RestartIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
             assertThat(h.latestVelocity(second)).isEqualTo(expectedCurrent));
         assertThat(h.deadLetters()).isEmpty();
+        // the second instance started from an empty state directory: what it knew came from the changelogs
+        assertThat(second.restoredRecords()).hasEntrySatisfying(Names.LEAD_STATE_STORE, n -> assertThat(n).isPositive())
+            .hasEntrySatisfying(Names.TEAM_DELTA_LOG_STORE, n -> assertThat(n).isPositive());
       }
     }
   }

@@ -62,8 +62,8 @@ class EngineConfigTest {
   }
 
   @Test
-  void shouldKeepStateInRocksDbUnlessToldToKeepItInMemory() {
-    assertThat(EngineConfig.of(REQUIRED).stateStorage()).isEqualTo(StateStorage.DURABLE);
+  void shouldKeepStateOnTheHeapUnlessToldToKeepItInRocksDb() {
+    assertThat(EngineConfig.of(REQUIRED).stateStorage()).isEqualTo(StateStorage.DURABLE_IN_MEMORY);
     assertThat(EngineConfig.of(with("velocity.state.store", "in-memory")).stateStorage())
         .isEqualTo(StateStorage.DURABLE_IN_MEMORY);
     assertThat(EngineConfig.of(with("velocity.state.store", "RocksDB")).stateStorage()).isEqualTo(StateStorage.DURABLE);

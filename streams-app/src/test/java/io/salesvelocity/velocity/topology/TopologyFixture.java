@@ -49,7 +49,9 @@ public final class TopologyFixture implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    driver = new TopologyTestDriver(VelocityTopology.buildTopology(settings, topics), props, T0_WALL);
+    // RocksDB here; the integration tests run the engine's default (state on the heap), RestartIT both
+    driver = new TopologyTestDriver(VelocityTopology.buildTopology(settings, topics, StateStorage.DURABLE), props,
+        T0_WALL);
     leadCreated = driver.createInputTopic(topics.leadCreated().name(), topics.leadCreated().keySerde().serializer(),
         topics.leadCreated().valueSerde().serializer());
     stageChanged = driver.createInputTopic(topics.stageChanged().name(),
