@@ -21,6 +21,7 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -161,9 +162,12 @@ public final class VelocityEngine implements AutoCloseable {
           rejected.put(k.substring("dead-letter-".length()), v.longValue());
         }
       });
-      log.info("Processed {} events ({}/s over the last 30 s); dead-lettered {}; duplicates {}",
+      Runtime jvm = Runtime.getRuntime();
+      // with the state on the heap (the default), the heap is where a growing pipeline shows first
+      log.info("Processed {} events ({}/s over the last 30 s); dead-lettered {}; duplicates {}; heap {} of {} MiB",
           (long) processed, (long) ((processed - lastProcessed) / 30), rejected.isEmpty() ? "none" : rejected,
-          c.getOrDefault("duplicate-events", 0.0).longValue());
+          c.getOrDefault("duplicate-events", 0.0).longValue(), (jvm.totalMemory() - jvm.freeMemory()) >> 20,
+          jvm.maxMemory() >> 20);
       lastProcessed = processed;
     } catch (RuntimeException e) {
       log.debug("metrics report failed", e);
@@ -181,12 +185,12 @@ public final class VelocityEngine implements AutoCloseable {
    * rebalance.
    */
   public void close(Duration timeout) {
-    close(CloseOptions.timeout(timeout).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
+    close(CloseOptions.timeout(timeout).withGroupMembershipOperation(GroupMembershipOperation.REMAIN_IN_GROUP));
   }
 
   /** Closes the instance and leaves the consumer group now, so that its tasks move to another instance at once. */
   public void closeAndLeaveGroup(Duration timeout) {
-    close(CloseOptions.timeout(timeout).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+    close(CloseOptions.timeout(timeout).withGroupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP));
   }
 
   private void close(CloseOptions options) {

@@ -8,7 +8,10 @@ import org.apache.kafka.streams.state.Stores;
 
 /** How the topology keeps its state. The store names, and so the topology's shape, are the same either way. */
 public enum StateStorage {
-  /** RocksDB with record caching and a changelog topic per store: the live engine when its state outgrows the heap. */
+  /**
+   * RocksDB with record caching and a changelog topic per store: the live engine when its state outgrows the
+   * heap.
+   */
   DURABLE("rocksdb"),
   /**
    * On the heap with record caching and a changelog topic per store: the live engine's default. Faster (no JNI,

@@ -78,7 +78,8 @@ class RestartIT {
             assertThat(h.latestVelocity(second)).isEqualTo(expectedCurrent));
         assertThat(h.deadLetters()).isEmpty();
         // the second instance started from an empty state directory: what it knew came from the changelogs
-        assertThat(second.restoredRecords()).hasEntrySatisfying(Names.LEAD_STATE_STORE, n -> assertThat(n).isPositive())
+        assertThat(second.restoredRecords())
+            .hasEntrySatisfying(Names.LEAD_STATE_STORE, n -> assertThat(n).isPositive())
             .hasEntrySatisfying(Names.TEAM_DELTA_LOG_STORE, n -> assertThat(n).isPositive());
       }
     }
