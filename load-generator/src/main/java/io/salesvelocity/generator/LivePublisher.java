@@ -19,7 +19,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Publishes simulated CRM traffic to Kafka with the Confluent Avro serializer. Pacing: as fast as possible,
  * at a target rate, or with simulated time compressed ({@code speed} simulated seconds per wall second).
- * Record timestamps are the events' delivery times, in simulated time.
+ * Record timestamps are left to the producer by default (the send time, as a CRM's producer sets them), or are
+ * the events' delivery times in simulated time ({@link RecordTimestamps#DELIVERY_TIME}); brokers refuse
+ * timestamps more than {@code log.message.timestamp.after.max.ms} (1 h by default) in the future.
  */
 public final class LivePublisher implements AutoCloseable {
   /** Where each kind of event goes. */
@@ -43,12 +45,29 @@ public final class LivePublisher implements AutoCloseable {
   /** Progress so far. */
   public record Progress(long sent, double ratePerSecond, Instant simulatedTime) { }
 
+  /** How records are stamped. */
+  public enum RecordTimestamps {
+    /** As Kafka's producer does when it is not told: the time of the send. */
+    PRODUCER,
+    /** The simulated delivery time of the event. */
+    DELIVERY_TIME
+  }
+
   private static final int BATCH = 2048;
 
   private record Serialized(Delivery delivery, String topic, byte[] value) { }
+  private final AtomicLong failedSends = new AtomicLong();
+  private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+  private final org.apache.kafka.clients.producer.Callback onSent = (meta, e) -> {
+    if (e != null) {
+      failedSends.incrementAndGet();
+      firstFailure.compareAndSet(null, e);
+    }
+  };
   private final KafkaProducer<String, byte[]> producer;
   private final Serializer<SpecificRecord> serializer;
   private final Topics topics;
+  private final RecordTimestamps timestamps;
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicReference<Instant> simulated = new AtomicReference<>();
@@ -58,6 +77,12 @@ public final class LivePublisher implements AutoCloseable {
    * @param serializer    a configured value serializer (the Confluent Avro one)
    */
   public LivePublisher(Map<String, Object> producerProps, Serializer<SpecificRecord> serializer, Topics topics) {
+    this(producerProps, serializer, topics, RecordTimestamps.PRODUCER);
+  }
+
+  public LivePublisher(Map<String, Object> producerProps, Serializer<SpecificRecord> serializer, Topics topics,
+                       RecordTimestamps timestamps) {
+    this.timestamps = timestamps;
     Properties p = new Properties();
     p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
@@ -97,7 +122,7 @@ public final class LivePublisher implements AutoCloseable {
       waitForTurn(pace, startNanos, count, simStart, d.deliverAt());
       String topic = topics.of(d.kind());
       byte[] value = d.record() != null ? serializer.serialize(topic, d.record()) : d.rawValue();
-      producer.send(new ProducerRecord<>(topic, null, d.deliverAt().toEpochMilli(), d.key(), value));
+      producer.send(new ProducerRecord<>(topic, null, timestampOf(d), d.key(), value), onSent);
       count++;
       sent.incrementAndGet();
       simulated.set(d.deliverAt());
@@ -108,6 +133,7 @@ public final class LivePublisher implements AutoCloseable {
       }
     }
     producer.flush();
+    checkSent(count);
     return count;
   }
 
@@ -154,7 +180,7 @@ public final class LivePublisher implements AutoCloseable {
       for (java.util.List<Serialized> batch = queue.take(); batch != end; batch = queue.take()) {
         for (Serialized s : batch) {
           Delivery d = s.delivery();
-          producer.send(new ProducerRecord<>(s.topic(), null, d.deliverAt().toEpochMilli(), d.key(), s.value()));
+          producer.send(new ProducerRecord<>(s.topic(), null, timestampOf(d), d.key(), s.value()), onSent);
           count++;
           sent.incrementAndGet();
           simulated.set(d.deliverAt());
@@ -170,7 +196,24 @@ public final class LivePublisher implements AutoCloseable {
       stopped.set(true);
     }
     producer.flush();
+    checkSent(count);
     return count;
+  }
+
+  /**
+   * Fails the run if the broker did not take every record: the count sent (and the ground truth) must not claim
+   * events that are not in Kafka. The producer retries what can be retried until its delivery timeout first.
+   */
+  private void checkSent(long count) {
+    long failed = failedSends.getAndSet(0);
+    Exception first = firstFailure.getAndSet(null);
+    if (failed > 0) {
+      throw new IllegalStateException(failed + " of " + count + " events were not published: " + first, first);
+    }
+  }
+
+  private Long timestampOf(Delivery d) {
+    return timestamps == RecordTimestamps.DELIVERY_TIME ? d.deliverAt().toEpochMilli() : null;
   }
 
   private void waitForTurn(Pace pace, long startNanos, long count, Instant simStart, Instant at) {

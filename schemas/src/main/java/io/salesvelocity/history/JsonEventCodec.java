@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.salesvelocity.serde.Printable;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -84,13 +85,13 @@ public final class JsonEventCodec {
     } catch (HistoryFormatException e) {
       throw e;
     } catch (IOException e) {
-      throw new HistoryFormatException("malformed JSON: " + firstLine(e.getMessage()));
+      throw new HistoryFormatException("malformed JSON: " + Printable.of(firstLine(e.getMessage()), 200));
     }
     String typeName = fields.get(TYPE_FIELD);
     EventType type = EventType.ofTypeName(typeName);
     if (type == null) {
       throw new HistoryFormatException(typeName == null ? "missing field 'type'"
-          : "unknown type '" + typeName + "': expected lead-created, stage-changed or deal-closed");
+          : "unknown type '" + Printable.of(typeName, 60) + "': expected lead-created, stage-changed or deal-closed");
     }
     SpecificData model = SpecificData.getForSchema(type.schema());
     SpecificRecord record = (SpecificRecord) model.newRecord(null, type.schema());
@@ -114,15 +115,27 @@ public final class JsonEventCodec {
     LogicalType logical = schema.getLogicalType();
     try {
       if (logical instanceof LogicalTypes.TimestampMillis) {
-        return parseInstant(text);
+        try {
+          return parseInstant(text);
+        } catch (ArithmeticException e) {
+          throw new HistoryFormatException(HistoryEntry.INVALID_EVENT_TIME, "field '" + f.name() + "' of "
+              + type.typeName() + ": " + Printable.of(text, 60) + " is outside the range of timestamp-millis");
+        }
       }
       if (logical instanceof LogicalTypes.Decimal decimal) {
         BigDecimal d = new BigDecimal(text.trim());
+        int integerDigits = d.precision() - d.scale();
+        if (integerDigits > decimal.getPrecision() - decimal.getScale()) {
+          throw new HistoryFormatException(HistoryEntry.AMOUNT_OUT_OF_RANGE, "field '" + f.name() + "' of "
+              + type.typeName() + ": " + Printable.of(text, 40) + " does not fit decimal(" + decimal.getPrecision() + ","
+              + decimal.getScale() + ") (at most " + (decimal.getPrecision() - decimal.getScale())
+              + " digits before the point)");
+        }
         try {
           return d.setScale(decimal.getScale());
         } catch (ArithmeticException e) {
           throw new HistoryFormatException("field '" + f.name() + "' of " + type.typeName() + " has more than "
-              + decimal.getScale() + " decimal places: " + text);
+              + decimal.getScale() + " decimal places: " + Printable.of(text, 40));
         }
       }
       return switch (schema.getType()) {
@@ -130,7 +143,7 @@ public final class JsonEventCodec {
         case ENUM -> {
           if (!schema.getEnumSymbols().contains(text)) {
             throw new HistoryFormatException("field '" + f.name() + "' of " + type.typeName() + ": unknown symbol '"
-                + text + "', expected one of " + schema.getEnumSymbols());
+                + Printable.of(text, 60) + "', expected one of " + schema.getEnumSymbols());
           }
           yield model.createEnum(text, schema);
         }
@@ -142,7 +155,7 @@ public final class JsonEventCodec {
       };
     } catch (NumberFormatException | DateTimeParseException e) {
       throw new HistoryFormatException("field '" + f.name() + "' of " + type.typeName() + " is not a valid "
-          + describe(schema) + ": '" + text + "'");
+          + describe(schema) + ": '" + Printable.of(text, 60) + "'");
     }
   }
 

@@ -77,22 +77,41 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
       }
       throw new RecordReadException(ReadFailure.INCOMPATIBLE_SCHEMA, "schema id " + id + " cannot be read as "
           + type.getSimpleName() + ": " + message, e);
-    } catch (java.io.IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
-      throw new RecordReadException(ReadFailure.UNREADABLE_BYTES,
-          "corrupt Avro body for schema id " + id + ": " + e, e);
+    } catch (RecordReadException e) {
+      throw e;
+    } catch (SecurityException e) {
+      throw e; // Avro's trusted-packages check: a configuration fault of this JVM, never a bad record
+    } catch (java.io.IOException | RuntimeException e) {
+      // whatever else the bytes make Avro's reader or a logical-type conversion throw (a zero-length decimal, a
+      // negative length, ...): these bytes can never be read, and no record may stop the engine
+      throw corrupt(id, e);
     }
     return record;
   }
 
+  private static RecordReadException corrupt(int id, Exception e) {
+    return new RecordReadException(ReadFailure.UNREADABLE_BYTES, "corrupt Avro body for schema id " + id + ": " + e, e);
+  }
+
   private Reader<T> reader(int id) {
     Schema writer = client.schemaById(id);
-    SchemaCompatibility.SchemaPairCompatibility compat =
-        SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writer);
+    SchemaCompatibility.SchemaPairCompatibility compat;
+    try {
+      compat = SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writer);
+    } catch (AvroRuntimeException e) {
+      throw new RecordReadException(ReadFailure.INVALID_SCHEMA, "schema id " + id + " cannot be resolved against "
+          + type.getSimpleName() + ": " + e.getMessage(), e);
+    }
     for (SchemaCompatibility.Incompatibility inc : compat.getResult().getIncompatibilities()) {
       if (inc.getType() == SchemaCompatibility.SchemaIncompatibilityType.READER_FIELD_MISSING_DEFAULT_VALUE) {
         throw new RecordReadException(ReadFailure.MISSING_REQUIRED_FIELD, "schema id " + id + " lacks required field "
             + inc.getMessage() + " of " + type.getSimpleName() + " (" + inc.getLocation() + ")", null);
       }
+    }
+    String decimals = DecimalScales.mismatch(readerSchema, writer);
+    if (decimals != null) {
+      throw new RecordReadException(ReadFailure.INCOMPATIBLE_SCHEMA, "schema id " + id + " cannot be read as "
+          + type.getSimpleName() + ": " + decimals, null);
     }
     // Other differences (extra enum symbols, unions) are left to Avro's resolver, which fails only the records
     // that really use something the reader cannot represent.

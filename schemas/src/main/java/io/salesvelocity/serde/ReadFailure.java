@@ -7,7 +7,9 @@ public enum ReadFailure {
   MISSING_REQUIRED_FIELD("missing-required-field"),
   UNKNOWN_STAGE("unknown-stage"),
   UNKNOWN_ENUM_SYMBOL("unknown-enum-symbol"),
-  INCOMPATIBLE_SCHEMA("incompatible-schema");
+  INCOMPATIBLE_SCHEMA("incompatible-schema"),
+  /** The registry returned, for the record's schema id, a text that is not an Avro schema. */
+  INVALID_SCHEMA("invalid-schema");
 
   private final String code;
 

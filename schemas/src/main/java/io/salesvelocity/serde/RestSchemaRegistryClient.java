@@ -30,7 +30,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Confluent Schema Registry REST client over the JDK HTTP client. Ids and schemas never change once
- * assigned, so both directions are cached for the life of the client; "latest" is not cached.
+ * assigned, so both directions are cached for the life of the client; "latest" is not cached. When no URL
+ * answers (I/O error, 5xx), a call tries them all again with exponential backoff for up to
+ * {@code schema.registry.retry.timeout.ms}, then reports the outage ({@link RegistryUnavailableException}). After
+ * that, calls fail at once (without a request) until the next try is due, one try a time, the wait doubling up to
+ * {@code schema.registry.retry.backoff.max.ms}: a caller that holds a thread (a stream thread) is not held for every
+ * record of an outage. URLs in messages never carry credentials.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   private static final Logger log = LoggerFactory.getLogger(RestSchemaRegistryClient.class);
@@ -41,12 +46,20 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   private final HttpClient http;
   private final String authorization;
   private final Duration timeout;
+  private final long retryBackoffMs;
+  private final long retryBackoffMaxMs;
+  private final long retryTimeoutMs;
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+  /** While the registry is known to be away: no request before {@code nextTry}. */
+  private volatile Outage outage;
   private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
 
   public RestSchemaRegistryClient(SchemaRegistryConfig config) {
     this.urls = config.urls();
     this.timeout = Duration.ofMillis(config.requestTimeoutMs());
+    this.retryBackoffMs = config.retryBackoffMs();
+    this.retryBackoffMaxMs = config.retryBackoffMaxMs();
+    this.retryTimeoutMs = config.retryTimeoutMs();
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
     if (config.tls().isConfigured()) {
       builder.sslContext(sslContext(config.tls()));
@@ -92,7 +105,14 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
       }
       throw e;
     }
-    Schema schema = parse(body.path("schema").asText());
+    Schema schema;
+    try {
+      schema = parse(body.path("schema").asText());
+    } catch (RuntimeException e) {
+      // the registry's answer for this id is not an Avro schema: every record written with the id is unreadable
+      throw new RecordReadException(ReadFailure.INVALID_SCHEMA, "the registry's schema for id " + id
+          + " is not a valid Avro schema: " + Printable.of(e.getMessage(), 300), e);
+    }
     schemasById.putIfAbsent(id, schema);
     return schema;
   }
@@ -100,7 +120,13 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
   @Override
   public RegisteredSchema latest(String subject) {
     JsonNode body = send("GET", "/subjects/" + encode(subject) + "/versions/latest", null);
-    Schema schema = parse(body.path("schema").asText());
+    Schema schema;
+    try {
+      schema = parse(body.path("schema").asText());
+    } catch (RuntimeException e) {
+      throw new SchemaRegistryException("the latest version of " + subject + " is not a valid Avro schema: "
+          + Printable.of(e.getMessage(), 300), 200, -1);
+    }
     int id = body.path("id").asInt();
     schemasById.putIfAbsent(id, schema);
     return new RegisteredSchema(subject, body.path("version").asInt(), id, schema);
@@ -130,9 +156,63 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     // the JDK client frees its resources when unreachable; nothing to release explicitly on Java 17
   }
 
+  /**
+   * Tries every URL in turn; while none answers, tries them all again with backoff until the retry timeout. During a
+   * known outage: nothing before the next try is due, then a single try.
+   */
   private JsonNode send(String method, String path, String body) {
+    Outage known = outage;
+    if (known != null) {
+      long now = System.currentTimeMillis();
+      if (now < known.nextTry()) {
+        throw new RegistryUnavailableException("schema registry unavailable since " + java.time.Instant.ofEpochMilli(
+            known.since()) + " (" + known.cause() + "); next try in " + (known.nextTry() - now) + " ms", null);
+      }
+      Attempt attempt = sendOnce(method, path, body);
+      if (attempt.answer() != null) {
+        log.info("Schema registry available again after an outage since {}", java.time.Instant.ofEpochMilli(
+            known.since()));
+        outage = null;
+        return attempt.answer();
+      }
+      long wait = Math.min(known.waitMillis() * 2, retryBackoffMaxMs);
+      outage = new Outage(known.since(), System.currentTimeMillis() + wait, wait, attempt.exception().getMessage());
+      throw attempt.exception();
+    }
+    long deadline = System.nanoTime() + retryTimeoutMs * 1_000_000;
+    long backoff = retryBackoffMs;
+    while (true) {
+      Attempt attempt = sendOnce(method, path, body);
+      if (attempt.answer() != null) {
+        return attempt.answer();
+      }
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        outage = new Outage(System.currentTimeMillis(), System.currentTimeMillis() + backoff, backoff,
+            attempt.exception().getMessage());
+        log.warn("Schema registry unavailable for {} ms ({}); calls fail at once until the next try, in {} ms",
+            retryTimeoutMs, attempt.exception().getMessage(), backoff);
+        throw attempt.exception();
+      }
+      if (backoff == retryBackoffMs) {
+        log.warn("Schema registry unavailable ({}); trying again with backoff for up to {} ms",
+            attempt.exception().getMessage(), retryTimeoutMs);
+      }
+      try {
+        Thread.sleep(Math.min(backoff, left)); // backing off from an unavailable service is what sleeping is for
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RegistryUnavailableException("interrupted while waiting for the schema registry", e);
+      }
+      backoff = Math.min(backoff * 2, retryBackoffMaxMs);
+    }
+  }
+
+  /** The answer of the first URL that answers, or why none did. Client errors (4xx) are thrown at once. */
+  private Attempt sendOnce(String method, String path, String body) {
     RegistryUnavailableException lastFailure = null;
     for (URI base : urls) {
+      String where = SchemaRegistryConfig.redact(base);
       HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
           .timeout(timeout)
           .header("Accept", CONTENT_TYPE + ", application/json");
@@ -149,7 +229,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
       try {
         response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
-        lastFailure = new RegistryUnavailableException("schema registry " + base + " unreachable: " + e, e);
+        lastFailure = new RegistryUnavailableException("schema registry " + where + " unreachable: "
+            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
         continue; // try the next URL
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -157,19 +238,24 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
       }
       int status = response.statusCode();
       if (status >= 500) {
-        lastFailure = new RegistryUnavailableException(
-            "schema registry " + base + " failed: HTTP " + status + " " + response.body(), null);
+        lastFailure = new RegistryUnavailableException("schema registry " + where + " failed: HTTP " + status + " "
+            + Printable.of(response.body(), 200), null);
         continue;
       }
       JsonNode json = readJson(response.body());
       if (status >= 400) {
-        throw new SchemaRegistryException(method + " " + path + ": " + json.path("message").asText(response.body()),
-            status, json.path("error_code").asInt(-1));
+        throw new SchemaRegistryException(method + " " + path + ": "
+            + Printable.of(json.path("message").asText(response.body()), 300), status, json.path("error_code").asInt(-1));
       }
-      return json;
+      return new Attempt(json, null);
     }
-    throw lastFailure;
+    return new Attempt(null, lastFailure);
   }
+
+  private record Attempt(JsonNode answer, RegistryUnavailableException exception) { }
+
+  /** A known outage: when it began, when the next request may go out, the wait before it, what failed last. */
+  private record Outage(long since, long nextTry, long waitMillis, String cause) { }
 
   private static JsonNode readJson(String text) {
     if (text == null || text.isBlank()) {

@@ -23,6 +23,9 @@ class RestSchemaRegistryClientTest {
   private HttpServer server;
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private volatile int status = 200;
+  /** Requests to fail with 503 before answering with {@link #status}. */
+  private final java.util.concurrent.atomic.AtomicInteger failuresLeft = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile String schemaText = "\\\"string\\\"";
 
   @BeforeEach
   void start() throws IOException {
@@ -30,10 +33,11 @@ class RestSchemaRegistryClientTest {
     server.createContext("/", exchange -> {
       authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
       String path = exchange.getRequestURI().getPath();
-      String body = path.startsWith("/schemas/ids/") ? "{\"schema\":\"\\\"string\\\"\"}"
+      boolean fail = failuresLeft.getAndDecrement() > 0;
+      String body = fail ? "overloaded" : path.startsWith("/schemas/ids/") ? "{\"schema\":\"" + schemaText + "\"}"
           : status == 404 ? "{\"error_code\":40403,\"message\":\"Schema not found\"}" : "{\"id\":7}";
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(status, bytes.length);
+      exchange.sendResponseHeaders(fail ? 503 : status, bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
       }
@@ -71,12 +75,92 @@ class RestSchemaRegistryClientTest {
   }
 
   @Test
-  void shouldReportAServerErrorAsUnavailableNotAsABadRecord() {
+  void shouldReportAServerErrorThatOutlastsTheRetryTimeoutAsUnavailableNotAsABadRecord() {
+    status = 503;
+    long began = System.nanoTime();
+    try (RestSchemaRegistryClient client = new RestSchemaRegistryClient(SchemaRegistryConfig.from(Map.of(
+        SchemaRegistryConfig.URL, url(), SchemaRegistryConfig.RETRY_TIMEOUT_MS, "400")))) {
+      assertThatThrownBy(() -> client.register("t-value", STRING)).isInstanceOf(RegistryUnavailableException.class)
+          .isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+    }
+    long millis = (System.nanoTime() - began) / 1_000_000;
+    assertThat(millis).isBetween(400L, 5_000L);
+    assertThat(authorizations.size()).as("tries, with backoff between them").isBetween(2, 6);
+  }
+
+  @Test
+  void shouldFailAtOnceDuringAKnownOutageAndTryAgainWhenTheNextTryIsDue() {
     status = 503;
     try (RestSchemaRegistryClient client = new RestSchemaRegistryClient(SchemaRegistryConfig.from(Map.of(
-        SchemaRegistryConfig.URL, url())))) {
+        SchemaRegistryConfig.URL, url(), SchemaRegistryConfig.RETRY_TIMEOUT_MS, "100",
+        SchemaRegistryConfig.RETRY_BACKOFF_MS, "300", SchemaRegistryConfig.RETRY_BACKOFF_MAX_MS, "300")))) {
       assertThatThrownBy(() -> client.register("t-value", STRING)).isInstanceOf(RegistryUnavailableException.class);
+      int requests = authorizations.size();
+      for (int i = 0; i < 20; i++) {
+        assertThatThrownBy(() -> client.idOf("t-value", STRING)).isInstanceOf(RegistryUnavailableException.class)
+            .hasMessageContaining("next try in");
+      }
+      assertThat(authorizations).as("no request while the next try is not due").hasSize(requests);
+
+      status = 200;
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+          .pollInterval(java.time.Duration.ofMillis(50)).ignoreExceptions()
+          .until(() -> client.register("t-value", STRING) == 7);
+      assertThat(authorizations.size() - requests).as("one try when due, not a retry loop").isLessThanOrEqualTo(2);
+      assertThat(client.idOf("u-value", STRING)).as("the outage is over").isEqualTo(7);
     }
+  }
+
+  @Test
+  void shouldRetryAnUnavailableRegistryWithBackoffUntilItAnswers() {
+    failuresLeft.set(3);
+    try (RestSchemaRegistryClient client = new RestSchemaRegistryClient(SchemaRegistryConfig.from(Map.of(
+        SchemaRegistryConfig.URL, url(), SchemaRegistryConfig.RETRY_BACKOFF_MS, "10")))) {
+      assertThat(client.register("t-value", STRING)).isEqualTo(7);
+    }
+    assertThat(authorizations).hasSize(4);
+  }
+
+  @Test
+  void shouldReportASchemaTextThatIsNotAvroAsAProblemOfTheRecordsWrittenWithIt() {
+    schemaText = "{not avro at all";
+    try (RestSchemaRegistryClient client = new RestSchemaRegistryClient(SchemaRegistryConfig.from(Map.of(
+        SchemaRegistryConfig.URL, url())))) {
+      assertThatThrownBy(() -> client.schemaById(9))
+          .isInstanceOf(RecordReadException.class)
+          .satisfies(e -> assertThat(((RecordReadException) e).failure()).isEqualTo(ReadFailure.INVALID_SCHEMA));
+    }
+  }
+
+  @Test
+  void shouldMakeTheDeserializerRefuseRecordsWhoseSchemaTheRegistryCannotGiveAsAvro() {
+    schemaText = "{not avro at all";
+    ConfluentAvroDeserializer<io.salesvelocity.schemas.LeadCreated> reader =
+        new ConfluentAvroDeserializer<>(io.salesvelocity.schemas.LeadCreated.class);
+    reader.configure(Map.of(SchemaRegistryConfig.URL, url()), false);
+    byte[] bytes = java.nio.ByteBuffer.allocate(7).put(WireFormat.MAGIC_BYTE).putInt(9).put((byte) 2).put((byte) 0)
+        .array();
+    assertThatThrownBy(() -> reader.deserialize("t", bytes)).isInstanceOf(RecordReadException.class)
+        .satisfies(e -> assertThat(((RecordReadException) e).failure()).isEqualTo(ReadFailure.INVALID_SCHEMA));
+    reader.close();
+  }
+
+  @Test
+  void shouldTakeCredentialsFromTheUrlAndNeverPutThemInAMessage() {
+    String withCredentials = "http://alice:s3cret@127.0.0.1:" + server.getAddress().getPort();
+    try (RestSchemaRegistryClient client = new RestSchemaRegistryClient(SchemaRegistryConfig.from(Map.of(
+        SchemaRegistryConfig.URL, withCredentials)))) {
+      assertThat(client.register("t-value", STRING)).isEqualTo(7);
+    }
+    assertThat(authorizations).containsExactly("Basic YWxpY2U6czNjcmV0");
+
+    try (RestSchemaRegistryClient client = new RestSchemaRegistryClient(SchemaRegistryConfig.from(Map.of(
+        SchemaRegistryConfig.URL, "http://alice:s3cret@127.0.0.1:1", SchemaRegistryConfig.RETRY_TIMEOUT_MS, "1")))) {
+      assertThatThrownBy(() -> client.schemaById(1)).isInstanceOf(RegistryUnavailableException.class)
+          .satisfies(e -> assertThat(e.getMessage()).contains("127.0.0.1:1").doesNotContain("s3cret"));
+    }
+    assertThatThrownBy(() -> SchemaRegistryConfig.from(Map.of(SchemaRegistryConfig.URL, "ftp://alice:s3cret@x")))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
   }
 
   @Test

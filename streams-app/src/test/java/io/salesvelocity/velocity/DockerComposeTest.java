@@ -61,6 +61,19 @@ class DockerComposeTest {
   }
 
   @Test
+  void shouldGiveTheEngineAGracePeriodForTheGeneratorsSpeed() {
+    // the generator publishes into the running engine: at most half the grace period of event time per second
+    JsonNode engine = compose.path("services").path("engine");
+    Map<String, String> env = new HashMap<>();
+    engine.path("environment").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+    EngineConfig loaded = EngineConfig.load(ROOT.resolve(strings(engine.path("command")).get(2).replace("/app/", "")),
+        env);
+    List<String> command = strings(compose.path("services").path("generator").path("command"));
+    double speed = Double.parseDouble(command.get(command.indexOf("--speed") + 1));
+    assertThat(loaded.settings().grace().toMillis()).isGreaterThanOrEqualTo((long) (2 * speed * 86_400_000L));
+  }
+
+  @Test
   void shouldBuildTheImageFromModulesThatExist() throws Exception {
     String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
     for (String module : List.of("schemas", "load-generator", "streams-app", "config")) {
@@ -73,5 +86,44 @@ class DockerComposeTest {
     List<String> out = new ArrayList<>();
     array.forEach(n -> out.add(n.asText()));
     return out;
+  }
+
+  @Test
+  void shouldPublishPortsOnLoopbackOnly() {
+    compose.path("services").fields().forEachRemaining(service -> service.getValue().path("ports")
+        .forEach(port -> assertThat(port.asText()).as(service.getKey()).startsWith("127.0.0.1:")));
+  }
+
+  @Test
+  void shouldStartTheEngineOnlyOnceKafkaAndTheRegistryAreHealthy() {
+    JsonNode services = compose.path("services");
+    for (String dependency : List.of("kafka", "schema-registry")) {
+      assertThat(services.path(dependency).path("healthcheck").path("test").isArray()).as(dependency).isTrue();
+      assertThat(services.path("engine").path("depends_on").path(dependency).path("condition").asText())
+          .isEqualTo("service_healthy");
+    }
+    services.fields().forEachRemaining(s -> assertThat(s.getValue().path("restart").asText()).as(s.getKey())
+        .isIn("on-failure", "unless-stopped", "always"));
+  }
+
+  @Test
+  void shouldGiveTheEngineMoreTimeToStopThanItsCloseTakes() {
+    String grace = compose.path("services").path("engine").path("stop_grace_period").asText();
+    assertThat(EngineConfig.parseDuration(grace)).isGreaterThan(java.time.Duration.ofSeconds(30)); // VelocityEngine.close()
+  }
+
+  @Test
+  void shouldRunTheKafkaAndRegistryVersionsOfTheBuild() throws Exception {
+    String pom = Files.readString(ROOT.resolve("pom.xml"));
+    String kafka = between(pom, "<kafka.version>", "</kafka.version>");
+    String apicurio = between(pom, "<apicurio.version>", "</apicurio.version>");
+    assertThat(compose.path("services").path("kafka").path("image").asText()).isEqualTo("apache/kafka:" + kafka);
+    assertThat(compose.path("services").path("schema-registry").path("image").asText())
+        .isEqualTo("apicurio/apicurio-registry-mem:" + apicurio);
+  }
+
+  private static String between(String text, String from, String to) {
+    int start = text.indexOf(from) + from.length();
+    return text.substring(start, text.indexOf(to, start)).trim();
   }
 }

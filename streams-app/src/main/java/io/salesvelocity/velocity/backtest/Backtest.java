@@ -21,8 +21,11 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Replays history files through the live engine's processors in this process ({@link InlineRunner}) and
- * collects their final daily points: by default the events sorted by event time (stable, so ties keep file order), then a watermark at the
- * end of the last day plus grace, so that day is final too.
+ * collects their final daily points: by default the events sorted by event time (stable, so ties keep file
+ * order), then a watermark at the end of the day of the last accepted event plus grace, so that day is final
+ * too. The engine's rules apply as live, with the options' "now" as its wall clock: an event the engine refuses
+ * (an invalid or future time among them) is reported with its file and line and extends nothing: the rows end on
+ * the day of the last event that counted.
  */
 public final class Backtest {
   /** Feedback on a long run: {@code phase} is loading, sorting or replaying; total is -1 when unknown. */
@@ -72,16 +75,22 @@ public final class Backtest {
     long sortedAt = System.nanoTime();
     long duplicates;
     Sink sink = new Sink(events);
-    try (InlineRunner engine = new InlineRunner(options.settings(), topics, sink)) {
-      long lastTime = Long.MIN_VALUE;
+    try (InlineRunner engine = new InlineRunner(options.settings(), topics, sink, options.now().toEpochMilli())) {
       RecordHeaders none = new RecordHeaders();
       for (int n = 0; n < events.size(); n++) {
         ReplayEvent e = events.get(n);
-        // the offset is the event's index: a dead letter's source offset leads back to its file and line
-        engine.send(topicOf[e.type().ordinal()], n, e.key(), e.value(), e.time(), none);
-        lastTime = Math.max(lastTime, e.time());
+        // the offset is the event's index: a dead letter's source offset leads back to its file and line; the
+        // record timestamp is only a placeholder (the engine reads event time from the payload, and Kafka
+        // records have no timestamps before 1970)
+        engine.send(topicOf[e.type().ordinal()], n, e.key(), e.value(), Math.max(e.time(), 0), none);
         if ((n & 0x3FFF) == 0) {
           progress.update("replaying", n, events.size());
+        }
+      }
+      long lastTime = Long.MIN_VALUE;
+      for (int n = 0; n < events.size(); n++) {
+        if (!sink.refused.get(n)) {
+          lastTime = Math.max(lastTime, events.get(n).time());
         }
       }
       if (lastTime != Long.MIN_VALUE) {
@@ -92,8 +101,16 @@ public final class Backtest {
       progress.update("replaying", events.size(), events.size());
       duplicates = metric(engine, "duplicate-events-total");
     }
+    // events refused only at the end (a lead whose LeadCreated never came) extend nothing either
+    long lastAccepted = Long.MIN_VALUE;
+    for (int n = 0; n < events.size(); n++) {
+      if (!sink.refused.get(n)) {
+        lastAccepted = Math.max(lastAccepted, events.get(n).time());
+      }
+    }
+    LocalDate lastDay = lastAccepted == Long.MIN_VALUE ? null : UtcDays.date(UtcDays.dayOf(lastAccepted));
     long end = System.nanoTime();
-    return new BacktestResult(rows(), loaded.entries(), events.size(), List.copyOf(bad), Map.copyOf(rejected),
+    return new BacktestResult(rows(lastDay), loaded.entries(), events.size(), List.copyOf(bad), Map.copyOf(rejected),
         duplicates, new BacktestResult.Timings((loadedAt - began) / 1_000_000, (sortedAt - loadedAt) / 1_000_000,
         (end - sortedAt) / 1_000_000));
   }
@@ -101,6 +118,8 @@ public final class Backtest {
   /** Collects the engine's daily points and turns its dead letters back into file positions. */
   private final class Sink implements InlineRunner.Sink {
     private final List<ReplayEvent> events;
+    /** Indices of the events the engine refused. */
+    final java.util.BitSet refused = new java.util.BitSet();
 
     Sink(List<ReplayEvent> events) {
       this.events = events;
@@ -118,6 +137,9 @@ public final class Backtest {
       String offset = DeadLetterHeaders.read(headers, DeadLetterHeaders.OFFSET);
       int index = offset == null ? -1 : Integer.parseInt(offset);
       ReplayEvent e = index >= 0 && index < events.size() ? events.get(index) : null;
+      if (e != null) {
+        refused.set(index);
+      }
       reject(new BadEntry(e == null ? "?" : options.inputs().get(e.file()).toString(), e == null ? -1 : e.position(),
           reason, message));
     }
@@ -131,7 +153,8 @@ public final class Backtest {
     }
   }
 
-  private List<DailyRow> rows() {
+  /** The rows asked for, up to {@code lastDay} (the day of the last accepted event). */
+  private List<DailyRow> rows(LocalDate lastDay) {
     List<DailyRow> rows = new ArrayList<>();
     for (Map.Entry<String, TreeMap<LocalDate, TeamVelocity>> team : points.entrySet()) {
       if (!options.teams().isEmpty() && !options.teams().contains(team.getKey())) {
@@ -139,7 +162,8 @@ public final class Backtest {
       }
       for (Map.Entry<LocalDate, TeamVelocity> day : team.getValue().entrySet()) {
         LocalDate d = day.getKey();
-        if ((options.from() == null || !d.isBefore(options.from())) && (options.to() == null || !d.isAfter(options.to()))) {
+        if ((options.from() == null || !d.isBefore(options.from())) && (options.to() == null || !d.isAfter(options.to()))
+            && lastDay != null && !d.isAfter(lastDay)) {
           rows.add(DailyRow.of(team.getKey(), d, day.getValue()));
         }
       }

@@ -2,6 +2,7 @@ package io.salesvelocity.velocity.backtest;
 
 import io.salesvelocity.velocity.topology.EngineSettings;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
@@ -18,12 +19,15 @@ import java.util.Set;
  * @param fileOrder replay in file order, as a live engine would have received them, so events later than the grace
  *                  period are refused; by default the events are sorted by event time and none is late
  * @param strict    stop at the first unreadable line or refused event
+ * @param now       the engine's wall clock during the replay: events more than the settings' max clock skew after
+ *                  it are refused ({@code future-event-time}), as the live engine refuses them
  */
 public record BacktestOptions(List<Path> inputs, EngineSettings settings, LocalDate from, LocalDate to,
-                              Set<String> teams, boolean fileOrder, boolean strict) {
+                              Set<String> teams, boolean fileOrder, boolean strict, Instant now) {
   public BacktestOptions {
     inputs = List.copyOf(inputs);
     Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(now, "now");
     teams = Set.copyOf(teams);
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("no input file");
@@ -33,7 +37,9 @@ public record BacktestOptions(List<Path> inputs, EngineSettings settings, LocalD
     }
   }
 
+  /** Today's defaults: the engine's settings, the wall clock as now. */
   public static BacktestOptions of(Path input) {
-    return new BacktestOptions(List.of(input), EngineSettings.defaults(), null, null, Set.of(), false, false);
+    return new BacktestOptions(List.of(input), EngineSettings.defaults(), null, null, Set.of(), false, false,
+        Instant.now());
   }
 }

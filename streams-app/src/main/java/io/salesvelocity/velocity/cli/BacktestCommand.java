@@ -14,6 +14,7 @@ import io.salesvelocity.velocity.topology.EngineSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -69,6 +70,15 @@ final class BacktestCommand implements Callable<Integer> {
       + "the baseline, e.g. cycle=-25%%,win-rate=+10pp,deal-size=+5%%,pipeline=+20%% (repeatable: all apply)")
   List<String> whatIf = new ArrayList<>();
 
+  @Option(names = "--now", paramLabel = "INSTANT", description = "the engine's wall clock for the replay, an ISO-8601 "
+      + "instant or a UTC date (default: now): events more than --max-clock-skew after it are refused as "
+      + "future-event-time, as the live engine refuses them")
+  String now;
+
+  @Option(names = "--max-clock-skew", defaultValue = "1d", paramLabel = "DURATION", description = "how far after "
+      + "--now an event may be, as velocity.max.clock.skew live (default: ${DEFAULT-VALUE})")
+  String maxClockSkew;
+
   @Option(names = "--strict", description = "stop at the first unreadable line or refused event (exit code 1)")
   boolean strict;
 
@@ -90,10 +100,11 @@ final class BacktestCommand implements Callable<Integer> {
     try {
       Duration graceDuration = Durations.parse(grace);
       settings = new EngineSettings(windowDays, stage, graceDuration, EngineSettings.DEFAULT_EMIT_INTERVAL,
-          EngineSettings.DEFAULT_HEARTBEAT_INTERVAL);
+          EngineSettings.DEFAULT_HEARTBEAT_INTERVAL).withMaxClockSkew(Durations.parse(maxClockSkew));
       scenario = whatIf.isEmpty() ? null : WhatIf.parse(whatIf);
-      options = new BacktestOptions(inputs, settings, from, to, new LinkedHashSet<>(teams), fileOrder, strict);
-    } catch (IllegalArgumentException e) {
+      options = new BacktestOptions(inputs, settings, from, to, new LinkedHashSet<>(teams), fileOrder, strict,
+          now == null ? Instant.now() : instant(now));
+    } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
     }
@@ -123,6 +134,20 @@ final class BacktestCommand implements Callable<Integer> {
       System.out.println("Report: " + report);
     }
     return 0;
+  }
+
+  /** An ISO-8601 instant, or a date meaning its start in UTC. */
+  private static Instant instant(String text) {
+    try {
+      return Instant.parse(text.trim());
+    } catch (java.time.format.DateTimeParseException e) {
+      try {
+        return LocalDate.parse(text.trim()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+      } catch (java.time.format.DateTimeParseException e2) {
+        throw new IllegalArgumentException("--now must be an ISO-8601 instant (2026-03-01T00:00:00Z) or a date "
+            + "(2026-03-01): " + text);
+      }
+    }
   }
 
   private void printSummary(PrintStream o, BacktestResult r) {

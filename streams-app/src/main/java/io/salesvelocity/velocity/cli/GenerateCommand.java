@@ -27,6 +27,9 @@ import picocli.CommandLine.Option;
             + "`velocity backtest` reads.",
         "Both print the ground truth per team at the end (and --truth writes it as JSON)."})
 final class GenerateCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
   static final LocalDate DEFAULT_HISTORY_START = LocalDate.of(2025, 1, 1);
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -58,6 +61,12 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--duration", description = "stop after this much wall time, e.g. 60s, 5m")
     String duration;
+
+    @Option(names = "--record-timestamps", defaultValue = "producer", paramLabel = "producer|event",
+        description = "record timestamps: producer (the send time, as Kafka's producer sets them, like a CRM) or "
+            + "event (the simulated delivery time; brokers refuse timestamps over an hour ahead of their clock) "
+            + "(default: ${DEFAULT-VALUE})")
+    String recordTimestamps;
   }
 
   @Option(names = "--scenario", paramLabel = "FILE",
@@ -118,8 +127,14 @@ final class GenerateCommand implements Callable<Integer> {
       }
     } else {
       Live live = mode.live;
+      LivePublisher.RecordTimestamps stamps = switch (live.recordTimestamps) {
+        case "producer" -> LivePublisher.RecordTimestamps.PRODUCER;
+        case "event" -> LivePublisher.RecordTimestamps.DELIVERY_TIME;
+        default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--record-timestamps must be producer or event: " + live.recordTimestamps);
+      };
       try (LivePublisher publisher = Publishers.toInputs(live.bootstrap, live.registryUrl,
-          VelocityTopics.TopicNames.defaults())) {
+          VelocityTopics.TopicNames.defaults(), java.util.Map.of(), stamps)) {
         Runtime.getRuntime().addShutdownHook(new Thread(publisher::stop));
         sent = publisher.run(simulator, new LivePublisher.Pace(live.rate, live.speedDaysPerSecond * 86_400.0),
             maxEvents, null, live.duration == null ? null : Durations.parse(live.duration),

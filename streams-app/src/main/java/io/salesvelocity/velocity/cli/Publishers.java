@@ -19,11 +19,16 @@ final class Publishers {
   /** With producer settings of the caller's on top of the publisher's tuned defaults. */
   static LivePublisher toInputs(String bootstrapServers, String registryUrl, VelocityTopics.TopicNames names,
                                 Map<String, String> producer) {
+    return toInputs(bootstrapServers, registryUrl, names, producer, LivePublisher.RecordTimestamps.PRODUCER);
+  }
+
+  static LivePublisher toInputs(String bootstrapServers, String registryUrl, VelocityTopics.TopicNames names,
+                                Map<String, String> producer, LivePublisher.RecordTimestamps timestamps) {
     ConfluentAvroSerializer<SpecificRecord> serializer = new ConfluentAvroSerializer<>();
     serializer.configure(Map.of(SchemaRegistryConfig.URL, registryUrl), false);
     Map<String, Object> props = new java.util.HashMap<>(producer);
     props.put("bootstrap.servers", bootstrapServers);
     return new LivePublisher(props, serializer,
-        new LivePublisher.Topics(names.leadCreated(), names.stageChanged(), names.dealClosed()));
+        new LivePublisher.Topics(names.leadCreated(), names.stageChanged(), names.dealClosed()), timestamps);
   }
 }

@@ -77,9 +77,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("transaction.state.log.num.partitions", "4");
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("num.partitions", "1");
-    // simulated (compressed) event time may run ahead of the wall clock: accept any record timestamp
-    p.put("log.message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE));
-    // record timestamps are event times, often months old in replays: never delete by time here
+    // Kafka's own limit on record timestamps ahead of the broker's clock (1 h) applies, as on a real cluster.
+    // Record timestamps may be event times, months old in replays: never delete by time here
     p.put("log.retention.ms", "-1");
     p.put("auto.create.topics.enable", "false");
     p.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));

@@ -19,6 +19,8 @@ import java.util.Set;
  *   <li>pipeline: +1 to the team at entry, moved between teams at reassignments, -1 at close;</li>
  *   <li>a close counts once, for the team at closedAt: won with its amount and cycle, or lost.</li>
  * </ul>
+ * Of a lead whose oldest stage changes are folded ({@link LeadHistory.Fold}), only the part at instants from the
+ * fold on: the part before it was sent when those changes were accepted, and no later event can change it.
  */
 public final class LeadContribution {
   private LeadContribution() {
@@ -42,8 +44,12 @@ public final class LeadContribution {
     }
     LeadHistory.Closed closed = lead.closed();
     long end = closed == null ? Long.MAX_VALUE : closed.time();
+    LeadHistory.Fold fold = lead.fold();
+    long from = lead.foldedBefore();
+    // the team at the fold: the one the folded changes left the lead in
+    String baseTeam = fold != null && fold.teamId() != null ? fold.teamId() : created.teamId();
 
-    List<Assignment> assignments = assignments(lead, created, closed);
+    List<Assignment> assignments = assignments(lead, created, closed, from);
     Set<TeamInstant> touched = new HashSet<>();
     for (Assignment a : assignments) {
       if (a.time <= end && touched.add(new TeamInstant(a.teamId, a.time))) {
@@ -51,17 +57,23 @@ public final class LeadContribution {
       }
     }
 
-    Long entry = created.stage() >= entryStage ? Long.valueOf(created.time()) : null;
+    long entryTime = created.stage() >= entryStage ? created.time() : Long.MAX_VALUE;
+    if (fold != null) {
+      entryTime = Math.min(entryTime, fold.earliestAtOrAbove(entryStage)); // folded changes are all before the close
+    }
     for (LeadHistory.StageEntry s : lead.stages()) {
       if (s.stage() >= entryStage && s.time() >= created.time() && s.time() <= end) {
-        entry = entry == null ? s.time() : Math.min(entry, s.time());
+        entryTime = Math.min(entryTime, s.time());
         break; // stages are sorted by time: the first qualifying one is the earliest
       }
     }
+    Long entry = entryTime == Long.MAX_VALUE ? null : entryTime;
 
     if (entry != null) {
-      String team = teamAt(assignments, entry);
-      add(out, team, entry, Delta.pipeline(1));
+      String team = teamAt(baseTeam, assignments, entry);
+      if (entry >= from) {
+        add(out, team, entry, Delta.pipeline(1));
+      }
       for (Assignment a : assignments) {
         if (a.time > entry && a.time <= end && !a.teamId.equals(team)) {
           add(out, team, a.time, Delta.pipeline(-1));
@@ -75,7 +87,7 @@ public final class LeadContribution {
     }
 
     if (closed != null) {
-      String team = teamAt(assignments, closed.time());
+      String team = teamAt(baseTeam, assignments, closed.time());
       if (closed.won()) {
         long start = entry != null ? entry : created.time();
         add(out, team, closed.time(), Delta.wonDeal(closed.amount(), closed.time() - start));
@@ -104,10 +116,13 @@ public final class LeadContribution {
     return out;
   }
 
+  /** The lead's assignments at instants from {@code from} on, sorted (time, kind, eventId). */
   private static List<Assignment> assignments(LeadHistory lead, LeadHistory.Created created,
-                                              LeadHistory.Closed closed) {
+                                              LeadHistory.Closed closed, long from) {
     List<Assignment> list = new ArrayList<>();
-    list.add(new Assignment(created.time(), 0, created.eventId(), created.teamId()));
+    if (created.time() >= from) {
+      list.add(new Assignment(created.time(), 0, created.eventId(), created.teamId()));
+    }
     for (LeadHistory.StageEntry s : lead.stages()) {
       if (s.teamId() != null && s.time() >= created.time()) {
         list.add(new Assignment(s.time(), 1, s.eventId(), s.teamId()));
@@ -121,8 +136,8 @@ public final class LeadContribution {
     return list;
   }
 
-  private static String teamAt(List<Assignment> sorted, long t) {
-    String team = sorted.get(0).teamId;
+  private static String teamAt(String base, List<Assignment> sorted, long t) {
+    String team = base;
     for (Assignment a : sorted) {
       if (a.time > t) {
         break;

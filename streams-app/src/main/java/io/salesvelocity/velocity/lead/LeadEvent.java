@@ -2,7 +2,11 @@ package io.salesvelocity.velocity.lead;
 
 import java.math.BigDecimal;
 
-/** A validated CRM event in the engine's own terms (no Avro, no Kafka). Stages are funnel ordinals. */
+/**
+ * A validated CRM event in the engine's own terms (no Avro, no Kafka). Stages are funnel ordinals.
+ * {@code fingerprint} is the event's content (see {@code ContentFingerprint}): two deliveries with one eventId and
+ * the same fingerprint are one event delivered twice.
+ */
 public sealed interface LeadEvent {
   String eventId();
 
@@ -11,12 +15,16 @@ public sealed interface LeadEvent {
   /** Event time, epoch millis UTC. */
   long time();
 
-  record Created(String eventId, String leadId, long time, String teamId, int stage) implements LeadEvent { }
+  long fingerprint();
+
+  record Created(String eventId, String leadId, long time, String teamId, int stage, long fingerprint)
+      implements LeadEvent { }
 
   /** {@code teamId} is null unless the lead is reassigned at this instant. */
-  record StageChange(String eventId, String leadId, long time, int stage, String teamId) implements LeadEvent { }
+  record StageChange(String eventId, String leadId, long time, int stage, String teamId, long fingerprint)
+      implements LeadEvent { }
 
   /** {@code amount} is the won amount (null for a lost deal); {@code teamId} null unless reassigned. */
-  record Close(String eventId, String leadId, long time, boolean won, BigDecimal amount, String teamId)
-      implements LeadEvent { }
+  record Close(String eventId, String leadId, long time, boolean won, BigDecimal amount, String teamId,
+               long fingerprint) implements LeadEvent { }
 }

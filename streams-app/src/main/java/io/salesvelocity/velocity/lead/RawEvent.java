@@ -5,4 +5,9 @@ package io.salesvelocity.velocity.lead;
  * dead-lettered later (waiting for its LeadCreated, or a close that an earlier close may supersede).
  */
 public record RawEvent(String eventId, long eventTime, String topic, int partition, long offset, long timestamp,
-                       byte[] key, byte[] value) { }
+                       byte[] key, byte[] value) {
+  /** The bytes it holds on to. */
+  public long size() {
+    return (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+  }
+}

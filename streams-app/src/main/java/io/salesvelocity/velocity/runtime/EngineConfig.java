@@ -3,6 +3,7 @@ package io.salesvelocity.velocity.runtime;
 import io.salesvelocity.schemas.Stage;
 import io.salesvelocity.serde.SchemaRegistryConfig;
 import io.salesvelocity.velocity.topology.EngineSettings;
+import io.salesvelocity.velocity.topology.InternalRecordErrors;
 import io.salesvelocity.velocity.topology.StateStorage;
 import io.salesvelocity.velocity.topology.VelocityTopics;
 import java.io.IOException;
@@ -11,21 +12,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The engine's configuration: a properties file, then environment variables on top. Kafka Streams and
  * client settings use Kafka's own names, registry settings Confluent's, the engine's own start with
- * {@code velocity.}. An environment variable {@code SALESVELOCITY_A_B_C} overrides {@code a.b.c}
- * (e.g. {@code SALESVELOCITY_BOOTSTRAP_SERVERS}, {@code SALESVELOCITY_VELOCITY_WINDOW_DAYS}).
+ * {@code velocity.}: each of those is defined here with its type, default and range ({@link #DEFINITION}), and
+ * an unknown one is an error that names it. An environment variable {@code SALESVELOCITY_<KEY>} overrides
+ * {@code <key>}, spelled as Kafka's container images spell keys: lower case, {@code _} for a dot, {@code __} for
+ * an underscore, {@code ___} for a hyphen ({@code SALESVELOCITY_BOOTSTRAP_SERVERS},
+ * {@code SALESVELOCITY_VELOCITY_TOPIC_LEAD___CREATED} for {@code velocity.topic.lead-created}).
  */
 public final class EngineConfig {
   public static final String ENV_PREFIX = "SALESVELOCITY_";
+  private static final String OWN_PREFIX = "velocity.";
 
   public static final String WINDOW_DAYS = "velocity.window.days";
   public static final String ENTRY_STAGE = "velocity.entry.stage";
@@ -33,6 +43,8 @@ public final class EngineConfig {
   public static final String EMIT_INTERVAL = "velocity.emit.interval";
   public static final String HEARTBEAT_INTERVAL = "velocity.heartbeat.interval";
   public static final String PARTITION_IDLE_TIMEOUT = "velocity.partition.idle.timeout";
+  public static final String MAX_CLOCK_SKEW = "velocity.max.clock.skew";
+  public static final String MAX_RECORD_BYTES = "velocity.max.record.bytes";
   public static final String STATE_STORE = "velocity.state.store";
   public static final String TOPIC_LEAD_CREATED = "velocity.topic.lead-created";
   public static final String TOPIC_STAGE_CHANGED = "velocity.topic.stage-changed";
@@ -44,11 +56,63 @@ public final class EngineConfig {
   public static final String TOPICS_PARTITIONS = "velocity.topics.partitions";
   public static final String TOPICS_REPLICATION = "velocity.topics.replication.factor";
 
-  private final Map<String, String> values;
+  /** Every setting of the engine's own, typed and range-checked. */
+  public static final ConfigDef DEFINITION = new ConfigDef()
+      .define(WINDOW_DAYS, Type.INT, EngineSettings.DEFAULT_WINDOW_DAYS, Range.atLeast(1), Importance.HIGH,
+          "trailing window W, in days of 86,400 s")
+      .define(ENTRY_STAGE, Type.STRING, EngineSettings.DEFAULT_ENTRY_STAGE.name(), new StageValidator(),
+          Importance.HIGH, "the stage at or above which a lead is in the pipeline")
+      .define(GRACE, Type.STRING, "1d", new DurationValidator(false), Importance.HIGH,
+          "how late, in event time, an event may arrive and still count")
+      .define(EMIT_INTERVAL, Type.STRING, "1s", new DurationValidator(true), Importance.MEDIUM,
+          "wall-clock interval of sales-velocity updates for changed teams")
+      .define(HEARTBEAT_INTERVAL, Type.STRING, "5s", new DurationValidator(true), Importance.MEDIUM,
+          "wall-clock interval after which every team is published again")
+      .define(PARTITION_IDLE_TIMEOUT, Type.STRING, "30s", new DurationValidator(true), Importance.MEDIUM,
+          "wall-clock time after which a lead partition that is behind and quiet no longer holds daily points back")
+      .define(MAX_CLOCK_SKEW, Type.STRING, "1d", new DurationValidator(false), Importance.HIGH,
+          "how far ahead of the wall clock an event or watermark may be (future-event-time beyond)")
+      .define(MAX_RECORD_BYTES, Type.INT, EngineSettings.DEFAULT_MAX_RECORD_BYTES,
+          Range.between(1024, EngineSettings.MAX_RECORD_BYTES_LIMIT), Importance.MEDIUM,
+          "the largest input record read, key, value and headers (record-too-large beyond)")
+      .define(STATE_STORE, Type.STRING, "in-memory", new StateStoreValidator(), Importance.MEDIUM,
+          "in-memory (on the heap, restored from the changelogs at start) or rocksdb (on disk)")
+      .define(TOPIC_LEAD_CREATED, Type.STRING, VelocityTopics.DEFAULT_LEAD_CREATED, new ConfigDef.NonEmptyString(),
+          Importance.HIGH, "input topic of LeadCreated")
+      .define(TOPIC_STAGE_CHANGED, Type.STRING, VelocityTopics.DEFAULT_STAGE_CHANGED, new ConfigDef.NonEmptyString(),
+          Importance.HIGH, "input topic of StageChanged")
+      .define(TOPIC_DEAL_CLOSED, Type.STRING, VelocityTopics.DEFAULT_DEAL_CLOSED, new ConfigDef.NonEmptyString(),
+          Importance.HIGH, "input topic of DealClosed")
+      .define(TOPIC_VELOCITY, Type.STRING, VelocityTopics.DEFAULT_VELOCITY, new ConfigDef.NonEmptyString(),
+          Importance.HIGH, "output topic of current figures")
+      .define(TOPIC_VELOCITY_DAILY, Type.STRING, VelocityTopics.DEFAULT_VELOCITY_DAILY, new ConfigDef.NonEmptyString(),
+          Importance.HIGH, "output topic of final daily points")
+      .define(TOPIC_DEAD_LETTERS, Type.STRING, VelocityTopics.DEFAULT_DEAD_LETTERS, new ConfigDef.NonEmptyString(),
+          Importance.HIGH, "dead-letter topic")
+      .define(TOPICS_CREATE, Type.BOOLEAN, true, Importance.MEDIUM, "create missing input and output topics at start")
+      .define(TOPICS_PARTITIONS, Type.INT, 6, Range.atLeast(1), Importance.MEDIUM, "partitions of created topics")
+      .define(TOPICS_REPLICATION, Type.INT, -1, Range.between(-1, Short.MAX_VALUE), Importance.MEDIUM,
+          "replication factor of created topics (-1: the broker's default)");
 
-  private EngineConfig(Map<String, String> values) {
+  private final Map<String, String> values;
+  private final Map<String, Object> own;
+
+  private EngineConfig(Map<String, String> values, Map<String, String> origins) {
     this.values = new TreeMap<>(values);
-    validate();
+    require(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "the Kafka cluster to use, e.g. 127.0.0.1:9092");
+    require(SchemaRegistryConfig.URL, "the Confluent-compatible schema registry, e.g. http://127.0.0.1:8081");
+    Map<String, String> ownValues = new TreeMap<>();
+    this.values.forEach((k, v) -> {
+      if (k.startsWith(OWN_PREFIX)) {
+        if (!DEFINITION.names().contains(k)) {
+          throw unknown(k, origins.get(k));
+        }
+        ownValues.put(k, v);
+      }
+    });
+    this.own = DEFINITION.parse(ownValues);
+    settings(); // the engine's settings also check their combinations
+    SchemaRegistryConfig.from(clientProperties()); // the registry settings, checked now rather than at start
   }
 
   /** Reads {@code file} (may be null), then applies the environment. */
@@ -65,51 +129,63 @@ public final class EngineConfig {
       }
     }
     Map<String, String> values = new TreeMap<>();
-    props.stringPropertyNames().forEach(k -> values.put(k.trim(), props.getProperty(k).trim()));
+    Map<String, String> origins = new TreeMap<>();
+    props.stringPropertyNames().forEach(k -> {
+      values.put(k.trim(), props.getProperty(k).trim());
+      origins.put(k.trim(), "in " + file);
+    });
     env.forEach((k, v) -> {
       if (k.startsWith(ENV_PREFIX) && k.length() > ENV_PREFIX.length()) {
-        values.put(k.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), v.trim());
+        String key = keyOf(k.substring(ENV_PREFIX.length()));
+        values.put(key, v.trim());
+        origins.put(key, "from the environment variable " + k);
       }
     });
-    return new EngineConfig(values);
+    return new EngineConfig(values, origins);
   }
 
   public static EngineConfig of(Map<String, String> values) {
-    return new EngineConfig(values);
+    return new EngineConfig(values, Map.of());
   }
 
-  private void validate() {
-    require(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "the Kafka cluster to use, e.g. 127.0.0.1:9092");
-    require(SchemaRegistryConfig.URL, "the Confluent-compatible schema registry, e.g. http://127.0.0.1:8081");
-    settings(); // parses and range-checks the engine's own settings
-    stateStorage();
-    intValue(TOPICS_PARTITIONS, 6, 1);
-    intValue(TOPICS_REPLICATION, -1, -1);
-    bool(TOPICS_CREATE, true);
+  /** The key an environment variable (without the prefix) sets: {@code ___} is '-', {@code __} '_', {@code _} '.'. */
+  static String keyOf(String envName) {
+    return envName.toLowerCase(Locale.ROOT).replace("___", "\u0000").replace("__", "\u0001").replace('_', '.')
+        .replace('\u0000', '-').replace('\u0001', '_');
+  }
+
+  /** The environment variable that sets {@code key}. */
+  public static String envOf(String key) {
+    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace("_", "__").replace("-", "___").replace('.', '_');
+  }
+
+  private ConfigException unknown(String key, String origin) {
+    String closest = DEFINITION.names().stream()
+        .min(Comparator.comparingInt((String n) -> distance(n, key)).thenComparing(n -> n)).orElseThrow();
+    String hint = distance(closest, key) <= Math.max(3, key.length() / 4)
+        ? "; did you mean " + closest + " (" + envOf(closest) + ")?" : "";
+    return new ConfigException("unknown setting " + key + (origin == null ? "" : " (" + origin + ")") + hint
+        + " The engine's settings are: " + String.join(", ", new java.util.TreeSet<>(DEFINITION.names())));
   }
 
   private void require(String key, String what) {
     String v = values.get(key);
     if (v == null || v.isBlank()) {
       throw new ConfigException("missing setting " + key + " (" + what + "); set it in the configuration file or as "
-          + ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_'));
+          + envOf(key));
     }
   }
 
   public EngineSettings settings() {
-    String stage = values.getOrDefault(ENTRY_STAGE, EngineSettings.DEFAULT_ENTRY_STAGE.name());
-    Stage entry;
     try {
-      entry = Stage.valueOf(stage.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(ENTRY_STAGE, stage, "expected one of " + Arrays.toString(Stage.values()));
+      return new EngineSettings((Integer) own.get(WINDOW_DAYS), stage((String) own.get(ENTRY_STAGE)),
+          duration(GRACE), duration(EMIT_INTERVAL), duration(HEARTBEAT_INTERVAL))
+          .withPartitionIdleTimeout(duration(PARTITION_IDLE_TIMEOUT))
+          .withMaxClockSkew(duration(MAX_CLOCK_SKEW))
+          .withMaxRecordBytes((Integer) own.get(MAX_RECORD_BYTES));
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw new ConfigException("invalid engine settings: " + e.getMessage());
     }
-    int window = intValue(WINDOW_DAYS, EngineSettings.DEFAULT_WINDOW_DAYS, 1);
-    return new EngineSettings(window, entry, duration(GRACE, EngineSettings.DEFAULT_GRACE),
-        positive(EMIT_INTERVAL, duration(EMIT_INTERVAL, EngineSettings.DEFAULT_EMIT_INTERVAL)),
-        positive(HEARTBEAT_INTERVAL, duration(HEARTBEAT_INTERVAL, EngineSettings.DEFAULT_HEARTBEAT_INTERVAL)))
-        .withPartitionIdleTimeout(positive(PARTITION_IDLE_TIMEOUT, duration(PARTITION_IDLE_TIMEOUT,
-            EngineSettings.DEFAULT_PARTITION_IDLE_TIMEOUT)));
   }
 
   /**
@@ -119,42 +195,41 @@ public final class EngineConfig {
    * changelogged and give the same results.
    */
   public StateStorage stateStorage() {
-    String v = values.getOrDefault(STATE_STORE, "in-memory");
-    return switch (v.toLowerCase(Locale.ROOT)) {
-      case "rocksdb" -> StateStorage.DURABLE;
-      case "in-memory" -> StateStorage.DURABLE_IN_MEMORY;
-      default -> throw new ConfigException(STATE_STORE, v, "expected rocksdb or in-memory");
-    };
+    return "rocksdb".equalsIgnoreCase((String) own.get(STATE_STORE)) ? StateStorage.DURABLE
+        : StateStorage.DURABLE_IN_MEMORY;
   }
 
   public VelocityTopics.TopicNames topicNames() {
-    VelocityTopics.TopicNames d = VelocityTopics.TopicNames.defaults();
-    return new VelocityTopics.TopicNames(values.getOrDefault(TOPIC_LEAD_CREATED, d.leadCreated()),
-        values.getOrDefault(TOPIC_STAGE_CHANGED, d.stageChanged()),
-        values.getOrDefault(TOPIC_DEAL_CLOSED, d.dealClosed()),
-        values.getOrDefault(TOPIC_VELOCITY, d.velocity()),
-        values.getOrDefault(TOPIC_VELOCITY_DAILY, d.velocityDaily()),
-        values.getOrDefault(TOPIC_DEAD_LETTERS, d.deadLetters()));
+    return new VelocityTopics.TopicNames((String) own.get(TOPIC_LEAD_CREATED), (String) own.get(TOPIC_STAGE_CHANGED),
+        (String) own.get(TOPIC_DEAL_CLOSED), (String) own.get(TOPIC_VELOCITY), (String) own.get(TOPIC_VELOCITY_DAILY),
+        (String) own.get(TOPIC_DEAD_LETTERS));
   }
 
   public boolean createTopics() {
-    return bool(TOPICS_CREATE, true);
+    return (Boolean) own.get(TOPICS_CREATE);
   }
 
   public int partitions() {
-    return intValue(TOPICS_PARTITIONS, 6, 1);
+    return (Integer) own.get(TOPICS_PARTITIONS);
   }
 
   /** -1: the broker's default. */
   public short replicationFactor() {
-    return (short) intValue(TOPICS_REPLICATION, -1, -1);
+    return ((Integer) own.get(TOPICS_REPLICATION)).shortValue();
+  }
+
+  /** The engine's own settings as configured, for the start-up log line (none of them is a secret). */
+  public Map<String, String> ownSettings() {
+    Map<String, String> out = new TreeMap<>();
+    own.forEach((k, v) -> out.put(k, String.valueOf(v)));
+    return out;
   }
 
   /** Everything that is not the engine's own: Kafka Streams and client settings, registry settings. */
   public Map<String, Object> clientProperties() {
     Map<String, Object> out = new TreeMap<>();
     values.forEach((k, v) -> {
-      if (!k.startsWith("velocity.")) {
+      if (!k.startsWith(OWN_PREFIX)) {
         out.put(k, v);
       }
     });
@@ -189,6 +264,11 @@ public final class EngineConfig {
     p.put(StreamsConfig.producerPrefix("linger.ms"), "5");
     p.put(StreamsConfig.producerPrefix("batch.size"), "131072");
     p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(32L * 1024 * 1024));
+    // an output that cannot be serialized is logged and dropped rather than stopping the engine
+    p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, OutputErrorHandler.class.getName());
+    // a record of the internal team-deltas topic that cannot be read is dead-lettered (the CRM topics are bytes)
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, InternalRecordErrors.class.getName());
+    p.put(InternalRecordErrors.DEAD_LETTER_TOPIC, topicNames().deadLetters());
     clientProperties().forEach(p::put);
     return p;
   }
@@ -197,54 +277,94 @@ public final class EngineConfig {
     return values.get(key);
   }
 
-  private int intValue(String key, int fallback, int min) {
-    String v = values.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      int parsed = Integer.parseInt(v);
-      if (parsed < min) {
-        throw new ConfigException(key, v, "must be at least " + min);
-      }
-      return parsed;
-    } catch (NumberFormatException e) {
-      throw new ConfigException(key, v, "expected a whole number");
-    }
+  private Duration duration(String key) {
+    return parseDuration((String) own.get(key));
   }
 
-  private boolean bool(String key, boolean fallback) {
-    String v = values.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-      throw new ConfigException(key, v, "expected true or false");
-    }
-    return Boolean.parseBoolean(v);
+  private static Stage stage(String name) {
+    return Stage.valueOf(name.trim().toUpperCase(Locale.ROOT));
   }
 
   /** ISO-8601 ({@code PT12H}, {@code P1D}) or a number with a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}. */
-  private Duration duration(String key, Duration fallback) {
-    String v = values.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      return parseDuration(v);
-    } catch (RuntimeException e) {
-      throw new ConfigException(key, v, "expected a duration such as 1d, 12h, 30s, 500ms or ISO-8601 PT12H");
-    }
-  }
-
-  private static Duration positive(String key, Duration d) {
-    if (d.isZero() || d.isNegative()) {
-      throw new ConfigException(key, d.toString(), "must be positive");
-    }
-    return d;
-  }
-
   public static Duration parseDuration(String text) {
     return io.salesvelocity.generator.Durations.parse(text);
+  }
+
+  /** Levenshtein distance, for "did you mean". */
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
+  private static final class DurationValidator implements ConfigDef.Validator {
+    private final boolean positive;
+
+    DurationValidator(boolean positive) {
+      this.positive = positive;
+    }
+
+    @Override
+    public void ensureValid(String name, Object value) {
+      Duration d;
+      try {
+        d = parseDuration((String) value);
+        d.toMillis(); // representable in milliseconds
+      } catch (RuntimeException e) {
+        throw new ConfigException(name, value, "expected a duration such as 1d, 12h, 30s, 500ms or ISO-8601 PT12H");
+      }
+      if (d.isNegative() || positive && d.isZero()) {
+        throw new ConfigException(name, value, positive ? "must be positive" : "must not be negative");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return positive ? "a positive duration (1d, 12h, 30s, 500ms, PT12H)" : "a duration (1d, 12h, 30s, 0s, PT12H)";
+    }
+  }
+
+  private static final class StageValidator implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      try {
+        stage((String) value);
+      } catch (RuntimeException e) {
+        throw new ConfigException(name, value, "expected one of " + Arrays.toString(Stage.values()));
+      }
+    }
+
+    @Override
+    public String toString() {
+      return Arrays.toString(Stage.values());
+    }
+  }
+
+  private static final class StateStoreValidator implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      String v = ((String) value).trim();
+      if (!v.equalsIgnoreCase("in-memory") && !v.equalsIgnoreCase("rocksdb")) {
+        throw new ConfigException(name, value, "expected rocksdb or in-memory");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "[in-memory, rocksdb]";
+    }
   }
 }

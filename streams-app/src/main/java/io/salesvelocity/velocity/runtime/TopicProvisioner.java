@@ -1,6 +1,7 @@
 package io.salesvelocity.velocity.runtime;
 
 import io.salesvelocity.velocity.topology.VelocityTopics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,8 +10,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TopicProvisioner {
   private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+  private static final Duration SERVED_TIMEOUT = Duration.ofSeconds(60);
 
   private TopicProvisioner() {
   }
@@ -59,6 +65,7 @@ public final class TopicProvisioner {
             throw e;
           }
         }
+        awaitServed(admin, missing.stream().map(NewTopic::name).toList(), partitions, SERVED_TIMEOUT);
         log.info("Created topics {} with {} partitions", missing.stream().map(NewTopic::name).sorted().toList(),
             partitions);
       }
@@ -67,6 +74,38 @@ public final class TopicProvisioner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted creating topics", e);
+    }
+  }
+
+  /**
+   * Returns once the leader of every partition of {@code topics} serves it. A topic is created when the controller
+   * has committed it, before its brokers have applied that: an idempotent producer (every Kafka client's default)
+   * that writes at once can then have its first request refused (NOT_LEADER_OR_FOLLOWER) and a later one appended,
+   * and before Kafka 4.5 the broker then refuses every retry of the first as out of sequence: its records are lost
+   * with no error (KAFKA-15591). A list-offsets request meets the leader's same check as a produce request.
+   */
+  public static void awaitServed(Admin admin, List<String> topics, int partitions, Duration timeout)
+      throws InterruptedException, ExecutionException {
+    Map<TopicPartition, OffsetSpec> all = new HashMap<>();
+    for (String topic : topics) {
+      for (int p = 0; p < partitions; p++) {
+        all.put(new TopicPartition(topic, p), OffsetSpec.latest());
+      }
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long backoffMs = 50;
+    while (true) {
+      try {
+        admin.listOffsets(all, new ListOffsetsOptions().timeoutMs((int) Math.min(timeout.toMillis(),
+            Integer.MAX_VALUE))).all().get();
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(backoffMs); // the broker applies the new partitions within milliseconds
+        backoffMs = Math.min(backoffMs * 2, 1000);
+      }
     }
   }
 

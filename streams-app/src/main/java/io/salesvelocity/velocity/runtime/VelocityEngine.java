@@ -1,9 +1,11 @@
 package io.salesvelocity.velocity.runtime;
 
-import io.salesvelocity.serde.RegistryUnavailableException;
+import io.salesvelocity.schemas.TeamDay;
+import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.serde.RestSchemaRegistryClient;
 import io.salesvelocity.serde.SchemaRegistryClient;
 import io.salesvelocity.serde.SchemaRegistryConfig;
+import io.salesvelocity.velocity.topology.EngineMetrics;
 import io.salesvelocity.velocity.topology.EngineSettings;
 import io.salesvelocity.velocity.topology.Names;
 import io.salesvelocity.velocity.topology.VelocityTopics;
@@ -12,10 +14,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -31,7 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running engine: one KafkaStreams instance over the velocity topology, with topic checks at start,
- * logs of what it does (state restored, events processed and rejected), and an orderly close.
+ * logs of what it does (state restored, events processed and rejected), and an orderly close. When Kafka Streams
+ * stops by itself (a stream thread died of a failure that is not about one record, or the instance went to ERROR),
+ * {@link #failure()} completes with the reason, so the process can exit with an error instead of idling.
  */
 public final class VelocityEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(VelocityEngine.class);
@@ -49,6 +55,10 @@ public final class VelocityEngine implements AutoCloseable {
   private volatile KafkaStreams.State state = KafkaStreams.State.CREATED;
   private double lastProcessed;
   private final RestoreLogger restores = new RestoreLogger();
+  private final CompletableFuture<String> failure = new CompletableFuture<>();
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final StreamThreadFailures threadFailures = new StreamThreadFailures();
+  private volatile Throwable fatal;
 
   public VelocityEngine(EngineConfig config) {
     this.config = config;
@@ -67,6 +77,7 @@ public final class VelocityEngine implements AutoCloseable {
       partitions = TopicProvisioner.checkInputs(client, config.topicNames());
       log.info("Input topics are co-partitioned with {} partitions each", partitions);
     }
+    registerOutputSchemas();
     EngineSettings settings = config.settings().withLeadPartitions(partitions);
     Properties props = config.streamsProperties();
     streams = new KafkaStreams(VelocityTopology.buildTopology(settings, topics, config.stateStorage()), props);
@@ -76,25 +87,62 @@ public final class VelocityEngine implements AutoCloseable {
       if (now == KafkaStreams.State.RUNNING) {
         running.countDown();
       }
-    });
-    streams.setUncaughtExceptionHandler(exception -> {
-      Throwable root = exception.getCause() != null ? exception.getCause() : exception;
-      if (root instanceof RegistryUnavailableException) {
-        log.error("Schema registry unavailable; replacing the stream thread and retrying: {}", root.getMessage());
-        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+      if (now == KafkaStreams.State.ERROR) {
+        failure.complete("Kafka Streams is in state ERROR" + (fatal == null ? "" : " after: " + fatal));
+      } else if ((now == KafkaStreams.State.PENDING_SHUTDOWN || now == KafkaStreams.State.NOT_RUNNING)
+          && !closing.get()) {
+        failure.complete("Kafka Streams stopped without being asked to" + (fatal == null ? "" : " after: " + fatal));
       }
-      log.error("Stream thread failed; shutting the engine down", exception);
-      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
+    streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
     streams.setGlobalStateRestoreListener(restores);
-    log.info("Engine configured: application.id={}, guarantee={}, state={}, window={} days, entry stage={}, "
-            + "grace={}, inputs={}, outputs=[{}, {}], dead letters={}", props.get(StreamsConfig.APPLICATION_ID_CONFIG),
-        props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), config.stateStorage().label(), settings.windowDays(),
-        settings.entryStage(), settings.grace(), config.topicNames().inputs(), topics.velocity().name(), topics.velocityDaily().name(),
-        topics.deadLetters().name());
+    log.info("Engine configured: application.id={}, guarantee={}, state={}, inputs={}, outputs=[{}, {}], "
+            + "dead letters={}, settings={}", props.get(StreamsConfig.APPLICATION_ID_CONFIG),
+        props.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG), config.stateStorage().label(),
+        config.topicNames().inputs(), topics.velocity().name(), topics.velocityDaily().name(),
+        topics.deadLetters().name(), config.ownSettings());
     streams.start();
     reporter.scheduleAtFixedRate(this::report, 30, 30, TimeUnit.SECONDS);
     return this;
+  }
+
+  /**
+   * Registers (or looks up) the output schemas now, once: the serializers keep their ids, so writing the outputs
+   * never needs the registry again, and a registry that is unavailable at start stops the start with its reason.
+   */
+  private void registerOutputSchemas() {
+    java.time.Instant epoch = java.time.Instant.EPOCH;
+    TeamVelocity sample = TeamVelocity.newBuilder().setTeamId("-").setAsOf(epoch).setWindowStart(epoch)
+        .setWindowEnd(epoch).setWindowDays(1).setPipelineCount(0).setWonCount(0).setLostCount(0)
+        .setWonAmount(java.math.BigDecimal.ZERO.setScale(2)).build();
+    topics.velocity().valueSerde().serializer().serialize(topics.velocity().name(), sample);
+    topics.velocityDaily().valueSerde().serializer().serialize(topics.velocityDaily().name(), sample);
+    topics.velocityDaily().keySerde().serializer().serialize(topics.velocityDaily().name(),
+        new TeamDay("-", java.time.LocalDate.EPOCH));
+  }
+
+  /** A stream thread died: replaced after a backoff when the cause is retriable, else the instance stops. */
+  private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(Throwable exception) {
+    StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response = StreamThreadFailures.responseTo(exception);
+    if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD && !closing.get()) {
+      long wait = threadFailures.nextWait(System.currentTimeMillis());
+      log.error("Stream thread failed on an outage ({}); replacing it in {} ms",
+          StreamThreadFailures.retriableCause(exception).toString(), wait);
+      try {
+        Thread.sleep(wait); // on the dying thread: the others go on
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return response;
+    }
+    fatal = exception;
+    log.error("Stream thread failed on something that is not about one record; stopping the engine", exception);
+    return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+  }
+
+  /** Completes with the reason when the engine stops by itself; never completes when it is closed as asked. */
+  public CompletableFuture<String> failure() {
+    return failure;
   }
 
   /**
@@ -155,18 +203,18 @@ public final class VelocityEngine implements AutoCloseable {
   private void report() {
     try {
       Map<String, Double> c = counters();
-      double processed = c.getOrDefault("events-read", 0.0);
+      double processed = c.getOrDefault(EngineMetrics.EVENTS_READ, 0.0);
       Map<String, Long> rejected = new TreeMap<>();
       c.forEach((k, v) -> {
-        if (k.startsWith("dead-letter-") && v > 0) {
-          rejected.put(k.substring("dead-letter-".length()), v.longValue());
+        if (k.startsWith(EngineMetrics.DEAD_LETTER_PREFIX) && v > 0) {
+          rejected.put(k.substring(EngineMetrics.DEAD_LETTER_PREFIX.length()), v.longValue());
         }
       });
       Runtime jvm = Runtime.getRuntime();
       // with the state on the heap (the default), the heap is where a growing pipeline shows first
       log.info("Processed {} events ({}/s over the last 30 s); dead-lettered {}; duplicates {}; heap {} of {} MiB",
           (long) processed, (long) ((processed - lastProcessed) / 30), rejected.isEmpty() ? "none" : rejected,
-          c.getOrDefault("duplicate-events", 0.0).longValue(), (jvm.totalMemory() - jvm.freeMemory()) >> 20,
+          c.getOrDefault(EngineMetrics.DUPLICATE_EVENTS, 0.0).longValue(), (jvm.totalMemory() - jvm.freeMemory()) >> 20,
           jvm.maxMemory() >> 20);
       lastProcessed = processed;
     } catch (RuntimeException e) {
@@ -194,6 +242,9 @@ public final class VelocityEngine implements AutoCloseable {
   }
 
   private void close(CloseOptions options) {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
     reporter.shutdownNow();
     log.info("Engine closing");
     if (streams != null) {
@@ -202,6 +253,7 @@ public final class VelocityEngine implements AutoCloseable {
     registry.close();
     log.info("Engine closed");
   }
+
 
   private static final class RestoreLogger implements StateRestoreListener {
     private final Map<TopicPartition, Long> started = new java.util.concurrent.ConcurrentHashMap<>();

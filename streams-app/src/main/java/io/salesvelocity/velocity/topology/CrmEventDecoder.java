@@ -1,21 +1,29 @@
 package io.salesvelocity.velocity.topology;
 
+import io.salesvelocity.history.ContentFingerprint;
+import io.salesvelocity.history.ContractLimits;
 import io.salesvelocity.schemas.DealClosed;
 import io.salesvelocity.schemas.LeadCreated;
 import io.salesvelocity.schemas.Outcome;
 import io.salesvelocity.schemas.StageChanged;
+import io.salesvelocity.serde.Printable;
 import io.salesvelocity.serde.ReadFailure;
 import io.salesvelocity.serde.RecordReadException;
 import io.salesvelocity.velocity.lead.LeadEvent;
 import io.salesvelocity.velocity.lead.Rejection;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Turns the raw bytes of a CRM topic into a validated {@link LeadEvent}, or a {@link Rejection} that says why
- * not. A registry outage is not a rejection: it propagates and stops the task (the event is fine).
+ * not: unreadable, a required field blank, an identifier longer than {@value ContractLimits#MAX_IDENTIFIER_LENGTH}
+ * bytes, an event time before 1970, an amount that does not fit its decimal type, a WON deal without a valid
+ * amount, a key that is not the leadId. A registry outage is not a rejection: it propagates, and Kafka Streams
+ * retries the task (the event is fine).
  */
 public final class CrmEventDecoder {
   private final String leadCreatedTopic;
@@ -34,14 +42,21 @@ public final class CrmEventDecoder {
     this.dealClosed = topics.dealClosed().valueSerde().deserializer();
   }
 
-  /** Either {@code event} or {@code rejection} (with {@code message}) is set. */
-  public record Decoded(LeadEvent event, Rejection rejection, String message) {
+  /**
+   * Either {@code event} or {@code rejection} (with {@code message}) is set; {@code eventId} whenever the record
+   * could be read, also when it is refused.
+   */
+  public record Decoded(LeadEvent event, Rejection rejection, String message, String eventId) {
     static Decoded ok(LeadEvent e) {
-      return new Decoded(e, null, null);
+      return new Decoded(e, null, null, e.eventId());
     }
 
     static Decoded rejected(Rejection r, String message) {
-      return new Decoded(null, r, message);
+      return new Decoded(null, r, message, null);
+    }
+
+    Decoded of(String id) {
+      return new Decoded(event, rejection, message, id);
     }
   }
 
@@ -52,11 +67,14 @@ public final class CrmEventDecoder {
     Decoded decoded;
     try {
       if (topic.equals(leadCreatedTopic)) {
-        decoded = created(leadCreated.deserialize(topic, value));
+        LeadCreated e = leadCreated.deserialize(topic, value);
+        decoded = created(e).of(e.getEventId());
       } else if (topic.equals(stageChangedTopic)) {
-        decoded = stageChange(stageChanged.deserialize(topic, value));
+        StageChanged e = stageChanged.deserialize(topic, value);
+        decoded = stageChange(e).of(e.getEventId());
       } else if (topic.equals(dealClosedTopic)) {
-        decoded = close(dealClosed.deserialize(topic, value));
+        DealClosed e = dealClosed.deserialize(topic, value);
+        decoded = close(e).of(e.getEventId());
       } else {
         throw new IllegalStateException("not a CRM input topic: " + topic);
       }
@@ -67,8 +85,9 @@ public final class CrmEventDecoder {
       byte[] expected = decoded.event().leadId().getBytes(StandardCharsets.UTF_8);
       if (key == null || !Arrays.equals(key, expected)) {
         return Decoded.rejected(Rejection.KEY_MISMATCH, "record key "
-            + (key == null ? "null" : "'" + new String(key, StandardCharsets.UTF_8) + "'")
-            + " is not the leadId '" + decoded.event().leadId() + "': CRM topics must be keyed by leadId");
+            + (key == null ? "null" : "'" + Printable.of(new String(key, StandardCharsets.UTF_8), 80) + "'")
+            + " is not the leadId '" + Printable.of(decoded.event().leadId(), 80)
+            + "': CRM topics must be keyed by leadId").of(decoded.eventId());
       }
     }
     return decoded;
@@ -79,8 +98,13 @@ public final class CrmEventDecoder {
     if (missing != null) {
       return missingField("LeadCreated", missing);
     }
+    Decoded invalid = invalid(e, "createdAt", e.getCreatedAt().toEpochMilli(), "eventId", e.getEventId(), "leadId",
+        e.getLeadId(), "teamId", e.getTeamId(), "ownerId", e.getOwnerId());
+    if (invalid != null) {
+      return invalid;
+    }
     return Decoded.ok(new LeadEvent.Created(e.getEventId(), e.getLeadId(), e.getCreatedAt().toEpochMilli(),
-        e.getTeamId(), e.getStage().ordinal()));
+        e.getTeamId(), e.getStage().ordinal(), ContentFingerprint.of(e)));
   }
 
   private static Decoded stageChange(StageChanged e) {
@@ -88,15 +112,25 @@ public final class CrmEventDecoder {
     if (missing != null) {
       return missingField("StageChanged", missing);
     }
+    Decoded invalid = invalid(e, "changedAt", e.getChangedAt().toEpochMilli(), "eventId", e.getEventId(), "leadId",
+        e.getLeadId(), "teamId", e.getTeamId());
+    if (invalid != null) {
+      return invalid;
+    }
     String team = e.getTeamId() == null || e.getTeamId().isBlank() ? null : e.getTeamId();
     return Decoded.ok(new LeadEvent.StageChange(e.getEventId(), e.getLeadId(), e.getChangedAt().toEpochMilli(),
-        e.getToStage().ordinal(), team));
+        e.getToStage().ordinal(), team, ContentFingerprint.of(e)));
   }
 
   private static Decoded close(DealClosed e) {
     String missing = firstBlank("eventId", e.getEventId(), "leadId", e.getLeadId());
     if (missing != null) {
       return missingField("DealClosed", missing);
+    }
+    Decoded invalid = invalid(e, "closedAt", e.getClosedAt().toEpochMilli(), "eventId", e.getEventId(), "leadId",
+        e.getLeadId(), "teamId", e.getTeamId());
+    if (invalid != null) {
+      return invalid;
     }
     boolean won = e.getOutcome() == Outcome.WON;
     BigDecimal amount = e.getAmount();
@@ -109,7 +143,39 @@ public final class CrmEventDecoder {
     }
     String team = e.getTeamId() == null || e.getTeamId().isBlank() ? null : e.getTeamId();
     return Decoded.ok(new LeadEvent.Close(e.getEventId(), e.getLeadId(), e.getClosedAt().toEpochMilli(), won,
-        won ? amount : null, team));
+        won ? amount : null, team, ContentFingerprint.of(e)));
+  }
+
+  /**
+   * The first contract limit {@code e} breaks: an identifier too long, an event time before 1970-01-01 (Kafka has
+   * no such timestamps, and nothing of a CRM is that old), a decimal that does not fit its type; null if none.
+   */
+  private static Decoded invalid(SpecificRecord e, String timeField, long time, String... identifiers) {
+    String type = e.getSchema().getName();
+    for (int i = 0; i < identifiers.length; i += 2) {
+      String v = identifiers[i + 1];
+      if (v != null && utf8Length(v) > ContractLimits.MAX_IDENTIFIER_LENGTH) {
+        return Decoded.rejected(Rejection.IDENTIFIER_TOO_LONG, type + "." + identifiers[i] + " is "
+            + utf8Length(v) + " bytes long; identifiers are at most " + ContractLimits.MAX_IDENTIFIER_LENGTH
+            + " bytes of UTF-8 (starts with '" + Printable.of(v, 40) + "')");
+      }
+    }
+    if (time < 0) {
+      return Decoded.rejected(Rejection.INVALID_EVENT_TIME, type + "." + timeField + " " + Instant.ofEpochMilli(time)
+          + " is before 1970-01-01T00:00:00Z");
+    }
+    String outOfRange = ContractLimits.decimalOutOfRange(e);
+    if (outOfRange != null) {
+      return Decoded.rejected(Rejection.AMOUNT_OUT_OF_RANGE, outOfRange);
+    }
+    return null;
+  }
+
+  private static int utf8Length(String s) {
+    if (s.length() * 3 <= ContractLimits.MAX_IDENTIFIER_LENGTH) {
+      return s.length(); // short enough whatever its characters: no need to count
+    }
+    return s.getBytes(StandardCharsets.UTF_8).length;
   }
 
   private static Decoded missingField(String type, String field) {
@@ -134,6 +200,7 @@ public final class CrmEventDecoder {
       case UNKNOWN_STAGE -> Rejection.UNKNOWN_STAGE;
       case UNKNOWN_ENUM_SYMBOL -> Rejection.UNKNOWN_ENUM_SYMBOL;
       case INCOMPATIBLE_SCHEMA -> Rejection.INCOMPATIBLE_SCHEMA;
+      case INVALID_SCHEMA -> Rejection.INVALID_SCHEMA;
     };
   }
 }

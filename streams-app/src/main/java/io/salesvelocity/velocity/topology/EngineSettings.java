@@ -16,15 +16,28 @@ import java.util.Objects;
  *                         making a day final
  * @param partitionIdleTimeout wall-clock time after which a lead partition whose event time has not moved is left
  *                         out of that wait, so one quiet partition does not hold every daily point back
+ * @param maxClockSkew     how far ahead of the wall clock an event (or watermark) may be; later ones are refused
+ *                         ({@code future-event-time}), so one mistyped year cannot move event time for good
+ * @param maxRecordBytes   the largest input record read (key, value and headers); larger ones are refused
+ *                         ({@code record-too-large}) unread
  */
 public record EngineSettings(int windowDays, Stage entryStage, Duration grace, Duration emitInterval,
-                             Duration heartbeatInterval, int leadPartitions, Duration partitionIdleTimeout) {
+                             Duration heartbeatInterval, int leadPartitions, Duration partitionIdleTimeout,
+                             Duration maxClockSkew, int maxRecordBytes) {
   public static final int DEFAULT_WINDOW_DAYS = 90;
   public static final Stage DEFAULT_ENTRY_STAGE = Stage.SQL;
   public static final Duration DEFAULT_GRACE = Duration.ofDays(1);
   public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofSeconds(1);
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
   public static final Duration DEFAULT_PARTITION_IDLE_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofDays(1);
+  public static final int DEFAULT_MAX_RECORD_BYTES = 128 * 1024;
+  /**
+   * The largest {@code maxRecordBytes} allowed: what a lead may hold of records still to be judged
+   * (LeadHistory.MAX_HELD_BYTES), so that one of them always fits, and every state and dead-letter record stays
+   * under the producer's default limit of 1 MiB.
+   */
+  public static final int MAX_RECORD_BYTES_LIMIT = 512 * 1024;
 
   public EngineSettings {
     Objects.requireNonNull(entryStage, "entryStage");
@@ -44,22 +57,41 @@ public record EngineSettings(int windowDays, Stage entryStage, Duration grace, D
     if (leadPartitions < 1) {
       throw new IllegalArgumentException("lead partitions must be at least 1: " + leadPartitions);
     }
+    Objects.requireNonNull(maxClockSkew, "maxClockSkew");
+    if (maxClockSkew.isNegative()) {
+      throw new IllegalArgumentException("max clock skew must not be negative: " + maxClockSkew);
+    }
+    if (maxRecordBytes < 1024 || maxRecordBytes > MAX_RECORD_BYTES_LIMIT) {
+      throw new IllegalArgumentException("max record bytes must be between 1024 and " + MAX_RECORD_BYTES_LIMIT + ": "
+          + maxRecordBytes);
+    }
   }
 
-  /** One input partition, the default idle timeout. */
+  /** One input partition, the default idle timeout, clock skew and record size. */
   public EngineSettings(int windowDays, Stage entryStage, Duration grace, Duration emitInterval,
                         Duration heartbeatInterval) {
-    this(windowDays, entryStage, grace, emitInterval, heartbeatInterval, 1, DEFAULT_PARTITION_IDLE_TIMEOUT);
+    this(windowDays, entryStage, grace, emitInterval, heartbeatInterval, 1, DEFAULT_PARTITION_IDLE_TIMEOUT,
+        DEFAULT_MAX_CLOCK_SKEW, DEFAULT_MAX_RECORD_BYTES);
   }
 
   public EngineSettings withLeadPartitions(int partitions) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, partitions,
-        partitionIdleTimeout);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes);
   }
 
   public EngineSettings withPartitionIdleTimeout(Duration timeout) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        timeout);
+        timeout, maxClockSkew, maxRecordBytes);
+  }
+
+  public EngineSettings withMaxClockSkew(Duration skew) {
+    return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
+        partitionIdleTimeout, skew, maxRecordBytes);
+  }
+
+  public EngineSettings withMaxRecordBytes(int bytes) {
+    return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
+        partitionIdleTimeout, maxClockSkew, bytes);
   }
 
   public static EngineSettings defaults() {
@@ -68,6 +100,6 @@ public record EngineSettings(int windowDays, Stage entryStage, Duration grace, D
   }
 
   public long windowMillis() {
-    return windowDays * 86_400_000L;
+    return windowDays * io.salesvelocity.velocity.math.VelocityFigures.MILLIS_PER_DAY;
   }
 }

@@ -55,12 +55,21 @@ public final class InlineRunner implements AutoCloseable {
   private final Inline<byte[], byte[], String, LeadOutput> lead;
   private final Inline<String, TeamDelta, Object, TeamOutput> team;
 
+  /** With the machine's clock as the engine's wall clock. */
   public InlineRunner(EngineSettings settings, VelocityTopics topics, Sink sink) {
+    this(settings, topics, sink, System.currentTimeMillis());
+  }
+
+  /**
+   * {@code now}: the wall-clock time the processors see throughout (a replay is not in real time): events more
+   * than {@code settings.maxClockSkew()} after it are refused as in the live engine.
+   */
+  public InlineRunner(EngineSettings settings, VelocityTopics topics, Sink sink, long now) {
     this.sink = sink;
-    this.lead = new Inline<>(VelocityTopology.leadProcessor(new CrmEventDecoder(topics), settings,
-        StateStorage.IN_MEMORY), new TaskId(0, 0), metrics);
+    this.lead = new Inline<>(VelocityTopology.leadProcessor(new DecodedEvents(new CrmEventDecoder(topics)), settings,
+        StateStorage.IN_MEMORY), new TaskId(0, 0), metrics, now);
     this.team = new Inline<>(VelocityTopology.teamProcessor(settings, StateStorage.IN_MEMORY), new TaskId(1, 0),
-        metrics);
+        metrics, now);
   }
 
   /** One input record, as it would be read from {@code topic} at {@code offset}; returns when all is processed. */
@@ -90,6 +99,8 @@ public final class InlineRunner implements AutoCloseable {
     while ((out = team.outputs.poll()) != null) {
       if (out.value() instanceof TeamOutput.Daily d) {
         sink.daily(d.key(), d.velocity());
+      } else if (out.value() instanceof TeamOutput.Refused r) {
+        sink.deadLetter(r.letter().raw().key(), r.letter().raw().value(), out.headers());
       }
     }
   }
@@ -115,9 +126,11 @@ public final class InlineRunner implements AutoCloseable {
     private final StreamsMetrics streamsMetrics;
     private RecordMetadata metadata;
     private long streamTime = Long.MIN_VALUE;
+    private final long now;
 
-    Inline(ProcessorSupplier<KIn, VIn, KOut, VOut> supplier, TaskId taskId, Metrics metrics) {
+    Inline(ProcessorSupplier<KIn, VIn, KOut, VOut> supplier, TaskId taskId, Metrics metrics, long now) {
       this.taskId = taskId;
+      this.now = now;
       this.streamsMetrics = new InlineMetrics(metrics);
       Set<StoreBuilder<?>> builders = supplier.stores();
       for (StoreBuilder<?> b : builders) {
@@ -220,7 +233,7 @@ public final class InlineRunner implements AutoCloseable {
 
     @Override
     public long currentSystemTimeMs() {
-      return System.currentTimeMillis();
+      return now;
     }
 
     @Override

@@ -13,15 +13,14 @@ import io.salesvelocity.velocity.lead.Verdict;
 import io.salesvelocity.velocity.math.Delta;
 import io.salesvelocity.velocity.math.VelocityFigures;
 import io.salesvelocity.velocity.team.TeamDelta;
-import java.nio.charset.StandardCharsets;
+import io.salesvelocity.serde.RegistryUnavailableException;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -29,29 +28,35 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by leadId: decodes and validates each CRM event, applies the lead rules to the lead's history, and
  * sends the teams the difference the event makes to the lead's contribution. Refused events go out as dead
  * letters. Event time is its own clock (the largest event time accepted on this task), persisted so a
- * restart judges lateness the same way.
+ * restart judges lateness the same way; it never moves for an event more than the allowed clock skew ahead of
+ * the wall clock. No record can stop it: what the rules do not foresee is dead-lettered as
+ * {@code processing-error}; only failures of the runtime itself (the broker, the registry) propagate.
  */
 final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutput> {
+  private static final Logger log = LoggerFactory.getLogger(LeadProcessor.class);
   private static final String CLOCK_KEY = "event-time";
-  /** Key of clock ticks on the team-deltas topic; team ids are never blank, so it cannot collide. */
-  static final String TICK_KEY = "";
-  /** Header of everything sent to the teams: the lead partition it comes from (see {@code LeadClocks}). */
-  static final String PARTITION_HEADER = "velocity.lead.partition";
   /**
    * Decoded lead histories each lead task keeps on the heap (least recently used go first): a lead's events are
    * days to months of event time apart, so a few hundred bytes per lead buys skipping most store reads.
    */
   private static final int RECENT_LEADS = 100_000;
+  static final long FIRST_RETRY_WAIT = 1_000;
+  static final long MAX_RETRY_WAIT = 30_000;
+  /** A key longer than this is left out of a record-too-large dead letter, like the value. */
+  private static final int MAX_KEY_IN_DEAD_LETTER = 1024;
 
-  private final CrmEventDecoder decoder;
+  private final DecodedEvents events;
   private final EngineSettings settings;
   private final int entryStage;
   private final long graceMillis;
+  private final long maxSkewMillis;
   private final RecentLeads recent;
 
   private ProcessorContext<String, LeadOutput> context;
@@ -68,14 +73,21 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   private Sensor eventsRead;
   private Sensor ignoredAfterClose;
   private Sensor watermarks;
+  private Sensor unreadableState;
+  private Sensor parkedSensor;
+  private ParkedEvents parked;
+  /** Wall-clock time of the next try of the oldest parked record, and the wait before the one after. */
+  private long retryAt;
+  private long retryWait = FIRST_RETRY_WAIT;
 
   /** {@code cacheRecent}: keep decoded copies of recently used leads on the heap (for stores slow to read). */
-  LeadProcessor(CrmEventDecoder decoder, EngineSettings settings, boolean cacheRecent) {
-    this.decoder = decoder;
+  LeadProcessor(DecodedEvents events, EngineSettings settings, boolean cacheRecent) {
+    this.events = events;
     this.recent = new RecentLeads(cacheRecent ? RECENT_LEADS : 0);
     this.settings = settings;
     this.entryStage = settings.entryStage().ordinal();
     this.graceMillis = settings.grace().toMillis();
+    this.maxSkewMillis = settings.maxClockSkew().toMillis();
   }
 
   @Override
@@ -85,8 +97,21 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     this.recent.clear();
     this.leads = context.getStateStore(Names.LEAD_STATE_STORE);
     this.expiry.clear();
+    this.unreadableState = EngineMetrics.sensor(context, EngineMetrics.UNREADABLE_STATE);
     try (KeyValueIterator<String, LeadHistory> all = leads.all()) {
-      all.forEachRemaining(kv -> expiry.update(kv.value, null));
+      while (all.hasNext()) {
+        try {
+          KeyValue<String, LeadHistory> kv = all.next();
+          expiry.update(kv.value, null);
+        } catch (KafkaException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // one stored history that cannot be read must not stop the task at every start; that lead's events are
+          // refused (processing-error) until its state is written anew
+          unreadableState.record();
+          log.error("A stored lead history of task {} cannot be read and is left out of expiry", context.taskId(), e);
+        }
+      }
     }
     this.clockStore = context.getStateStore(Names.LEAD_CLOCK_STORE);
     Long stored = clockStore.get(CLOCK_KEY);
@@ -94,15 +119,24 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     this.persistedClock = clock;
     this.lastBroadcast = Long.MIN_VALUE;
     for (Rejection r : Rejection.values()) {
-      rejected.put(r, EngineMetrics.sensor(context, "dead-letter-" + r.code()));
+      rejected.put(r, EngineMetrics.sensor(context, EngineMetrics.deadLetters(r)));
     }
-    this.duplicates = EngineMetrics.sensor(context, "duplicate-events");
-    this.eventsRead = EngineMetrics.sensor(context, "events-read");
-    this.ignoredAfterClose = EngineMetrics.sensor(context, "stage-changes-ignored-after-close");
-    this.watermarks = EngineMetrics.sensor(context, "watermarks");
-    this.partition = Integer.toString(context.taskId().partition()).getBytes(StandardCharsets.UTF_8);
+    this.duplicates = EngineMetrics.sensor(context, EngineMetrics.DUPLICATE_EVENTS);
+    this.eventsRead = EngineMetrics.sensor(context, EngineMetrics.EVENTS_READ);
+    this.ignoredAfterClose = EngineMetrics.sensor(context, EngineMetrics.IGNORED_AFTER_CLOSE);
+    this.watermarks = EngineMetrics.sensor(context, EngineMetrics.WATERMARKS);
+    this.parkedSensor = EngineMetrics.sensor(context, EngineMetrics.PARKED);
+    this.parked = new ParkedEvents(context.getStateStore(Names.LEAD_PARKED_STORE));
+    this.retryAt = 0;
+    this.retryWait = FIRST_RETRY_WAIT;
+    if (parked.size() > 0) {
+      log.info("Task {} holds {} records parked while the schema registry was unavailable", context.taskId(),
+          parked.size());
+    }
+    this.partition = TeamDeltaRecords.partitionText(context.taskId().partition());
     // deltas reach only their team's partition: tell every team partition where this one's event time is
     context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+      drainParked(now);
       if (clock > lastBroadcast) {
         tick();
       }
@@ -112,21 +146,110 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   @Override
   public void process(Record<byte[], byte[]> record) {
     RecordMetadata meta = context.recordMetadata().orElseThrow();
+    Source source = new Source(meta.topic(), meta.partition(), meta.offset());
     if (record.value() == null && Watermark.isWatermark(record.headers())) {
-      watermark(record, meta);
+      watermark(record, source);
       return;
     }
     eventsRead.record();
-    CrmEventDecoder.Decoded decoded = decoder.decode(meta.topic(), record.key(), record.value());
-    String eventId = decoded.event() == null ? null : decoded.event().eventId();
-    long eventTime = decoded.event() == null ? record.timestamp() : decoded.event().time();
-    RawEvent raw = new RawEvent(eventId, eventTime, meta.topic(), meta.partition(), meta.offset(),
-        record.timestamp(), record.key(), record.value());
+    try {
+      judge(record, source, record.timestamp());
+    } catch (RegistryUnavailableException e) {
+      if (parked.full()) {
+        throw e; // the task cannot hold more: this record waits in the thread, as a failure of the runtime
+      }
+      park(record, source, e);
+    }
+  }
+
+  /**
+   * Processes one event, keeping a record the engine itself fails on from reaching Kafka Streams: what the rules do
+   * not foresee is refused as processing-error. A registry outage is not about the record: it propagates.
+   */
+  private void judge(Record<byte[], byte[]> record, Source source, long originalTimestamp) {
+    try {
+      event(record, source, originalTimestamp);
+    } catch (RegistryUnavailableException | SecurityException e) {
+      throw e;
+    } catch (KafkaException e) {
+      throw e; // the runtime's own failures (fencing, timeouts): Kafka Streams handles or retries them
+    } catch (RuntimeException e) {
+      // a fault of the engine's own: this record is refused with the reason, the next one processed as usual
+      String key = record.key() == null ? null : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
+      if (key != null) {
+        recent.remove(key); // a cached copy may be half changed; the store holds the history as last written
+      }
+      log.error("Refusing the record at {}-{}@{}: processing failed", source.topic(), source.partition(),
+          source.offset(), e);
+      RawEvent raw = new RawEvent(null, record.timestamp(), source.topic(), source.partition(), source.offset(),
+          originalTimestamp, record.key(), record.value());
+      refuse(new DeadLetter(raw, Rejection.PROCESSING_ERROR, "the engine failed on this record: " + e), record);
+    }
+  }
+
+  /** Keeps a record that needs the unavailable registry in the task's state, to be processed when it answers. */
+  private void park(Record<byte[], byte[]> record, Source source, RegistryUnavailableException why) {
+    if (parked.size() == 0) {
+      log.warn("Schema registry unavailable ({}); task {} parks the records that need it and goes on with the "
+          + "others", why.getMessage(), context.taskId());
+      retryAt = context.currentSystemTimeMs() + retryWait;
+    }
+    parked.park(source.topic(), source.partition(), source.offset(),
+        events.originalTimestamp(record.value(), record.timestamp()), record);
+    parkedSensor.record();
+  }
+
+  /** Tries the parked records, oldest first, once their next try is due; stops at the first the registry still fails. */
+  private void drainParked(long now) {
+    if (parked.size() == 0 || now < retryAt) {
+      return;
+    }
+    int done = 0;
+    ParkedEvents.Parked p;
+    while ((p = parked.oldest()) != null) {
+      try {
+        judge(p.record(), new Source(p.topic(), p.partition(), p.offset()), p.timestamp());
+      } catch (RegistryUnavailableException e) {
+        retryWait = Math.min(retryWait * 2, MAX_RETRY_WAIT);
+        retryAt = now + retryWait;
+        return;
+      }
+      parked.remove(p);
+      done++;
+    }
+    retryWait = FIRST_RETRY_WAIT;
+    log.info("Schema registry available: task {} processed its {} parked records", context.taskId(), done);
+  }
+
+  /** Where a record was read. */
+  private record Source(String topic, int partition, long offset) { }
+
+  private void event(Record<byte[], byte[]> record, Source meta, long originalTimestamp) {
+    long size = RecordSize.of(record.key(), record.value(), record.headers());
+    if (size > settings.maxRecordBytes()) {
+      byte[] key = record.key() != null && record.key().length <= MAX_KEY_IN_DEAD_LETTER ? record.key() : null;
+      long timestamp = events.originalTimestamp(record.value(), originalTimestamp);
+      RawEvent raw = new RawEvent(null, record.timestamp(), meta.topic(), meta.partition(), meta.offset(),
+          timestamp, key, null);
+      refuse(new DeadLetter(raw, Rejection.RECORD_TOO_LARGE, "record of " + size + " bytes (key, value and headers) "
+          + "is larger than velocity.max.record.bytes=" + settings.maxRecordBytes() + "; its value is left out of "
+          + "this dead letter, read it at its source offset"), record, size);
+      return;
+    }
+    DecodedEvents.Ahead ahead = events.take(meta.topic(), record.key(), record.value(), originalTimestamp);
+    CrmEventDecoder.Decoded decoded = ahead.decoded();
+    LeadEvent event = decoded.event();
+    long now = context.currentSystemTimeMs();
+    RawEvent raw = new RawEvent(decoded.eventId(), event == null ? record.timestamp() : event.time(), meta.topic(),
+        meta.partition(), meta.offset(), ahead.originalTimestamp(), record.key(), record.value());
     if (decoded.rejection() != null) {
       refuse(new DeadLetter(raw, decoded.rejection(), decoded.message()), record);
       return;
     }
-    LeadEvent event = decoded.event();
+    if (event.time() > latestAllowed(now)) {
+      refuse(new DeadLetter(raw, Rejection.FUTURE_EVENT_TIME, future(event.time(), now)), record);
+      return;
+    }
     if (clock != Long.MIN_VALUE && event.time() < clock - graceMillis) {
       refuse(new DeadLetter(raw, Rejection.LATE_BEYOND_GRACE, "event time " + Instant.ofEpochMilli(event.time())
           + " is more than the grace period " + graceMillis + " ms behind the stream's event time "
@@ -138,6 +261,8 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     if (lead == null) {
       lead = new LeadHistory(event.leadId());
     }
+    // before the "before": the contribution of what a fold leaves behind is already sent and stays out of both
+    lead.compact(clock == Long.MIN_VALUE ? Long.MIN_VALUE : clock - graceMillis);
     Long expiryBefore = ExpiryIndex.expiryTime(lead);
     Map<TeamInstant, Delta> before = LeadContribution.of(lead, entryStage);
     Verdict verdict = LeadRules.apply(lead, event, raw);
@@ -152,6 +277,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
       }
       case ACCEPTED -> { }
     }
+    Map<TeamInstant, Delta> changes = LeadContribution.diff(before, LeadContribution.of(lead, entryStage));
     clock = Math.max(clock, event.time());
     for (DeadLetter letter : verdict.evicted()) {
       refuse(letter, null);
@@ -159,10 +285,9 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     if (verdict.ignoredStages() > 0) {
       ignoredAfterClose.record(verdict.ignoredStages());
     }
-    Map<TeamInstant, Delta> after = LeadContribution.of(lead, entryStage);
-    for (Map.Entry<TeamInstant, Delta> e : LeadContribution.diff(before, after).entrySet()) {
+    for (Map.Entry<TeamInstant, Delta> e : changes.entrySet()) {
       context.forward(new Record<>(e.getKey().teamId(),
-          (LeadOutput) new LeadOutput.ToTeam(new TeamDelta(e.getKey().time(), e.getValue())), clock, fromHere()));
+          (LeadOutput) new LeadOutput.ToTeam(new TeamDelta(e.getKey().time(), e.getValue())), stamp(now), fromHere()));
     }
     leads.put(lead.leadId(), lead);
     recent.put(lead);
@@ -171,14 +296,19 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   }
 
   /** A promise that no event earlier than its time will follow on this partition: event time moves on. */
-  private void watermark(Record<byte[], byte[]> record, RecordMetadata meta) {
+  private void watermark(Record<byte[], byte[]> record, Source meta) {
+    RawEvent raw = new RawEvent(null, record.timestamp(), meta.topic(), meta.partition(), meta.offset(),
+        record.timestamp(), record.key(), null);
     long time;
     try {
       time = Watermark.timeOf(record.headers());
     } catch (IllegalArgumentException e) {
-      RawEvent raw = new RawEvent(null, record.timestamp(), meta.topic(), meta.partition(), meta.offset(),
-          record.timestamp(), record.key(), null);
       refuse(new DeadLetter(raw, Rejection.INVALID_WATERMARK, e.getMessage()), record);
+      return;
+    }
+    long now = context.currentSystemTimeMs();
+    if (time > latestAllowed(now)) {
+      refuse(new DeadLetter(raw, Rejection.FUTURE_EVENT_TIME, "watermark " + future(time, now)), record);
       return;
     }
     watermarks.record();
@@ -187,6 +317,16 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
       tick(); // rare and explicit: passed on at once
       clockMoved();
     }
+  }
+
+  private long latestAllowed(long now) {
+    long limit = now + maxSkewMillis;
+    return limit < now ? Long.MAX_VALUE : limit;
+  }
+
+  private String future(long time, long now) {
+    return "event time " + Instant.ofEpochMilli(time) + " is more than velocity.max.clock.skew ("
+        + settings.maxClockSkew() + ") ahead of the engine's clock " + Instant.ofEpochMilli(now);
   }
 
   /**
@@ -207,7 +347,8 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   }
 
   private void tick() {
-    context.forward(new Record<>(TICK_KEY, (LeadOutput) new LeadOutput.Tick(clock), clock, fromHere()));
+    context.forward(new Record<>(TeamDeltaRecords.TICK_KEY, (LeadOutput) new LeadOutput.Tick(clock),
+        stamp(context.currentSystemTimeMs()), fromHere()));
     lastBroadcast = clock;
   }
 
@@ -216,16 +357,13 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     return Math.floorDiv(time - graceMillis, VelocityFigures.MILLIS_PER_DAY);
   }
 
-  private Headers fromHere() {
-    RecordHeaders h = new RecordHeaders();
-    h.add(PARTITION_HEADER, partition);
-    return h;
+  /** The record timestamp of what goes to the teams: the clock, but never later than the wall clock. */
+  private long stamp(long now) {
+    return Math.max(0, Math.min(clock, now));
   }
 
-  /** The lead partition a record sent to the teams came from (0 when it does not say). */
-  static int partitionOf(Headers headers) {
-    Header h = headers == null ? null : headers.lastHeader(PARTITION_HEADER);
-    return h == null ? 0 : Integer.parseInt(new String(h.value(), StandardCharsets.UTF_8));
+  private Headers fromHere() {
+    return TeamDeltaRecords.headers(partition, clock);
   }
 
   private LeadHistory lead(String leadId) {
@@ -261,10 +399,15 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   }
 
   private void refuse(DeadLetter letter, Record<byte[], byte[]> original) {
+    refuse(letter, original, 0);
+  }
+
+  private void refuse(DeadLetter letter, Record<byte[], byte[]> original, long originalSize) {
     rejected.get(letter.reason()).record();
     RawEvent raw = letter.raw();
-    String key = raw.key() == null ? null : new String(raw.key(), StandardCharsets.UTF_8);
-    context.forward(new Record<>(key, (LeadOutput) new LeadOutput.Refused(letter), raw.timestamp(),
-        DeadLetterHeaders.of(letter, original == null ? null : original.headers())));
+    String key = raw.key() == null ? null : new String(raw.key(), java.nio.charset.StandardCharsets.UTF_8);
+    long timestamp = Math.max(0, Math.min(raw.timestamp(), context.currentSystemTimeMs()));
+    context.forward(new Record<>(key, (LeadOutput) new LeadOutput.Refused(letter), timestamp,
+        DeadLetterHeaders.of(letter, original == null ? null : original.headers(), originalSize)));
   }
 }

@@ -11,10 +11,14 @@ public final class Names {
   public static final String SOURCE_DEAL_CLOSED = "source-deal-closed";
   public static final String MERGE_CRM_EVENTS = "merge-crm-events";
   public static final String MERGE_CRM_EVENTS_2 = "merge-crm-events-2";
+  /** Record timestamps of the merged events at most the wall clock (see WallClockStamp). */
+  public static final String WALL_CLOCK_STAMP = "crm-events-wall-clock-stamp";
 
   public static final String LEAD_PROCESSOR = "lead-events";
   public static final String LEAD_STATE_STORE = "lead-state";
   public static final String LEAD_CLOCK_STORE = "lead-clock";
+  /** Records waiting for the schema registry (see ParkedEvents). */
+  public static final String LEAD_PARKED_STORE = "lead-parked";
 
   public static final String LEAD_OUTPUT_SPLIT = "lead-output-";
   public static final String LEAD_OUTPUT_DELTAS = "deltas";
@@ -33,6 +37,9 @@ public final class Names {
   public static final String TEAM_OUTPUT_SPLIT = "team-output-";
   public static final String TEAM_OUTPUT_CURRENT = "current";
   public static final String TEAM_OUTPUT_DAILY = "daily";
+  public static final String TEAM_OUTPUT_DEAD_LETTERS = "dead-letters";
+  public static final String TEAM_DEAD_LETTER_UNWRAP = "team-dead-letter-unwrap";
+  public static final String TEAM_DEAD_LETTER_SINK = "team-dead-letter-sink";
   public static final String CURRENT_UNWRAP = "current-unwrap";
   public static final String DAILY_UNWRAP = "daily-unwrap";
   public static final String VELOCITY_SINK = "velocity-sink";

@@ -6,6 +6,7 @@ import io.salesvelocity.velocity.math.Delta;
 import io.salesvelocity.velocity.math.WindowTotals;
 import io.salesvelocity.velocity.state.ClosedState;
 import io.salesvelocity.velocity.state.CreatedState;
+import io.salesvelocity.velocity.state.FoldState;
 import io.salesvelocity.velocity.state.HeldEvent;
 import io.salesvelocity.velocity.state.LeadState;
 import io.salesvelocity.velocity.state.StageState;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
@@ -33,9 +35,11 @@ import org.apache.kafka.common.serialization.Serde;
  * classes below are the reference they are tested against, and read what another schema version wrote.
  */
 public final class StateSerdes {
+  /** Reads lead state of this version and of version 1 (before fingerprints and folds). */
+  private static final BinaryMessageDecoder<LeadState> LEAD_STATE_VERSIONS = leadStateVersions();
   private static final SingleObjectCodec<LeadHistory> LEAD_HISTORY = new SingleObjectCodec<>(
       LeadState.getClassSchema(), StateSerdes::write, StateSerdes::readLead,
-      bytes -> fromAvro(LeadState.getDecoder().decode(bytes)));
+      bytes -> fromAvro(LEAD_STATE_VERSIONS.decode(bytes)));
   private static final SingleObjectCodec<TeamDelta> TEAM_DELTA = new SingleObjectCodec<>(
       TimedDelta.getClassSchema(), (d, out) -> write(d.time(), d.delta(), out), StateSerdes::readTeamDelta,
       bytes -> {
@@ -50,6 +54,16 @@ public final class StateSerdes {
       bytes -> fromAvro(TeamCursors.getDecoder().decode(bytes)));
 
   private StateSerdes() {
+  }
+
+  private static BinaryMessageDecoder<LeadState> leadStateVersions() {
+    BinaryMessageDecoder<LeadState> decoder = LeadState.createDecoder(null);
+    try (java.io.InputStream in = StateSerdes.class.getResourceAsStream("/state/LeadState-v1.avsc")) {
+      decoder.addSchema(new org.apache.avro.Schema.Parser().parse(in));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("the lead state schema of version 1 is missing from the jar", e);
+    }
+    return decoder;
   }
 
   public static Serde<LeadHistory> leadHistory() {
@@ -78,6 +92,7 @@ public final class StateSerdes {
       out.writeLong(c.time());
       out.writeString(c.teamId());
       out.writeInt(c.stage());
+      out.writeLong(c.fingerprint());
     }
     List<LeadHistory.StageEntry> stages = h.stages();
     out.writeArrayStart();
@@ -88,6 +103,7 @@ public final class StateSerdes {
       out.writeLong(s.time());
       out.writeInt(s.stage());
       SingleObjectCodec.writeNullable(out, s.teamId());
+      out.writeLong(s.fingerprint());
     }
     out.writeArrayEnd();
     LeadHistory.Closed k = h.closed();
@@ -98,6 +114,7 @@ public final class StateSerdes {
       out.writeBoolean(k.won());
       SingleObjectCodec.writeNullable(out, k.amount() == null ? null : k.amount().toPlainString());
       SingleObjectCodec.writeNullable(out, k.teamId());
+      out.writeLong(k.fingerprint());
     }
     out.writeArrayStart();
     out.setItemCount(h.held().size());
@@ -113,19 +130,33 @@ public final class StateSerdes {
       SingleObjectCodec.writeNullable(out, r.value());
     }
     out.writeArrayEnd();
+    LeadHistory.Fold f = h.fold();
+    out.writeIndex(f == null ? 0 : 1);
+    if (f != null) {
+      out.writeLong(f.before());
+      SingleObjectCodec.writeNullable(out, f.teamId());
+      long[] earliest = f.earliestByStage();
+      out.writeArrayStart();
+      out.setItemCount(earliest.length);
+      for (long t : earliest) {
+        out.startItem();
+        out.writeLong(t);
+      }
+      out.writeArrayEnd();
+    }
   }
 
   private static LeadHistory readLead(BinaryDecoder in) throws IOException {
     String leadId = in.readString();
     LeadHistory.Created created = null;
     if (in.readIndex() == 1) {
-      created = new LeadHistory.Created(in.readString(), in.readLong(), in.readString(), in.readInt());
+      created = new LeadHistory.Created(in.readString(), in.readLong(), in.readString(), in.readInt(), in.readLong());
     }
     List<LeadHistory.StageEntry> stages = new ArrayList<>();
     for (long n = in.readArrayStart(); n != 0; n = in.arrayNext()) {
       for (long i = 0; i < n; i++) {
         stages.add(new LeadHistory.StageEntry(in.readString(), in.readLong(), in.readInt(),
-            SingleObjectCodec.readNullableString(in)));
+            SingleObjectCodec.readNullableString(in), in.readLong()));
       }
     }
     LeadHistory.Closed closed = null;
@@ -135,7 +166,7 @@ public final class StateSerdes {
       boolean won = in.readBoolean();
       String amount = SingleObjectCodec.readNullableString(in);
       closed = new LeadHistory.Closed(eventId, time, won, amount == null ? null : new BigDecimal(amount),
-          SingleObjectCodec.readNullableString(in));
+          SingleObjectCodec.readNullableString(in), in.readLong());
     }
     Map<String, RawEvent> held = new LinkedHashMap<>();
     for (long n = in.readArrayStart(); n != 0; n = in.arrayNext()) {
@@ -145,7 +176,19 @@ public final class StateSerdes {
         held.put(r.eventId(), r);
       }
     }
-    return new LeadHistory(leadId, created, stages, closed, held);
+    LeadHistory.Fold fold = null;
+    if (in.readIndex() == 1) {
+      long before = in.readLong();
+      String team = SingleObjectCodec.readNullableString(in);
+      List<Long> earliest = new ArrayList<>();
+      for (long n = in.readArrayStart(); n != 0; n = in.arrayNext()) {
+        for (long i = 0; i < n; i++) {
+          earliest.add(in.readLong());
+        }
+      }
+      fold = new LeadHistory.Fold(before, team, earliest.stream().mapToLong(Long::longValue).toArray());
+    }
+    return new LeadHistory(leadId, created, stages, fold, closed, held);
   }
 
   // In the order of TimedDelta.avsc.
@@ -200,19 +243,22 @@ public final class StateSerdes {
     LeadHistory.Closed k = h.closed();
     List<StageState> stages = new ArrayList<>();
     for (LeadHistory.StageEntry s : h.stages()) {
-      stages.add(new StageState(s.eventId(), s.time(), s.stage(), s.teamId()));
+      stages.add(new StageState(s.eventId(), s.time(), s.stage(), s.teamId(), s.fingerprint()));
     }
     List<HeldEvent> held = new ArrayList<>();
     for (RawEvent r : h.held().values()) {
       held.add(new HeldEvent(r.eventId(), r.eventTime(), r.topic(), r.partition(), r.offset(), r.timestamp(),
           r.key() == null ? null : ByteBuffer.wrap(r.key()), r.value() == null ? null : ByteBuffer.wrap(r.value())));
     }
+    LeadHistory.Fold f = h.fold();
     return new LeadState(h.leadId(),
-        c == null ? null : new CreatedState(c.eventId(), c.time(), c.teamId(), c.stage()),
+        c == null ? null : new CreatedState(c.eventId(), c.time(), c.teamId(), c.stage(), c.fingerprint()),
         stages,
         k == null ? null : new ClosedState(k.eventId(), k.time(), k.won(),
-            k.amount() == null ? null : k.amount().toPlainString(), k.teamId()),
-        held);
+            k.amount() == null ? null : k.amount().toPlainString(), k.teamId(), k.fingerprint()),
+        held,
+        f == null ? null : new FoldState(f.before(), f.teamId(),
+            java.util.Arrays.stream(f.earliestByStage()).boxed().toList()));
   }
 
   static LeadHistory fromAvro(LeadState a) {
@@ -220,18 +266,23 @@ public final class StateSerdes {
     ClosedState k = a.getClosed();
     List<LeadHistory.StageEntry> stages = new ArrayList<>();
     for (StageState s : a.getStages()) {
-      stages.add(new LeadHistory.StageEntry(s.getEventId(), s.getTime(), s.getStage(), s.getTeamId()));
+      stages.add(new LeadHistory.StageEntry(s.getEventId(), s.getTime(), s.getStage(), s.getTeamId(),
+          s.getFingerprint()));
     }
     Map<String, RawEvent> held = new LinkedHashMap<>();
     for (HeldEvent r : a.getHeld()) {
       held.put(r.getEventId(), new RawEvent(r.getEventId(), r.getEventTime(), r.getTopic(), r.getPartition(),
           r.getOffset(), r.getTimestamp(), bytes(r.getKey()), bytes(r.getValue())));
     }
+    FoldState f = a.getFold();
     return new LeadHistory(a.getLeadId(),
-        c == null ? null : new LeadHistory.Created(c.getEventId(), c.getTime(), c.getTeamId(), c.getStage()),
+        c == null ? null : new LeadHistory.Created(c.getEventId(), c.getTime(), c.getTeamId(), c.getStage(),
+            c.getFingerprint()),
         stages,
+        f == null ? null : new LeadHistory.Fold(f.getBefore(), f.getTeamId(),
+            f.getEarliestByStage().stream().mapToLong(Long::longValue).toArray()),
         k == null ? null : new LeadHistory.Closed(k.getEventId(), k.getTime(), k.getWon(),
-            k.getAmount() == null ? null : new BigDecimal(k.getAmount()), k.getTeamId()),
+            k.getAmount() == null ? null : new BigDecimal(k.getAmount()), k.getTeamId(), k.getFingerprint()),
         held);
   }
 
@@ -264,7 +315,8 @@ public final class StateSerdes {
         t.getCycleMillis());
   }
 
-  private static byte[] bytes(ByteBuffer b) {
+  /** The bytes a buffer holds (null for null), without moving it. */
+  static byte[] bytes(ByteBuffer b) {
     if (b == null) {
       return null;
     }

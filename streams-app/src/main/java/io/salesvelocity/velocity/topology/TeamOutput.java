@@ -2,12 +2,14 @@ package io.salesvelocity.velocity.topology;
 
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
+import io.salesvelocity.velocity.lead.DeadLetter;
 
-/** What the team processor emits: a team's current figures, or a final point for one day. */
+/** What the team processor emits: a team's current figures, a final point for one day, or a delta it failed on. */
 public sealed interface TeamOutput {
-  TeamVelocity velocity();
-
   record Current(String teamId, TeamVelocity velocity) implements TeamOutput { }
 
   record Daily(TeamDay key, TeamVelocity velocity) implements TeamOutput { }
+
+  /** A team-deltas record the team processor failed on (a fault of the engine's own), for the dead-letter topic. */
+  record Refused(DeadLetter letter) implements TeamOutput { }
 }

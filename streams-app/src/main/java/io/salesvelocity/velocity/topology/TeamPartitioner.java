@@ -16,7 +16,7 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
 final class TeamPartitioner implements StreamPartitioner<String, TeamDelta> {
   @Override
   public Optional<Set<Integer>> partitions(String topic, String key, TeamDelta value, int numPartitions) {
-    if (LeadProcessor.TICK_KEY.equals(key)) {
+    if (TeamDeltaRecords.isTick(key)) {
       return Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toSet()));
     }
     return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % numPartitions));

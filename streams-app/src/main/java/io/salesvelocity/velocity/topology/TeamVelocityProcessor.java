@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -23,16 +24,24 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import io.salesvelocity.velocity.lead.DeadLetter;
+import io.salesvelocity.velocity.lead.RawEvent;
+import io.salesvelocity.velocity.lead.Rejection;
 import io.salesvelocity.velocity.math.Delta;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by teamId: keeps each team's delta log and cursors. Its clock is the event time the lead tasks have
- * reached (carried as the timestamp of deltas and ticks, per lead partition), not Kafka's stream time, so live
- * and in-process runs evaluate at the same instants: current figures at the latest lead partition's time,
- * final days only once every active lead partition is past them. Publishes every team's current figures at that time on a wall-clock schedule (changed teams each emit interval, all teams each heartbeat),
- * and a final point per team per UTC day once the stream's event time is past that day plus the grace period.
+ * reached (carried in a header of deltas and ticks, per lead partition; see {@link TeamDeltaRecords}), not
+ * Kafka's stream time, so live and in-process runs evaluate at the same instants: current figures at the latest
+ * lead partition's time, final days only once every active lead partition is past them. Publishes every team's
+ * current figures at that time on a wall-clock schedule (changed teams each emit interval, all teams each
+ * heartbeat), and a final point per team per UTC day once the stream's event time is past that day plus the grace
+ * period. Output records are stamped with the event time they describe, but never later than the wall clock.
  */
 final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object, TeamOutput> {
+  private static final Logger log = LoggerFactory.getLogger(TeamVelocityProcessor.class);
   private static final String CLOCK_KEY = "event-time";
   private final EngineSettings settings;
   private final long graceMillis;
@@ -53,6 +62,10 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   private final Map<String, TeamVelocity> lastPublished = new HashMap<>();
   private long lastHeartbeat = Long.MIN_VALUE;
   private Sensor lateForDaily;
+  private Sensor errors;
+  private Sensor refused;
+  /** Teams whose figures cannot be computed (logged once each, until they can be again). */
+  private final java.util.Set<String> failing = new java.util.HashSet<>();
 
   /** {@code mirrored}: keep the decoded state on the heap too (stores that decode on every read). */
   TeamVelocityProcessor(EngineSettings settings, boolean mirrored) {
@@ -65,9 +78,11 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   public void init(ProcessorContext<Object, TeamOutput> context) {
     this.context = context;
     this.cursors = context.getStateStore(Names.TEAM_CURSOR_STORE);
-    KeyValueStore<Bytes, Delta> log = context.getStateStore(Names.TEAM_DELTA_LOG_STORE);
-    this.ledger = new TeamLedger(settings.windowMillis(), new StoreDeltaLog(log, mirrored));
-    this.lateForDaily = EngineMetrics.sensor(context, "deltas-late-for-daily");
+    KeyValueStore<Bytes, Delta> deltaLog = context.getStateStore(Names.TEAM_DELTA_LOG_STORE);
+    this.ledger = new TeamLedger(settings.windowMillis(), new StoreDeltaLog(deltaLog, mirrored));
+    this.lateForDaily = EngineMetrics.sensor(context, EngineMetrics.LATE_FOR_DAILY);
+    this.errors = EngineMetrics.sensor(context, EngineMetrics.TEAM_ERRORS);
+    this.refused = EngineMetrics.sensor(context, EngineMetrics.deadLetters(io.salesvelocity.velocity.lead.Rejection.PROCESSING_ERROR));
     this.clockStore = context.getStateStore(Names.TEAM_CLOCK_STORE);
     long now = context.currentSystemTimeMs();
     this.leadClocks = new LeadClocks(settings.leadPartitions(), settings.partitionIdleTimeout().toMillis(), now);
@@ -86,19 +101,51 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       it.forEachRemaining(kv -> teams.put(kv.key, kv.value));
     }
     teams.values().forEach(s -> finalizedThrough = Math.max(finalizedThrough, UtcDays.dayOf(s.daily().at())));
-    context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::publishCurrent);
+    context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, wallClock -> {
+      try {
+        publishCurrent(wallClock);
+      } catch (KafkaException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        errors.record();
+        log.error("Publishing the current figures failed; trying again at the next emit interval", e);
+      }
+    });
   }
 
   @Override
   public void process(Record<String, TeamDelta> record) {
+    try {
+      apply(record);
+    } catch (KafkaException e) {
+      throw e; // the runtime's own failures: Kafka Streams handles or retries them
+    } catch (RuntimeException e) {
+      // a fault of the engine's own, on its own internal record: dead-lettered, the next one processed as usual
+      errors.record();
+      refused.record();
+      log.error("Team delta for {} at {} failed and is dead-lettered", record.key(), record.value() == null ? null
+          : Instant.ofEpochMilli(record.value().time()), e);
+      var meta = context.recordMetadata();
+      RawEvent raw = new RawEvent(null, record.timestamp(), meta.map(m -> m.topic()).orElse("team-deltas"),
+          meta.map(m -> m.partition()).orElse(-1), meta.map(m -> m.offset()).orElse(-1L), record.timestamp(),
+          record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          record.value() == null ? null : StateSerdes.teamDelta().serializer().serialize(null, record.value()));
+      DeadLetter letter = new DeadLetter(raw, Rejection.PROCESSING_ERROR, "the engine failed on this team delta: " + e);
+      context.forward(new Record<>(record.key(), new TeamOutput.Refused(letter), stamp(record.timestamp()),
+          DeadLetterHeaders.of(letter, record.headers(), 0)));
+    }
+  }
+
+  private void apply(Record<String, TeamDelta> record) {
     String team = record.key();
-    int partition = LeadProcessor.partitionOf(record.headers());
+    int partition = TeamDeltaRecords.partitionOf(record.headers());
+    long leadClock = TeamDeltaRecords.clockOf(record.headers(), record.timestamp());
     long now = context.currentSystemTimeMs();
-    if (leadClocks.update(partition, record.timestamp(), now)) {
-      clockStore.put(clockKeys[partition], record.timestamp());
+    if (leadClocks.update(partition, leadClock, now)) {
+      clockStore.put(clockKeys[partition], leadClock);
       clock = leadClocks.latest();
     }
-    if (LeadProcessor.TICK_KEY.equals(team)) {
+    if (TeamDeltaRecords.isTick(team)) {
       finalizeDays(leadClocks.safe(now));
       return;
     }
@@ -125,12 +172,24 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       return;
     }
     for (TeamState s : List.copyOf(teams.values())) {
-      TeamState next = ledger.finalizeThrough(s, lastFinal, point -> {
-        TeamDay key = new TeamDay(point.teamId(), UtcDays.date(point.epochDay()));
-        TeamVelocity v = velocity(point.teamId(), point.cursor(), true);
-        context.forward(new Record<>(key, new TeamOutput.Daily(key, v), point.cursor().at()));
-      });
+      // all of a team's points first, then out: a team that fails emits nothing twice and stops no other team
+      List<Record<Object, TeamOutput>> points = new java.util.ArrayList<>();
+      TeamState next;
+      try {
+        next = ledger.finalizeThrough(s, lastFinal, point -> {
+          TeamDay key = new TeamDay(point.teamId(), UtcDays.date(point.epochDay()));
+          TeamVelocity v = velocity(point.teamId(), point.cursor(), true);
+          points.add(new Record<>(key, new TeamOutput.Daily(key, v), stamp(point.cursor().at())));
+        });
+      } catch (KafkaException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        failed(s.teamId(), "its daily points", e);
+        continue;
+      }
+      points.forEach(context::forward);
       save(next);
+      failing.remove(s.teamId());
     }
     finalizedThrough = lastFinal;
   }
@@ -144,19 +203,42 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     boolean heartbeat = lastHeartbeat == Long.MIN_VALUE
         || wallClock - lastHeartbeat >= settings.heartbeatInterval().toMillis();
     for (TeamState s : List.copyOf(teams.values())) {
-      TeamState next = ledger.advanceCurrent(s, streamTime);
+      TeamState next;
+      TeamVelocity v;
+      try {
+        next = ledger.advanceCurrent(s, streamTime);
+        v = velocity(s.teamId(), next.current(), false);
+      } catch (KafkaException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        failed(s.teamId(), "its current figures", e);
+        continue;
+      }
       if (next != s) {
         save(next);
       }
-      TeamVelocity v = velocity(s.teamId(), next.current(), false);
       if (heartbeat || !v.equals(lastPublished.get(s.teamId()))) {
-        context.forward(new Record<>(s.teamId(), new TeamOutput.Current(s.teamId(), v), streamTime));
+        context.forward(new Record<>(s.teamId(), new TeamOutput.Current(s.teamId(), v), stamp(streamTime)));
         lastPublished.put(s.teamId(), v);
       }
     }
     if (heartbeat) {
       lastHeartbeat = wallClock;
     }
+  }
+
+  /** A team whose figures cannot be computed: counted every time, logged the first time. */
+  private void failed(String teamId, String what, RuntimeException e) {
+    errors.record();
+    if (failing.add(teamId)) {
+      log.error("Team {}: {} cannot be computed and are not published until they can; the other teams go on",
+          teamId, what, e);
+    }
+  }
+
+  /** An output's record timestamp: the event time it describes, never later than the wall clock. */
+  private long stamp(long eventTime) {
+    return Math.max(0, Math.min(eventTime, context.currentSystemTimeMs()));
   }
 
   private void save(TeamState s) {

@@ -6,6 +6,7 @@ import io.salesvelocity.velocity.math.Delta;
 import io.salesvelocity.velocity.team.TeamDelta;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -23,9 +24,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * The sales velocity topology. Pure: settings and typed topics in, a {@link Topology} out.
  *
  * <pre>
- * crm.lead-created ┐
- * crm.stage-changed├─ merge ─ lead-events [lead-state, lead-clock] ─┬─ deltas ─ team-deltas (repartition by team)
- * crm.deal-closed  ┘                                                 └─ dead letters ─ velocity-dlq
+ * crm.lead-created ┐  (merged by event time; stamp: record timestamps at most the wall clock)
+ * crm.stage-changed├─ merge ─ stamp ─ lead-events [lead-state, lead-clock, lead-parked] ─┬─ deltas ─ team-deltas (by team)
+ * crm.deal-closed  ┘                                                              └─ dead letters ─ velocity-dlq
  * team-deltas ─ team-velocity [team-cursors, team-delta-log] ─┬─ current ─ sales-velocity
  *                                                              └─ daily ─── sales-velocity-daily
  * </pre>
@@ -41,8 +42,20 @@ public final class VelocityTopology {
 
   /** The same topology with the given kind of state stores (same names either way). */
   public static Topology buildTopology(EngineSettings settings, VelocityTopics topics, StateStorage storage) {
+    return buildTopology(settings, topics, storage, System::currentTimeMillis);
+  }
+
+  /**
+   * The topology, its timestamp extractor judging event times against {@code wallClock} (Kafka Streams calls an
+   * extractor outside any processor context: tests give it their driver's mock time).
+   */
+  static Topology buildTopology(EngineSettings settings, VelocityTopics topics, StateStorage storage,
+                                LongSupplier wallClock) {
     StreamsBuilder builder = new StreamsBuilder();
-    Consumed<byte[], byte[]> raw = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
+    DecodedEvents decoded = new DecodedEvents(new CrmEventDecoder(topics));
+    // merged in event-time order whatever timestamps the producers gave the records
+    Consumed<byte[], byte[]> raw = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+        .withTimestampExtractor(new EventTimeExtractor(decoded, settings, wallClock));
     KStream<byte[], byte[]> events = builder
         .stream(topics.leadCreated().name(), raw.withName(Names.SOURCE_LEAD_CREATED))
         .merge(builder.stream(topics.stageChanged().name(), raw.withName(Names.SOURCE_STAGE_CHANGED)),
@@ -50,9 +63,9 @@ public final class VelocityTopology {
         .merge(builder.stream(topics.dealClosed().name(), raw.withName(Names.SOURCE_DEAL_CLOSED)),
             Named.as(Names.MERGE_CRM_EVENTS_2));
 
-    CrmEventDecoder decoder = new CrmEventDecoder(topics);
     Map<String, KStream<String, LeadOutput>> leadOutputs = events
-        .process(leadProcessor(decoder, settings, storage), Named.as(Names.LEAD_PROCESSOR))
+        .processValues(WallClockStamp::new, Named.as(Names.WALL_CLOCK_STAMP))
+        .process(leadProcessor(decoded, settings, storage), Named.as(Names.LEAD_PROCESSOR))
         .split(Named.as(Names.LEAD_OUTPUT_SPLIT))
         .branch((k, v) -> toTeams(v), Branched.as(Names.LEAD_OUTPUT_DELTAS))
         .defaultBranch(Branched.as(Names.LEAD_OUTPUT_DEAD_LETTERS));
@@ -71,16 +84,23 @@ public final class VelocityTopology {
         .process(teamProcessor(settings, storage), Named.as(Names.TEAM_PROCESSOR))
         .split(Named.as(Names.TEAM_OUTPUT_SPLIT))
         .branch((k, v) -> v instanceof TeamOutput.Current, Branched.as(Names.TEAM_OUTPUT_CURRENT))
+        .branch((k, v) -> v instanceof TeamOutput.Refused, Branched.as(Names.TEAM_OUTPUT_DEAD_LETTERS))
         .defaultBranch(Branched.as(Names.TEAM_OUTPUT_DAILY));
 
     teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_CURRENT)
-        .map((k, v) -> KeyValue.pair(((TeamOutput.Current) v).teamId(), v.velocity()), Named.as(Names.CURRENT_UNWRAP))
+        .map((k, v) -> KeyValue.pair(((TeamOutput.Current) v).teamId(), ((TeamOutput.Current) v).velocity()),
+            Named.as(Names.CURRENT_UNWRAP))
         .to(topics.velocity().name(), Produced.with(topics.velocity().keySerde(), topics.velocity().valueSerde())
             .withName(Names.VELOCITY_SINK));
 
+    teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_DEAD_LETTERS)
+        .map((k, v) -> rawOf(((TeamOutput.Refused) v).letter()), Named.as(Names.TEAM_DEAD_LETTER_UNWRAP))
+        .to(topics.deadLetters().name(), Produced.with(topics.deadLetters().keySerde(),
+            topics.deadLetters().valueSerde()).withName(Names.TEAM_DEAD_LETTER_SINK));
+
     teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_DAILY)
-        .<TeamDay, TeamVelocity>map((k, v) -> KeyValue.pair(((TeamOutput.Daily) v).key(), v.velocity()),
-            Named.as(Names.DAILY_UNWRAP))
+        .<TeamDay, TeamVelocity>map((k, v) -> KeyValue.pair(((TeamOutput.Daily) v).key(),
+            ((TeamOutput.Daily) v).velocity()), Named.as(Names.DAILY_UNWRAP))
         .to(topics.velocityDaily().name(), Produced.with(topics.velocityDaily().keySerde(),
             topics.velocityDaily().valueSerde()).withName(Names.DAILY_SINK));
 
@@ -99,17 +119,20 @@ public final class VelocityTopology {
 
   /** The dead-letter record of a refused event: its original key and value bytes. */
   static KeyValue<byte[], byte[]> deadLetter(LeadOutput v) {
-    var letter = ((LeadOutput.Refused) v).letter();
+    return rawOf(((LeadOutput.Refused) v).letter());
+  }
+
+  private static KeyValue<byte[], byte[]> rawOf(io.salesvelocity.velocity.lead.DeadLetter letter) {
     return KeyValue.pair(letter.raw().key(), letter.raw().value());
   }
 
-  static ProcessorSupplier<byte[], byte[], String, LeadOutput> leadProcessor(CrmEventDecoder decoder,
+  static ProcessorSupplier<byte[], byte[], String, LeadOutput> leadProcessor(DecodedEvents events,
                                                                             EngineSettings settings,
                                                                             StateStorage storage) {
     return new ProcessorSupplier<>() {
       @Override
       public LeadProcessor get() {
-        return new LeadProcessor(decoder, settings, storage.slowReads());
+        return new LeadProcessor(events, settings, storage.slowReads());
       }
 
       @Override
@@ -117,7 +140,8 @@ public final class VelocityTopology {
         StoreBuilder<?> leads = storage.keyedStore(Names.LEAD_STATE_STORE, Serdes.String(),
             StateSerdes.leadHistory());
         StoreBuilder<?> clock = storage.store(Names.LEAD_CLOCK_STORE, Serdes.String(), Serdes.Long());
-        return Set.of(leads, clock);
+        StoreBuilder<?> parked = storage.store(Names.LEAD_PARKED_STORE, Serdes.Long(), ParkedEvents.serde());
+        return Set.of(leads, clock, parked);
       }
     };
   }

@@ -1,5 +1,6 @@
 package io.salesvelocity.velocity.topology;
 
+import io.salesvelocity.serde.Printable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -29,14 +30,27 @@ public final class Watermark {
     return headers != null && headers.lastHeader(HEADER) != null;
   }
 
-  /** The watermark's instant in epoch millis; IllegalArgumentException with a readable message if malformed. */
+  /**
+   * The watermark's instant in epoch millis; IllegalArgumentException with a readable message if it is not an
+   * ISO-8601 instant of the millisecond range from 1970 on.
+   */
   static long timeOf(Headers headers) {
     Header h = headers.lastHeader(HEADER);
     String text = h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
+    long time;
     try {
-      return Instant.parse(text.trim()).toEpochMilli();
+      time = Instant.parse(text.trim()).toEpochMilli();
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("header " + HEADER + " is not an ISO-8601 UTC instant: '" + text + "'", e);
+      throw new IllegalArgumentException("header " + HEADER + " is not an ISO-8601 UTC instant: '"
+          + Printable.of(text, 80) + "'", e);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("header " + HEADER + " '" + Printable.of(text, 80)
+          + "' is outside the range of millisecond timestamps", e);
     }
+    if (time < 0) {
+      throw new IllegalArgumentException("header " + HEADER + " '" + Printable.of(text, 80)
+          + "' is before 1970-01-01T00:00:00Z");
+    }
+    return time;
   }
 }

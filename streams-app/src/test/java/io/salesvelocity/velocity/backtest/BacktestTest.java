@@ -120,7 +120,8 @@ class BacktestTest {
     Collections.reverse(events); // everything arrives late
     Path input = file("reversed.jsonl", events);
     BacktestOptions fileOrder = new BacktestOptions(List.of(input), new EngineSettings(90, Stage.SQL,
-        Duration.ofHours(12), Duration.ofSeconds(1), Duration.ofSeconds(5)), null, null, Set.of(), true, false);
+        Duration.ofHours(12), Duration.ofSeconds(1), Duration.ofSeconds(5)), null, null, Set.of(), true, false,
+        java.time.Instant.now());
     BacktestResult live = new Backtest(fileOrder, null).run();
     assertThat(live.rejected()).containsKey("late-beyond-grace");
     assertThat(run(input).rejected()).isEmpty();
@@ -157,7 +158,7 @@ class BacktestTest {
     lines.add(4, "oops");
     Files.write(input, lines);
     BacktestOptions strict = new BacktestOptions(List.of(input), EngineSettings.defaults(), null, null, Set.of(),
-        false, true);
+        false, true, java.time.Instant.now());
     assertThatThrownBy(() -> new Backtest(strict, null).run()).isInstanceOf(Backtest.StrictModeException.class)
         .hasMessageContaining("h.jsonl:5: unreadable-line");
   }
@@ -166,7 +167,7 @@ class BacktestTest {
   void shouldLimitTheOutputToTheTeamsAndDaysAsked() {
     Path input = file("h.jsonl", history());
     BacktestOptions some = new BacktestOptions(List.of(input), EngineSettings.defaults(), LocalDate.of(2026, 1, 3),
-        LocalDate.of(2026, 1, 5), Set.of("emea"), false, false);
+        LocalDate.of(2026, 1, 5), Set.of("emea"), false, false, java.time.Instant.now());
     BacktestResult r = new Backtest(some, null).run();
     assertThat(r.rows()).extracting(x -> x.team() + " " + x.date()).containsExactly("emea 2026-01-03",
         "emea 2026-01-04", "emea 2026-01-05");

@@ -40,7 +40,8 @@ class HtmlReportTest {
     }
     EngineSettings settings = new EngineSettings(30, Stage.SQL, Duration.ofDays(1), Duration.ofSeconds(1),
         Duration.ofSeconds(5));
-    BacktestOptions options = new BacktestOptions(List.of(history), settings, null, null, Set.of(), false, false);
+    BacktestOptions options = new BacktestOptions(List.of(history), settings, null, null, Set.of(), false, false,
+        java.time.Instant.now());
     BacktestResult result = new Backtest(options, null).run();
     report = dir.resolve("report.html");
     HtmlReport.write(report, result, settings, WhatIf.parse(List.of("cycle=-25%,win-rate=+10pp")), List.of(history));

@@ -41,11 +41,16 @@ final class Histories {
 
   /** A publisher to the engine's input topics, with the project's serde and the embedded registry. */
   static LivePublisher publisher(EngineHarness h) {
+    return publisher(h, LivePublisher.RecordTimestamps.PRODUCER);
+  }
+
+  static LivePublisher publisher(EngineHarness h, LivePublisher.RecordTimestamps stamps) {
     ConfluentAvroSerializer<SpecificRecord> serializer = new ConfluentAvroSerializer<>();
     serializer.configure(Map.of(SchemaRegistryConfig.URL, EmbeddedStack.registry().url()), false);
     LivePublisher.Topics topics = new LivePublisher.Topics(h.names().leadCreated(), h.names().stageChanged(),
         h.names().dealClosed());
-    return new LivePublisher(Map.of("bootstrap.servers", h.settings.get("bootstrap.servers")), serializer, topics);
+    return new LivePublisher(Map.of("bootstrap.servers", h.settings.get("bootstrap.servers")), serializer, topics,
+        stamps);
   }
 
   static void publish(EngineHarness h, List<Delivery> deliveries) {
@@ -54,14 +59,17 @@ final class Histories {
     }
   }
 
-  /** A watermark on every partition of the lead-created topic: event time is now {@code time} everywhere. */
+  /**
+   * A watermark on every partition of the lead-created topic: event time is now {@code time} everywhere. The
+   * record timestamp is left to the producer, as the engine reads the time from the header.
+   */
   static void watermark(EngineHarness h, Instant time, int partitions) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, h.settings.get("bootstrap.servers"));
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
         new ByteArraySerializer())) {
       for (int partition = 0; partition < partitions; partition++) {
-        producer.send(new ProducerRecord<>(h.names().leadCreated(), partition, time.toEpochMilli(), null, null,
+        producer.send(new ProducerRecord<>(h.names().leadCreated(), partition, null, null, null,
             Watermark.headers(time)));
       }
     }

@@ -24,15 +24,15 @@ class ExpiryIndexTest {
 
   @Test
   void shouldNotIndexAnOpenLead() {
-    step(new LeadHistory("L1"), new LeadEvent.Created("c", "L1", DAY, "A", 0));
+    step(new LeadHistory("L1"), LeadEvents.created("c", "L1", DAY, "A", 0));
     assertThat(index.size()).isZero();
     assertThat(index.pollBefore(Long.MAX_VALUE)).isEmpty();
   }
 
   @Test
   void shouldMakeAClosedLeadDueAtItsClose() {
-    LeadHistory lead = step(new LeadHistory("L1"), new LeadEvent.Created("c", "L1", DAY, "A", 0));
-    step(lead, new LeadEvent.Close("k", "L1", 3 * DAY, true, null, null));
+    LeadHistory lead = step(new LeadHistory("L1"), LeadEvents.created("c", "L1", DAY, "A", 0));
+    step(lead, LeadEvents.close("k", "L1", 3 * DAY, true, null, null));
     assertThat(index.pollBefore(3 * DAY)).isEmpty();
     assertThat(index.pollBefore(3 * DAY + 1)).containsExactly(new ExpiryIndex.Due("L1", true));
     assertThat(index.size()).isZero();
@@ -40,9 +40,9 @@ class ExpiryIndexTest {
 
   @Test
   void shouldMoveALeadWaitingForItsCreationWithItsLatestEvent() {
-    LeadHistory lead = step(new LeadHistory("L1"), new LeadEvent.StageChange("s1", "L1", DAY, Stage.MQL.ordinal(),
+    LeadHistory lead = step(new LeadHistory("L1"), LeadEvents.stage("s1", "L1", DAY, Stage.MQL.ordinal(),
         null));
-    step(lead, new LeadEvent.StageChange("s2", "L1", 2 * DAY, Stage.SQL.ordinal(), null));
+    step(lead, LeadEvents.stage("s2", "L1", 2 * DAY, Stage.SQL.ordinal(), null));
     assertThat(index.size()).isEqualTo(1);
     assertThat(index.pollBefore(2 * DAY)).isEmpty();
     assertThat(index.pollBefore(2 * DAY + 1)).containsExactly(new ExpiryIndex.Due("L1", false));
@@ -50,16 +50,16 @@ class ExpiryIndexTest {
 
   @Test
   void shouldForgetAWaitingLeadOnceItIsCreatedAndStillOpen() {
-    LeadHistory lead = step(new LeadHistory("L1"), new LeadEvent.StageChange("s1", "L1", 2 * DAY,
+    LeadHistory lead = step(new LeadHistory("L1"), LeadEvents.stage("s1", "L1", 2 * DAY,
         Stage.MQL.ordinal(), null));
-    step(lead, new LeadEvent.Created("c", "L1", DAY, "A", 0));
+    step(lead, LeadEvents.created("c", "L1", DAY, "A", 0));
     assertThat(index.pollBefore(Long.MAX_VALUE)).isEmpty();
   }
 
   @Test
   void shouldMarkAWaitingLeadCreatedWhenItsCloseCameAtTheSameTime() {
-    LeadHistory lead = step(new LeadHistory("L1"), new LeadEvent.Close("k", "L1", 2 * DAY, false, null, null));
-    step(lead, new LeadEvent.Created("c", "L1", DAY, "A", 0));
+    LeadHistory lead = step(new LeadHistory("L1"), LeadEvents.close("k", "L1", 2 * DAY, false, null, null));
+    step(lead, LeadEvents.created("c", "L1", DAY, "A", 0));
     assertThat(index.pollBefore(Long.MAX_VALUE)).containsExactly(new ExpiryIndex.Due("L1", true));
   }
 
@@ -67,8 +67,8 @@ class ExpiryIndexTest {
   void shouldPollEarliestFirstAndKeepTheRest() {
     for (int i = 3; i >= 1; i--) {
       String id = "L" + i;
-      LeadHistory lead = step(new LeadHistory(id), new LeadEvent.Created("c" + i, id, 0, "A", 0));
-      step(lead, new LeadEvent.Close("k" + i, id, i * DAY, true, null, null));
+      LeadHistory lead = step(new LeadHistory(id), LeadEvents.created("c" + i, id, 0, "A", 0));
+      step(lead, LeadEvents.close("k" + i, id, i * DAY, true, null, null));
     }
     assertThat(index.pollBefore(2 * DAY + 1)).extracting(ExpiryIndex.Due::leadId).containsExactly("L1", "L2");
     assertThat(index.size()).isEqualTo(1);

@@ -25,15 +25,15 @@ class LeadContributionTest {
   }
 
   private static LeadEvent.Created created(long t, String team, Stage stage) {
-    return new LeadEvent.Created("c", "L1", t, team, stage.ordinal());
+    return LeadEvents.created("c", "L1", t, team, stage.ordinal());
   }
 
   private static LeadEvent.StageChange stage(String id, long t, Stage stage, String team) {
-    return new LeadEvent.StageChange(id, "L1", t, stage.ordinal(), team);
+    return LeadEvents.stage(id, "L1", t, stage.ordinal(), team);
   }
 
   private static LeadEvent.Close won(long t, String amount) {
-    return new LeadEvent.Close("k", "L1", t, true, new BigDecimal(amount), null);
+    return LeadEvents.close("k", "L1", t, true, new BigDecimal(amount), null);
   }
 
   @Test
@@ -76,7 +76,7 @@ class LeadContributionTest {
   @Test
   void shouldAttributeACloseToTheTeamNamedOnTheClose() {
     LeadHistory h = lead(created(0, "A", Stage.SQL),
-        new LeadEvent.Close("k", "L1", DAY, false, null, "B"));
+        LeadEvents.close("k", "L1", DAY, false, null, "B"));
     Map<TeamInstant, Delta> c = LeadContribution.of(h, SQL);
     assertThat(c.get(new TeamInstant("A", DAY))).isEqualTo(Delta.pipeline(-1));
     assertThat(c.get(new TeamInstant("B", DAY))).isEqualTo(Delta.lostDeal().plus(Delta.touch()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.salesvelocity.schemas.Stage;
+import io.salesvelocity.velocity.topology.EngineSettings;
 import io.salesvelocity.velocity.topology.StateStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,5 +84,70 @@ class EngineConfigTest {
     Map<String, String> m = new java.util.HashMap<>(REQUIRED);
     m.put(key, value);
     return m;
+  }
+
+  @Test
+  void shouldNameAMisspelledSettingAndSuggestTheRightOne() {
+    assertThatThrownBy(() -> EngineConfig.of(with("velocity.windw.days", "30")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown setting velocity.windw.days")
+        .hasMessageContaining("did you mean velocity.window.days");
+  }
+
+  @Test
+  void shouldReachHyphenatedKeysFromTheEnvironmentAsKafkasImagesDo() {
+    EngineConfig config = EngineConfig.load(null, Map.of("SALESVELOCITY_BOOTSTRAP_SERVERS", "k:9092",
+        "SALESVELOCITY_SCHEMA_REGISTRY_URL", "http://r", "SALESVELOCITY_VELOCITY_TOPIC_LEAD___CREATED", "crm.leads",
+        "SALESVELOCITY_VELOCITY_MAX_CLOCK_SKEW", "6h"));
+    assertThat(config.topicNames().leadCreated()).isEqualTo("crm.leads");
+    assertThat(config.settings().maxClockSkew()).isEqualTo(Duration.ofHours(6));
+    assertThat(EngineConfig.keyOf("A__B_C___D")).isEqualTo("a_b.c-d");
+    for (String key : EngineConfig.DEFINITION.names()) {
+      assertThat(EngineConfig.keyOf(EngineConfig.envOf(key).substring(EngineConfig.ENV_PREFIX.length()))).isEqualTo(key);
+    }
+  }
+
+  @Test
+  void shouldRefuseTheOldSpellingOfAHyphenatedKeyInsteadOfIgnoringIt() {
+    assertThatThrownBy(() -> EngineConfig.load(null, Map.of("SALESVELOCITY_BOOTSTRAP_SERVERS", "k:9092",
+        "SALESVELOCITY_SCHEMA_REGISTRY_URL", "http://r", "SALESVELOCITY_VELOCITY_TOPIC_LEAD_CREATED", "crm.leads")))
+        .hasMessageContaining("velocity.topic.lead.created")
+        .hasMessageContaining("SALESVELOCITY_VELOCITY_TOPIC_LEAD_CREATED")
+        .hasMessageContaining("SALESVELOCITY_VELOCITY_TOPIC_LEAD___CREATED");
+  }
+
+  @Test
+  void shouldBoundEventTimeAndRecordSizeByDefaultAndCheckTheirRanges() {
+    EngineConfig config = EngineConfig.of(REQUIRED);
+    assertThat(config.settings().maxClockSkew()).isEqualTo(Duration.ofDays(1));
+    assertThat(config.settings().maxRecordBytes()).isEqualTo(128 * 1024);
+    assertThat(EngineConfig.of(with("velocity.max.record.bytes", "65536")).settings().maxRecordBytes())
+        .isEqualTo(65536);
+    assertThatThrownBy(() -> EngineConfig.of(with("velocity.max.record.bytes", "10000000")))
+        .hasMessageContaining("velocity.max.record.bytes");
+    assertThatThrownBy(() -> EngineConfig.of(with("velocity.max.clock.skew", "-1d")))
+        .hasMessageContaining("velocity.max.clock.skew");
+    assertThatThrownBy(() -> EngineConfig.of(with("velocity.window.days", "ninety")))
+        .hasMessageContaining("velocity.window.days");
+  }
+
+  @Test
+  void shouldNeverPutASecretInAnErrorMessage() {
+    assertThatThrownBy(() -> EngineConfig.of(Map.of("bootstrap.servers", "k:9092", "schema.registry.url",
+        "ftp://alice:s3cret@r"))).satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+    assertThatThrownBy(() -> EngineConfig.of(Map.of("bootstrap.servers", "k:9092", "schema.registry.url", "http://r",
+        "basic.auth.user.info", "s3cret-without-colon", "velocity.windw.days", "1")))
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+  }
+
+  @Test
+  void shouldShipAConfigurationFileThatSetsEveryEngineSettingAndLoads() throws Exception {
+    Path file = Path.of("..", "config", "engine.properties");
+    java.util.Properties props = new java.util.Properties();
+    try (var in = Files.newBufferedReader(file)) {
+      props.load(in);
+    }
+    assertThat(props.stringPropertyNames()).containsAll(EngineConfig.DEFINITION.names());
+    assertThat(EngineConfig.load(file, Map.of()).settings()).isEqualTo(EngineSettings.defaults());
   }
 }

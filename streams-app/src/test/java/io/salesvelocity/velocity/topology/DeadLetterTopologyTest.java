@@ -12,17 +12,13 @@ import io.salesvelocity.schemas.Outcome;
 import io.salesvelocity.schemas.Stage;
 import io.salesvelocity.schemas.StageChanged;
 import io.salesvelocity.serde.WireFormat;
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -108,7 +104,7 @@ class DeadLetterTopologyTest {
     GenericRecord r = new GenericData.Record(writer);
     r.put("eventId", "e1");
     r.put("leadId", "L1");
-    fx.rawStageChanged.pipeInput("L1".getBytes(StandardCharsets.UTF_8), wire(writer, r, "legacy-value"), day(0));
+    fx.rawStageChanged.pipeInput("L1".getBytes(StandardCharsets.UTF_8), fx.wire("legacy-value", writer, r), day(0));
 
     TestRecord<byte[], byte[]> letter = onlyDeadLetter();
     assertThat(header(letter, DeadLetterHeaders.REASON)).isEqualTo("missing-required-field");
@@ -122,8 +118,8 @@ class DeadLetterTopologyTest {
     GenericRecord ok = stageRecord(writer, "e1", new GenericData.EnumSymbol(stageSchema, "SQL"));
     GenericRecord unknown = stageRecord(writer, "e2", new GenericData.EnumSymbol(stageSchema, "DISCOVERY"));
     fx.send(created("c1", "L1", "A", day(0), Stage.NEW));
-    fx.rawStageChanged.pipeInput("L1".getBytes(StandardCharsets.UTF_8), wire(writer, unknown, "v2-value"), day(1));
-    fx.rawStageChanged.pipeInput("L1".getBytes(StandardCharsets.UTF_8), wire(writer, ok, "v2-value"), day(1));
+    fx.rawStageChanged.pipeInput("L1".getBytes(StandardCharsets.UTF_8), fx.wire("v2-value", writer, unknown), day(1));
+    fx.rawStageChanged.pipeInput("L1".getBytes(StandardCharsets.UTF_8), fx.wire("v2-value", writer, ok), day(1));
 
     TestRecord<byte[], byte[]> letter = onlyDeadLetter();
     assertThat(header(letter, DeadLetterHeaders.REASON)).isEqualTo("unknown-stage");
@@ -204,18 +200,4 @@ class DeadLetterTopologyTest {
     return r;
   }
 
-  private byte[] wire(Schema writer, GenericRecord record, String subject) {
-    try {
-      int id = fx.registry.register(subject, writer);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      out.write(WireFormat.MAGIC_BYTE);
-      out.write(ByteBuffer.allocate(4).putInt(id).array());
-      BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, null);
-      new GenericDatumWriter<GenericRecord>(writer).write(record, enc);
-      enc.flush();
-      return out.toByteArray();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
 }

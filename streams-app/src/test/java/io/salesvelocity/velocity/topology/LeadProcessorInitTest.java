@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.salesvelocity.schemas.LeadCreated;
 import io.salesvelocity.schemas.Stage;
 import io.salesvelocity.velocity.lead.LeadEvent;
+import io.salesvelocity.velocity.lead.LeadEvents;
 import io.salesvelocity.velocity.lead.LeadHistory;
 import io.salesvelocity.velocity.lead.LeadRules;
 import io.salesvelocity.velocity.lead.RawEvent;
@@ -18,7 +19,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,19 +28,13 @@ import org.junit.jupiter.api.Test;
  */
 class LeadProcessorInitTest {
   private final TopologyFixture fx = new TopologyFixture();
-  private final MockProcessorContext<String, LeadOutput> context = new MockProcessorContext<>();
-  private final KeyValueStore<String, LeadHistory> leads = store(Names.LEAD_STATE_STORE, StateSerdes.leadHistory());
-  private final KeyValueStore<String, Long> clock = store(Names.LEAD_CLOCK_STORE, Serdes.Long());
-  private final LeadProcessor processor = new LeadProcessor(new CrmEventDecoder(fx.topics), EngineSettings.defaults(),
+  private final LeadTaskContext task = new LeadTaskContext(StateSerdes.leadHistory());
+  private final MockProcessorContext<String, LeadOutput> context = task.context;
+  private final KeyValueStore<String, LeadHistory> leads = task.leads;
+  private final KeyValueStore<String, Long> clock = task.clock;
+  private final LeadProcessor processor = new LeadProcessor(new DecodedEvents(new CrmEventDecoder(fx.topics)),
+      EngineSettings.defaults(),
       true);
-
-  private <V> KeyValueStore<String, V> store(String name, Serde<V> serde) {
-    KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(),
-        serde).withLoggingDisabled().build();
-    store.init(context.getStateStoreContext(), store);
-    context.addStateStore(store);
-    return store;
-  }
 
   @AfterEach
   void close() {
@@ -67,12 +61,13 @@ class LeadProcessorInitTest {
   @Test
   void shouldExpireLeadsFromStateLeftByAnEarlierRun() {
     long day = 86_400_000L;
-    leads.put("closed", history("closed", new LeadEvent.Created("c1", "closed", 0, "emea", Stage.SQL.ordinal()),
-        new LeadEvent.Close("k1", "closed", 5 * day, true, new BigDecimal("10.00"), null)));
-    leads.put("waiting", history("waiting", new LeadEvent.StageChange("s1", "waiting", 5 * day,
+    leads.put("closed", history("closed", LeadEvents.created("c1", "closed", 0, "emea", Stage.SQL.ordinal()),
+        LeadEvents.close("k1", "closed", 5 * day, true, new BigDecimal("10.00"), null)));
+    leads.put("waiting", history("waiting", LeadEvents.stage("s1", "waiting", 5 * day,
         Stage.SQL.ordinal(), null)));
-    leads.put("open", history("open", new LeadEvent.Created("c2", "open", 4 * day, "emea", Stage.SQL.ordinal())));
+    leads.put("open", history("open", LeadEvents.created("c2", "open", 4 * day, "emea", Stage.SQL.ordinal())));
     clock.put("event-time", 5 * day);
+    context.setCurrentSystemTimeMs(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli()); // the engine's wall clock
     processor.init(context);
 
     process(CrmEvents.created("c3", "new", "emea", Instant.ofEpochMilli(6 * day + 1), Stage.NEW));

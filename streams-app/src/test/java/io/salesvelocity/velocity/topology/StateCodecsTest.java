@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.salesvelocity.schemas.Stage;
 import io.salesvelocity.velocity.lead.LeadEvent;
+import io.salesvelocity.velocity.lead.LeadEvents;
 import io.salesvelocity.velocity.lead.LeadHistory;
 import io.salesvelocity.velocity.lead.LeadRules;
 import io.salesvelocity.velocity.lead.RawEvent;
@@ -45,18 +46,68 @@ class StateCodecsTest {
   static Stream<LeadHistory> histories() {
     return Stream.of(
         new LeadHistory("empty"),
-        history("created", new LeadEvent.Created("c", "created", DAY, "emea", Stage.MQL.ordinal())),
-        history("staged", new LeadEvent.Created("c", "staged", DAY, "emea", 0),
-            new LeadEvent.StageChange("s1", "staged", 2 * DAY, Stage.SQL.ordinal(), null),
-            new LeadEvent.StageChange("s2", "staged", 3 * DAY, Stage.PROPOSAL.ordinal(), "apac")),
-        history("won", new LeadEvent.Created("c", "won", DAY, "emea", 0),
-            new LeadEvent.Close("k", "won", 9 * DAY, true, new BigDecimal("80000.50"), "amer")),
-        history("lost", new LeadEvent.Created("c", "lost", -DAY, "emea", 0),
-            new LeadEvent.Close("k", "lost", 9 * DAY, false, null, null)),
+        history("created", LeadEvents.created("c", "created", DAY, "emea", Stage.MQL.ordinal())),
+        history("staged", LeadEvents.created("c", "staged", DAY, "emea", 0),
+            LeadEvents.stage("s1", "staged", 2 * DAY, Stage.SQL.ordinal(), null),
+            LeadEvents.stage("s2", "staged", 3 * DAY, Stage.PROPOSAL.ordinal(), "apac")),
+        history("won", LeadEvents.created("c", "won", DAY, "emea", 0),
+            LeadEvents.close("k", "won", 9 * DAY, true, new BigDecimal("80000.50"), "amer")),
+        history("lost", LeadEvents.created("c", "lost", -DAY, "emea", 0),
+            LeadEvents.close("k", "lost", 9 * DAY, false, null, null)),
         // events waiting for their LeadCreated keep their raw bytes (with and without a key)
-        history("waiting-é", new LeadEvent.StageChange("s1", "waiting-é", DAY, Stage.SQL.ordinal(), null),
-            new LeadEvent.StageChange("s2", "waiting-é", 2 * DAY, Stage.SAL.ordinal(), null),
-            new LeadEvent.Close("k", "waiting-é", 3 * DAY, true, new BigDecimal("1"), null)));
+        history("waiting-é", LeadEvents.stage("s1", "waiting-é", DAY, Stage.SQL.ordinal(), null),
+            LeadEvents.stage("s2", "waiting-é", 2 * DAY, Stage.SAL.ordinal(), null),
+            LeadEvents.close("k", "waiting-é", 3 * DAY, true, new BigDecimal("1"), null)),
+        folded());
+  }
+
+  /** A lead with more stage changes than it keeps: its oldest are folded. */
+  private static LeadHistory folded() {
+    LeadHistory lead = history("folded", LeadEvents.created("c", "folded", 0, "emea", 0));
+    for (int i = 0; i < LeadHistory.MAX_STAGES; i++) {
+      LeadRules.apply(lead, LeadEvents.stage("s" + i, "folded", (i + 1) * 60_000L, i % 7, i % 50 == 0 ? "apac" : null),
+          new RawEvent("s" + i, 0, "t", 0, i, 0, null, new byte[] {1}));
+    }
+    lead.compact(Long.MIN_VALUE);
+    assertThat(lead.fold()).isNotNull();
+    return lead;
+  }
+
+  @Test
+  void shouldReadLeadStateWrittenByTheFirstVersionOfItsSchema() throws Exception {
+    org.apache.avro.Schema v1;
+    try (var in = StateSerdes.class.getResourceAsStream("/state/LeadState-v1.avsc")) {
+      v1 = new org.apache.avro.Schema.Parser().parse(in);
+    }
+    org.apache.avro.generic.GenericData model = org.apache.avro.generic.GenericData.get();
+    org.apache.avro.generic.GenericRecord created = new org.apache.avro.generic.GenericData.Record(
+        v1.getField("created").schema().getTypes().get(1));
+    created.put("eventId", "c");
+    created.put("time", DAY);
+    created.put("teamId", "emea");
+    created.put("stage", Stage.SQL.ordinal());
+    org.apache.avro.generic.GenericRecord stage = new org.apache.avro.generic.GenericData.Record(
+        v1.getField("stages").schema().getElementType());
+    stage.put("eventId", "s1");
+    stage.put("time", 2 * DAY);
+    stage.put("stage", Stage.PROPOSAL.ordinal());
+    stage.put("teamId", "apac");
+    org.apache.avro.generic.GenericRecord lead = new org.apache.avro.generic.GenericData.Record(v1);
+    lead.put("leadId", "L1");
+    lead.put("created", created);
+    lead.put("stages", List.of(stage));
+    lead.put("closed", null);
+    lead.put("held", List.of());
+    byte[] bytes = avro(new BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(model, v1), lead);
+
+    LeadHistory back = read(StateSerdes.leadHistory(), bytes);
+
+    assertThat(back.created()).isEqualTo(new LeadHistory.Created("c", DAY, "emea", Stage.SQL.ordinal(), 0));
+    assertThat(back.stages()).containsExactly(new LeadHistory.StageEntry("s1", 2 * DAY, Stage.PROPOSAL.ordinal(),
+        "apac", 0));
+    assertThat(back.fold()).isNull();
+    // no fingerprint was kept then: a re-delivery of one of these events still counts as a duplicate
+    assertThat(back.fingerprintOf("s1")).isZero();
   }
 
   static Stream<TeamDelta> deltas() {

@@ -26,9 +26,8 @@ import org.apache.kafka.streams.test.TestRecord;
 
 /** One TopologyTestDriver over the real topology and serdes, with an in-process registry. */
 public final class TopologyFixture implements AutoCloseable {
-  final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
-  final VelocityTopics topics = VelocityTopics.create(VelocityTopics.TopicNames.defaults(), registry,
-      Map.of(SchemaRegistryConfig.URL, "http://in-process"));
+  final InMemorySchemaRegistryClient registry;
+  final VelocityTopics topics;
   final TopologyTestDriver driver;
   final TestInputTopic<String, LeadCreated> leadCreated;
   final TestInputTopic<String, StageChanged> stageChanged;
@@ -39,10 +38,30 @@ public final class TopologyFixture implements AutoCloseable {
   final TestOutputTopic<TeamDay, TeamVelocity> daily;
   final TestOutputTopic<byte[], byte[]> deadLetters;
 
+  final String applicationId = "ttd-" + System.nanoTime();
+  /** The driver's mock wall clock, which the timestamp extractor reads too (see advanceWallClock). */
+  private final java.util.concurrent.atomic.AtomicLong wallClock = new java.util.concurrent.atomic.AtomicLong(
+      T0_WALL.toEpochMilli());
+
   public TopologyFixture(EngineSettings settings) {
+    this(settings, new InMemorySchemaRegistryClient(), null);
+  }
+
+  /** Reading schemas through {@code flaky}, which a test can make unavailable. */
+  TopologyFixture(FlakyRegistry flaky) {
+    this(EngineSettings.defaults(), flaky.registry, flaky);
+  }
+
+  private TopologyFixture(EngineSettings settings, InMemorySchemaRegistryClient registry, FlakyRegistry flaky) {
+    this.registry = registry;
+    this.topics = VelocityTopics.create(VelocityTopics.TopicNames.defaults(), flaky == null ? registry : flaky,
+        Map.of(SchemaRegistryConfig.URL, "http://in-process"));
     Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "ttd-" + System.nanoTime());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    // as the engine is configured (EngineConfig.streamsProperties)
+    props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, InternalRecordErrors.class.getName());
+    props.put(InternalRecordErrors.DEAD_LETTER_TOPIC, VelocityTopics.DEFAULT_DEAD_LETTERS);
     try {
       Path dir = Files.createTempDirectory("ttd-state");
       props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
@@ -50,8 +69,8 @@ public final class TopologyFixture implements AutoCloseable {
       throw new java.io.UncheckedIOException(e);
     }
     // RocksDB here; the integration tests run the engine's default (state on the heap), RestartIT both
-    driver = new TopologyTestDriver(VelocityTopology.buildTopology(settings, topics, StateStorage.DURABLE), props,
-        T0_WALL);
+    driver = new TopologyTestDriver(VelocityTopology.buildTopology(settings, topics, StateStorage.DURABLE,
+        wallClock::get), props, T0_WALL);
     leadCreated = driver.createInputTopic(topics.leadCreated().name(), topics.leadCreated().keySerde().serializer(),
         topics.leadCreated().valueSerde().serializer());
     stageChanged = driver.createInputTopic(topics.stageChanged().name(),
@@ -70,7 +89,8 @@ public final class TopologyFixture implements AutoCloseable {
         new ByteArrayDeserializer());
   }
 
-  private static final Instant T0_WALL = Instant.parse("2030-01-01T00:00:00Z");
+  /** The driver's wall clock at the start: events more than the max clock skew after it are refused. */
+  static final Instant T0_WALL = Instant.parse("2030-01-01T00:00:00Z");
 
   public TopologyFixture() {
     this(EngineSettings.defaults());
@@ -99,8 +119,14 @@ public final class TopologyFixture implements AutoCloseable {
 
   /** Lets the emit interval pass on the wall clock and returns the latest velocity per team. */
   public Map<String, TeamVelocity> currentVelocity() {
-    driver.advanceWallClockTime(Duration.ofSeconds(10));
+    advanceWallClock(Duration.ofSeconds(10));
     return velocity.readKeyValuesToMap();
+  }
+
+  /** Moves the wall clock of the processors (punctuators included) and of the timestamp extractor. */
+  void advanceWallClock(Duration by) {
+    wallClock.addAndGet(by.toMillis());
+    driver.advanceWallClockTime(by);
   }
 
   /** Every final daily point emitted so far, in order. */
@@ -108,6 +134,25 @@ public final class TopologyFixture implements AutoCloseable {
     Map<TeamDay, TeamVelocity> out = new LinkedHashMap<>();
     daily.readKeyValuesToList().forEach(kv -> out.put(kv.key, kv.value));
     return out;
+  }
+
+  /**
+   * A generic record in the Confluent wire format, its writer schema registered under {@code subject}: bytes as a
+   * producer with another version of the contract (or none of our checks) writes them.
+   */
+  byte[] wire(String subject, org.apache.avro.Schema writer, org.apache.avro.generic.GenericRecord record) {
+    try {
+      int id = registry.register(subject, writer);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      out.write(io.salesvelocity.serde.WireFormat.MAGIC_BYTE);
+      out.write(java.nio.ByteBuffer.allocate(4).putInt(id).array());
+      org.apache.avro.io.BinaryEncoder enc = org.apache.avro.io.EncoderFactory.get().binaryEncoder(out, null);
+      new org.apache.avro.generic.GenericDatumWriter<org.apache.avro.generic.GenericRecord>(writer).write(record, enc);
+      enc.flush();
+      return out.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   public List<TestRecord<byte[], byte[]>> readDeadLetters() {

@@ -38,11 +38,12 @@ class TopologyNamesTest {
       }
     }
     assertThat(nodes).noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"));
-    assertThat(stores).containsExactly("lead-clock", "lead-state", "team-clock", "team-cursors",
+    assertThat(stores).containsExactly("lead-clock", "lead-parked", "lead-state", "team-clock", "team-cursors",
         "team-delta-log");
-    assertThat(nodes).contains("source-lead-created", "source-stage-changed", "source-deal-closed", "lead-events",
+    assertThat(nodes).contains("source-lead-created", "source-stage-changed", "source-deal-closed",
+        "crm-events-wall-clock-stamp", "lead-events",
         "team-deltas-repartition-sink", "team-deltas-repartition-source", "team-velocity", "velocity-sink",
-        "velocity-daily-sink", "dead-letter-sink");
+        "velocity-daily-sink", "dead-letter-sink", "team-dead-letter-sink");
     assertThat(topology.describe().subtopologies()).hasSize(2);
   }
 
