@@ -9,6 +9,7 @@ import io.salesvelocity.velocity.embedded.EmbeddedRegistry;
 import io.salesvelocity.velocity.runtime.EngineConfig;
 import io.salesvelocity.velocity.runtime.TopicProvisioner;
 import io.salesvelocity.velocity.runtime.VelocityEngine;
+import io.salesvelocity.velocity.topology.EngineMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -89,8 +92,18 @@ final class DemoCommand implements Callable<Integer> {
       throw new IllegalStateException("the engine did not reach RUNNING within 120 s (state " + engine.state() + ")");
     }
     Runtime rt = Runtime.getRuntime();
-    say("Engine RUNNING: stack up in %.1f s, this JVM uses %d MiB of heap; now %.1f simulated days per second",
-        secondsSince(began), (rt.totalMemory() - rt.freeMemory()) >> 20, speed);
+    say("Engine RUNNING: stack up in %.1f s, this JVM uses %d MiB of heap; catching up on the warm-up ...",
+        secondsSince(began), (rt.totalMemory() - rt.freeMemory()) >> 20);
+    // Live traffic starts once the engine has read the warm-up. Published into an engine that is still catching up,
+    // a topic that it has read to the end of its last fetch can hold the merge back for seconds of wall time on a
+    // busy machine: days of simulated time, beyond the grace period.
+    long caughtUp = System.nanoTime();
+    if (!awaitRead(engine, warm, Duration.ofMinutes(5))) {
+      say("The engine has not read the warm-up after 5 minutes (read %,.0f of %,d); starting live traffic anyway",
+          engine.counters().getOrDefault(EngineMetrics.EVENTS_READ, 0.0), warm);
+    }
+    say("Engine caught up on the warm-up in %.1f s; now %.1f simulated days per second", secondsSince(caughtUp),
+        speed);
     Thread generator = new Thread(() -> {
       try {
         publisher.run(simulator, new LivePublisher.Pace(0, speed * 86_400.0), Long.MAX_VALUE, null, null, null);
@@ -120,11 +133,10 @@ final class DemoCommand implements Callable<Integer> {
     long lastPlain = 0;
     while (System.nanoTime() < deadline && !stop.await(1, TimeUnit.SECONDS)) {
       Map<String, Double> counters = engine.counters();
-      double rejected = counters.entrySet().stream().filter(e -> e.getKey().startsWith("dead-letter-"))
-          .mapToDouble(Map.Entry::getValue).sum();
-      String header = String.format("salesvelocity demo | events sent %,d | processed %,.0f | dead-lettered %,.0f | "
-              + "simulated time %s%n", publisher.progress().sent(), counters.getOrDefault("events-read", 0.0),
-          rejected, publisher.progress().simulatedTime());
+      String header = String.format("salesvelocity demo | events sent %,d | processed %,.0f | dead-lettered %s | "
+              + "simulated time %s%n", publisher.progress().sent(),
+          counters.getOrDefault(EngineMetrics.EVENTS_READ, 0.0), deadLetters(counters),
+          publisher.progress().simulatedTime());
       String table = VelocityBoard.render(board.snapshot());
       if (tty) {
         System.out.print("\033[H\033[2J" + header + "\n" + table + "\nCtrl-C to stop\n");
@@ -157,6 +169,34 @@ final class DemoCommand implements Callable<Integer> {
     registry.close();
     kafka.close();
     say("Stopped cleanly.");
+  }
+
+  /** The dead-letter count, with the count per reason when there are any: "0", "163 (late-beyond-grace 163)". */
+  static String deadLetters(Map<String, Double> counters) {
+    Map<String, Long> byReason = new TreeMap<>();
+    counters.forEach((name, value) -> {
+      if (name.startsWith(EngineMetrics.DEAD_LETTER_PREFIX) && value > 0) {
+        byReason.put(name.substring(EngineMetrics.DEAD_LETTER_PREFIX.length()), value.longValue());
+      }
+    });
+    long total = byReason.values().stream().mapToLong(Long::longValue).sum();
+    if (total == 0) {
+      return "0";
+    }
+    StringJoiner reasons = new StringJoiner(", ", " (", ")");
+    byReason.forEach((reason, count) -> reasons.add(String.format("%s %,d", reason, count)));
+    return String.format("%,d", total) + reasons;
+  }
+
+  private static boolean awaitRead(VelocityEngine engine, long events, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (engine.counters().getOrDefault(EngineMetrics.EVENTS_READ, 0.0) < events) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+    return true;
   }
 
   private static double secondsSince(long nanos) {

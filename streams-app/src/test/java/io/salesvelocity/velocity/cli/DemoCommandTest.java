@@ -2,6 +2,8 @@ package io.salesvelocity.velocity.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salesvelocity.velocity.topology.EngineMetrics;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DemoCommandTest {
@@ -13,5 +15,16 @@ class DemoCommandTest {
       // the README's rate for publishing into a running engine: at most half the grace period per second
       assertThat(DemoCommand.demoGraceHours(speed)).as("speed %s", speed).isGreaterThanOrEqualTo((long) (speed * 48));
     }
+  }
+
+  @Test
+  void shouldShowDeadLettersAsOneCountWhenThereAreNoneAndByReasonWhenThereAreSome() {
+    assertThat(DemoCommand.deadLetters(Map.of(EngineMetrics.EVENTS_READ, 100.0))).isEqualTo("0");
+    assertThat(DemoCommand.deadLetters(Map.of(EngineMetrics.DEAD_LETTER_PREFIX + "late-beyond-grace", 0.0)))
+        .isEqualTo("0");
+    assertThat(DemoCommand.deadLetters(Map.of(EngineMetrics.EVENTS_READ, 5000.0,
+        EngineMetrics.DEAD_LETTER_PREFIX + "unknown-lead", 3.0,
+        EngineMetrics.DEAD_LETTER_PREFIX + "late-beyond-grace", 1204.0)))
+        .isEqualTo("1,207 (late-beyond-grace 1,204, unknown-lead 3)");
   }
 }
