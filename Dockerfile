@@ -1,19 +1,26 @@
-# The engine and the generator as one image (./velocity's CLI). Used by docker-compose.yml.
+# The engine and the generator as one image: `velocity run` and `velocity generate`. The dev stack (embedded
+# broker and registry), the backtest and Kafka's tools (behind `velocity reset`) are not in it. Used by
+# docker-compose.yml.
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml ./
 COPY schemas schemas
+COPY formats formats
 COPY load-generator load-generator
 COPY streams-app streams-app
-RUN mvn -q -B -DskipTests install \
+COPY backtest backtest
+COPY devstack devstack
+COPY cli cli
+# cli's runtime classpath leaves out its provided dependencies (devstack, backtest, kafka-tools) and all they pull in
+RUN mvn -q -B -DskipTests install -pl cli -am \
  && mkdir -p /app/lib \
- && cp streams-app/target/classes -r /app/classes \
- && tr ':' '\n' < streams-app/target/runtime-classpath.txt | xargs -I{} cp {} /app/lib/
+ && cp -r cli/target/classes /app/classes \
+ && tr ':' '\n' < cli/target/runtime-classpath.txt | xargs -I{} cp {} /app/lib/
 
 FROM eclipse-temurin:17-jre
 WORKDIR /app
 COPY --from=build /app /app
 COPY config /app/config
 ENV JAVA_TOOL_OPTIONS="-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.salesvelocity"
-ENTRYPOINT ["java", "-XX:+UseParallelGC", "-XX:MaxRAMPercentage=75", "-cp", "/app/classes:/app/lib/*", "io.salesvelocity.velocity.cli.VelocityCli"]
+ENTRYPOINT ["java", "-XX:+UseParallelGC", "-XX:MaxRAMPercentage=75", "-cp", "/app/classes:/app/lib/*", "io.salesvelocity.cli.VelocityCli"]
 CMD ["--help"]

@@ -1,6 +1,7 @@
 package io.salesvelocity.generator;
 
 import io.salesvelocity.schemas.DealClosed;
+import io.salesvelocity.schemas.EventType;
 import io.salesvelocity.schemas.LeadCreated;
 import io.salesvelocity.schemas.LeadSource;
 import io.salesvelocity.schemas.Outcome;
@@ -228,10 +229,10 @@ public final class CrmSimulator implements Iterator<Delivery> {
   private void emitInvalid(Instant t, String leadId, SplittableRandom r) {
     if (r.nextBoolean()) {
       // a WON deal without its amount: readable, but refused by the engine
-      push(t, new Delivery(t, Delivery.Kind.DEAL_CLOSED, leadId, DealClosed.newBuilder().setEventId(nextEventId())
+      push(t, new Delivery(t, EventType.DEAL_CLOSED, leadId, DealClosed.newBuilder().setEventId(nextEventId())
           .setLeadId(leadId).setClosedAt(t).setOutcome(Outcome.WON).setCurrency("USD").build(), null), null);
     } else {
-      push(t, new Delivery(t, Delivery.Kind.DEAL_CLOSED, leadId, null,
+      push(t, new Delivery(t, EventType.DEAL_CLOSED, leadId, null,
           ("corrupt:" + leadId).getBytes(StandardCharsets.UTF_8)), null);
     }
   }
@@ -240,7 +241,7 @@ public final class CrmSimulator implements Iterator<Delivery> {
     Duration disorder = scenario.maxDisorder();
     long delay = disorder.isZero() ? 0 : (long) (r.nextDouble() * disorder.toMillis());
     Instant at = eventTime.plusMillis(delay);
-    Delivery d = new Delivery(at, Delivery.kindOf(record), keyOf(record), record, null);
+    Delivery d = new Delivery(at, EventType.of(record), keyOf(record), record, null);
     push(at, d, tally);
     if (scenario.duplicateRate() > 0 && r.nextDouble() < scenario.duplicateRate()) {
       long again = disorder.isZero() ? 0 : (long) (r.nextDouble() * disorder.toMillis());

@@ -1,5 +1,6 @@
 package io.salesvelocity.generator;
 
+import io.salesvelocity.schemas.EventType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -26,7 +27,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class LivePublisher implements AutoCloseable {
   /** Where each kind of event goes. */
   public record Topics(String leadCreated, String stageChanged, String dealClosed) {
-    String of(Delivery.Kind kind) {
+    String of(EventType kind) {
       return switch (kind) {
         case LEAD_CREATED -> leadCreated;
         case STAGE_CHANGED -> stageChanged;

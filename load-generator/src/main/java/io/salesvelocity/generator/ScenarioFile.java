@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.salesvelocity.formats.Durations;
 import io.salesvelocity.schemas.LeadSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,19 +2,19 @@ package io.salesvelocity.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.salesvelocity.history.EventType;
 import io.salesvelocity.history.HistoryEntry;
 import io.salesvelocity.history.HistoryReader;
 import io.salesvelocity.history.HistoryWriter;
 import io.salesvelocity.schemas.DealClosed;
+import io.salesvelocity.schemas.EventType;
 import io.salesvelocity.schemas.Outcome;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.io.ByteArrayOutputStream;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;

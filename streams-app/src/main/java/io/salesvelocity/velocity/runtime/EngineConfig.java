@@ -2,9 +2,9 @@ package io.salesvelocity.velocity.runtime;
 
 import io.salesvelocity.schemas.Stage;
 import io.salesvelocity.serde.SchemaRegistryConfig;
+import io.salesvelocity.velocity.state.StateStorage;
 import io.salesvelocity.velocity.topology.EngineSettings;
 import io.salesvelocity.velocity.topology.InternalRecordErrors;
-import io.salesvelocity.velocity.topology.StateStorage;
 import io.salesvelocity.velocity.topology.VelocityTopics;
 import java.io.IOException;
 import java.io.Reader;
@@ -17,10 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -205,6 +205,11 @@ public final class EngineConfig {
         (String) own.get(TOPIC_DEAD_LETTERS));
   }
 
+  /** Kafka Streams' application.id: the consumer group and the prefix of the internal topics. */
+  public String applicationId() {
+    return streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+  }
+
   public boolean createTopics() {
     return (Boolean) own.get(TOPICS_CREATE);
   }
@@ -287,7 +292,7 @@ public final class EngineConfig {
 
   /** ISO-8601 ({@code PT12H}, {@code P1D}) or a number with a unit: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}. */
   public static Duration parseDuration(String text) {
-    return io.salesvelocity.generator.Durations.parse(text);
+    return io.salesvelocity.formats.Durations.parse(text);
   }
 
   /** Levenshtein distance, for "did you mean". */

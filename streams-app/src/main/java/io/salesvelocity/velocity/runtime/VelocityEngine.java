@@ -7,7 +7,6 @@ import io.salesvelocity.serde.SchemaRegistryClient;
 import io.salesvelocity.serde.SchemaRegistryConfig;
 import io.salesvelocity.velocity.topology.EngineMetrics;
 import io.salesvelocity.velocity.topology.EngineSettings;
-import io.salesvelocity.velocity.topology.Names;
 import io.salesvelocity.velocity.topology.VelocityTopics;
 import io.salesvelocity.velocity.topology.VelocityTopology;
 import java.time.Duration;
@@ -21,11 +20,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -183,33 +180,15 @@ public final class VelocityEngine implements AutoCloseable {
 
   /** The engine's counters (events-read, dead-letter-REASON, duplicate-events, ...) from the live metrics. */
   public Map<String, Double> counters() {
-    Map<String, Double> out = new TreeMap<>();
-    if (streams == null) {
-      return out;
-    }
-    for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
-      MetricName n = e.getKey();
-      Object value = e.getValue().metricValue();
-      if (!(value instanceof Number number)) {
-        continue;
-      }
-      if (n.group().equals("stream-" + Names.METRICS_SCOPE + "-metrics") && n.name().endsWith("-total")) {
-        out.merge(n.name().substring(0, n.name().length() - "-total".length()), number.doubleValue(), Double::sum);
-      }
-    }
-    return out;
+    return streams == null ? new TreeMap<>() : EngineMetrics.counters(streams.metrics());
   }
+
 
   private void report() {
     try {
       Map<String, Double> c = counters();
       double processed = c.getOrDefault(EngineMetrics.EVENTS_READ, 0.0);
-      Map<String, Long> rejected = new TreeMap<>();
-      c.forEach((k, v) -> {
-        if (k.startsWith(EngineMetrics.DEAD_LETTER_PREFIX) && v > 0) {
-          rejected.put(k.substring(EngineMetrics.DEAD_LETTER_PREFIX.length()), v.longValue());
-        }
-      });
+      Map<String, Long> rejected = EngineMetrics.deadLettersByReason(c);
       Runtime jvm = Runtime.getRuntime();
       // with the state on the heap (the default), the heap is where a growing pipeline shows first
       log.info("Processed {} events ({}/s over the last 30 s); dead-lettered {}; duplicates {}; heap {} of {} MiB",

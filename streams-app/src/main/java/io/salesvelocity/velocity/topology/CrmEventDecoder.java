@@ -1,16 +1,16 @@
 package io.salesvelocity.velocity.topology;
 
-import io.salesvelocity.history.ContentFingerprint;
 import io.salesvelocity.history.ContractLimits;
+import io.salesvelocity.schemas.ContentFingerprint;
 import io.salesvelocity.schemas.DealClosed;
 import io.salesvelocity.schemas.LeadCreated;
 import io.salesvelocity.schemas.Outcome;
+import io.salesvelocity.schemas.Stage;
 import io.salesvelocity.schemas.StageChanged;
 import io.salesvelocity.serde.Printable;
-import io.salesvelocity.serde.ReadFailure;
 import io.salesvelocity.serde.RecordReadException;
-import io.salesvelocity.velocity.lead.LeadEvent;
-import io.salesvelocity.velocity.lead.Rejection;
+import io.salesvelocity.velocity.domain.lead.LeadEvent;
+import io.salesvelocity.velocity.domain.lead.Rejection;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -79,7 +79,7 @@ public final class CrmEventDecoder {
         throw new IllegalStateException("not a CRM input topic: " + topic);
       }
     } catch (RecordReadException e) {
-      return Decoded.rejected(rejectionOf(e.failure()), e.getMessage());
+      return Decoded.rejected(rejectionOf(e), e.getMessage());
     }
     if (decoded.event() != null) {
       byte[] expected = decoded.event().leadId().getBytes(StandardCharsets.UTF_8);
@@ -192,13 +192,14 @@ public final class CrmEventDecoder {
     return null;
   }
 
-  static Rejection rejectionOf(ReadFailure f) {
-    return switch (f) {
+  /** The dead-letter reason of a record that cannot be read: a stage the contract does not have is its own. */
+  static Rejection rejectionOf(RecordReadException e) {
+    return switch (e.failure()) {
       case UNREADABLE_BYTES -> Rejection.UNREADABLE_BYTES;
       case UNKNOWN_SCHEMA_ID -> Rejection.UNKNOWN_SCHEMA_ID;
       case MISSING_REQUIRED_FIELD -> Rejection.MISSING_REQUIRED_FIELD;
-      case UNKNOWN_STAGE -> Rejection.UNKNOWN_STAGE;
-      case UNKNOWN_ENUM_SYMBOL -> Rejection.UNKNOWN_ENUM_SYMBOL;
+      case UNKNOWN_ENUM_SYMBOL -> Stage.getClassSchema().getName().equals(e.enumName())
+          ? Rejection.UNKNOWN_STAGE : Rejection.UNKNOWN_ENUM_SYMBOL;
       case INCOMPATIBLE_SCHEMA -> Rejection.INCOMPATIBLE_SCHEMA;
       case INVALID_SCHEMA -> Rejection.INVALID_SCHEMA;
     };

@@ -1,9 +1,9 @@
 package io.salesvelocity.velocity.topology;
 
 import io.salesvelocity.serde.Printable;
-import io.salesvelocity.velocity.lead.DeadLetter;
-import io.salesvelocity.velocity.lead.RawEvent;
-import io.salesvelocity.velocity.lead.Rejection;
+import io.salesvelocity.velocity.domain.lead.DeadLetter;
+import io.salesvelocity.velocity.domain.lead.RawEvent;
+import io.salesvelocity.velocity.domain.lead.Rejection;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;

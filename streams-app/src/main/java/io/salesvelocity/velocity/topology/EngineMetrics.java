@@ -1,6 +1,10 @@
 package io.salesvelocity.velocity.topology;
 
-import io.salesvelocity.velocity.lead.Rejection;
+import io.salesvelocity.velocity.domain.lead.Rejection;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
@@ -22,8 +26,38 @@ public final class EngineMetrics {
   /** Records parked because the schema registry was unavailable (processed once it answers). */
   public static final String PARKED = "parked-for-registry";
   public static final String DEAD_LETTER_PREFIX = "dead-letter-";
+  /** The metrics group Kafka Streams files the engine's sensors under ({@code stream-<scope>-metrics}). */
+  public static final String GROUP = "stream-" + Names.METRICS_SCOPE + "-metrics";
+  public static final String TOTAL = "-total";
+  public static final String RATE = "-rate";
 
   private EngineMetrics() {
+  }
+
+  /**
+   * The engine's counters by operation ({@code events-read}, {@code dead-letter-<reason>}, ...), summed over
+   * threads and tasks, from a metrics registry (Kafka Streams' or the inline runner's).
+   */
+  public static Map<String, Double> counters(Map<MetricName, ? extends Metric> metrics) {
+    Map<String, Double> out = new TreeMap<>();
+    metrics.forEach((name, metric) -> {
+      if (name.group().equals(GROUP) && name.name().endsWith(TOTAL)
+          && metric.metricValue() instanceof Number number) {
+        out.merge(name.name().substring(0, name.name().length() - TOTAL.length()), number.doubleValue(), Double::sum);
+      }
+    });
+    return out;
+  }
+
+  /** Dead letters per reason code, from counters named like {@code VelocityEngine.counters()} names them. */
+  public static Map<String, Long> deadLettersByReason(Map<String, Double> counters) {
+    Map<String, Long> out = new TreeMap<>();
+    counters.forEach((name, value) -> {
+      if (name.startsWith(DEAD_LETTER_PREFIX) && value > 0) {
+        out.put(name.substring(DEAD_LETTER_PREFIX.length()), value.longValue());
+      }
+    });
+    return out;
   }
 
   public static String deadLetters(Rejection reason) {

@@ -100,6 +100,6 @@ public record EngineSettings(int windowDays, Stage entryStage, Duration grace, D
   }
 
   public long windowMillis() {
-    return windowDays * io.salesvelocity.velocity.math.VelocityFigures.MILLIS_PER_DAY;
+    return windowDays * io.salesvelocity.velocity.domain.math.VelocityFigures.MILLIS_PER_DAY;
   }
 }

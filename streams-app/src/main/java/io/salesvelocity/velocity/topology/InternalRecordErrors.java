@@ -1,8 +1,8 @@
 package io.salesvelocity.velocity.topology;
 
-import io.salesvelocity.velocity.lead.DeadLetter;
-import io.salesvelocity.velocity.lead.RawEvent;
-import io.salesvelocity.velocity.lead.Rejection;
+import io.salesvelocity.velocity.domain.lead.DeadLetter;
+import io.salesvelocity.velocity.domain.lead.RawEvent;
+import io.salesvelocity.velocity.domain.lead.Rejection;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

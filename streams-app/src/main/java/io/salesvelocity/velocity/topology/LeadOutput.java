@@ -1,7 +1,7 @@
 package io.salesvelocity.velocity.topology;
 
-import io.salesvelocity.velocity.lead.DeadLetter;
-import io.salesvelocity.velocity.team.TeamDelta;
+import io.salesvelocity.velocity.domain.lead.DeadLetter;
+import io.salesvelocity.velocity.domain.team.TeamDelta;
 
 /** What the lead processor emits: a change for a team, a clock tick for all teams, or an event it refuses. */
 public sealed interface LeadOutput {

@@ -1,5 +1,8 @@
 package io.salesvelocity.velocity.topology;
 
+import io.salesvelocity.velocity.state.ParkedEvents;
+import java.util.List;
+
 /**
  * Every processor, store and internal topic name of the topology. Changelog and repartition topics are
  * named after these ({@code <application.id>-<store>-changelog}, {@code <application.id>-<name>-repartition}),
@@ -33,6 +36,9 @@ public final class Names {
   public static final String TEAM_CURSOR_STORE = "team-cursors";
   public static final String TEAM_DELTA_LOG_STORE = "team-delta-log";
   public static final String TEAM_CLOCK_STORE = "team-clock";
+  /** The stores of the lead-events processor and of the team-velocity processor. */
+  public static final List<String> LEAD_STORES = List.of(LEAD_STATE_STORE, LEAD_CLOCK_STORE, LEAD_PARKED_STORE);
+  public static final List<String> TEAM_STORES = List.of(TEAM_CURSOR_STORE, TEAM_DELTA_LOG_STORE, TEAM_CLOCK_STORE);
 
   public static final String TEAM_OUTPUT_SPLIT = "team-output-";
   public static final String TEAM_OUTPUT_CURRENT = "current";
@@ -49,5 +55,10 @@ public final class Names {
   public static final String METRICS_SCOPE = "salesvelocity";
 
   private Names() {
+  }
+
+  /** The topic Kafka Streams creates for the team-deltas repartition of application {@code applicationId}. */
+  public static String teamDeltasTopic(String applicationId) {
+    return applicationId + "-" + TEAM_DELTAS_REPARTITION + "-repartition";
   }
 }

@@ -2,7 +2,7 @@ package io.salesvelocity.velocity.topology;
 
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
-import io.salesvelocity.velocity.lead.DeadLetter;
+import io.salesvelocity.velocity.domain.lead.DeadLetter;
 
 /** What the team processor emits: a team's current figures, a final point for one day, or a delta it failed on. */
 public sealed interface TeamOutput {

@@ -1,6 +1,6 @@
 package io.salesvelocity.velocity.topology;
 
-import io.salesvelocity.velocity.team.TeamDelta;
+import io.salesvelocity.velocity.domain.team.TeamDelta;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;

@@ -1,6 +1,7 @@
 package io.salesvelocity.velocity.topology;
 
 import io.salesvelocity.schemas.DealClosed;
+import io.salesvelocity.schemas.EventType;
 import io.salesvelocity.schemas.LeadCreated;
 import io.salesvelocity.schemas.StageChanged;
 import io.salesvelocity.schemas.TeamDay;
@@ -8,6 +9,7 @@ import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.serde.ConfluentAvroSerde;
 import io.salesvelocity.serde.SchemaRegistryClient;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -33,6 +35,15 @@ public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<Strin
           DEFAULT_VELOCITY_DAILY, DEFAULT_DEAD_LETTERS);
     }
 
+    /** The input topic of one type of CRM event. */
+    public String input(EventType type) {
+      return switch (type) {
+        case LEAD_CREATED -> leadCreated;
+        case STAGE_CHANGED -> stageChanged;
+        case DEAL_CLOSED -> dealClosed;
+      };
+    }
+
     public java.util.List<String> inputs() {
       return java.util.List.of(leadCreated, stageChanged, dealClosed);
     }
@@ -55,6 +66,15 @@ public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<Strin
         new Topic<>(names.velocityDaily(), ConfluentAvroSerde.configured(TeamDay.class, registry, serdeConfig, true),
             ConfluentAvroSerde.configured(TeamVelocity.class, registry, serdeConfig, false)),
         new Topic<>(names.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray()));
+  }
+
+  /** The input topic of one type of CRM event, with its serdes. */
+  public Topic<String, ? extends SpecificRecord> input(EventType type) {
+    return switch (type) {
+      case LEAD_CREATED -> leadCreated;
+      case STAGE_CHANGED -> stageChanged;
+      case DEAL_CLOSED -> dealClosed;
+    };
   }
 
   public TopicNames names() {

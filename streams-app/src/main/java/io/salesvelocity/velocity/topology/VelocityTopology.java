@@ -2,8 +2,11 @@ package io.salesvelocity.velocity.topology;
 
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
-import io.salesvelocity.velocity.math.Delta;
-import io.salesvelocity.velocity.team.TeamDelta;
+import io.salesvelocity.velocity.domain.math.Delta;
+import io.salesvelocity.velocity.domain.team.TeamDelta;
+import io.salesvelocity.velocity.state.ParkedEvents;
+import io.salesvelocity.velocity.state.StateSerdes;
+import io.salesvelocity.velocity.state.StateStorage;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -108,25 +111,32 @@ public final class VelocityTopology {
   }
 
   /** Whether a lead processor output goes to the teams (a delta or a clock tick) rather than to dead letters. */
-  static boolean toTeams(LeadOutput v) {
+  public static boolean toTeams(LeadOutput v) {
     return !(v instanceof LeadOutput.Refused);
   }
 
   /** What a team task receives for a lead processor output: its delta, or a zero delta at a tick's clock. */
-  static TeamDelta teamDelta(LeadOutput v) {
+  public static TeamDelta teamDelta(LeadOutput v) {
     return v instanceof LeadOutput.Tick tick ? new TeamDelta(tick.clock(), Delta.ZERO) : ((LeadOutput.ToTeam) v).delta();
   }
 
   /** The dead-letter record of a refused event: its original key and value bytes. */
-  static KeyValue<byte[], byte[]> deadLetter(LeadOutput v) {
+  public static KeyValue<byte[], byte[]> deadLetter(LeadOutput v) {
     return rawOf(((LeadOutput.Refused) v).letter());
   }
 
-  private static KeyValue<byte[], byte[]> rawOf(io.salesvelocity.velocity.lead.DeadLetter letter) {
+  private static KeyValue<byte[], byte[]> rawOf(io.salesvelocity.velocity.domain.lead.DeadLetter letter) {
     return KeyValue.pair(letter.raw().key(), letter.raw().value());
   }
 
-  static ProcessorSupplier<byte[], byte[], String, LeadOutput> leadProcessor(DecodedEvents events,
+  /** The lead-events processor with its stores ({@link Names#LEAD_STORES}), as the topology wires it. */
+  public static ProcessorSupplier<byte[], byte[], String, LeadOutput> leadProcessor(VelocityTopics topics,
+                                                                                   EngineSettings settings,
+                                                                                   StateStorage storage) {
+    return leadProcessor(new DecodedEvents(new CrmEventDecoder(topics)), settings, storage);
+  }
+
+  private static ProcessorSupplier<byte[], byte[], String, LeadOutput> leadProcessor(DecodedEvents events,
                                                                             EngineSettings settings,
                                                                             StateStorage storage) {
     return new ProcessorSupplier<>() {
@@ -146,7 +156,8 @@ public final class VelocityTopology {
     };
   }
 
-  static ProcessorSupplier<String, TeamDelta, Object, TeamOutput> teamProcessor(EngineSettings settings,
+  /** The team-velocity processor with its stores ({@link Names#TEAM_STORES}), as the topology wires it. */
+  public static ProcessorSupplier<String, TeamDelta, Object, TeamOutput> teamProcessor(EngineSettings settings,
                                                                                StateStorage storage) {
     return new ProcessorSupplier<>() {
       @Override

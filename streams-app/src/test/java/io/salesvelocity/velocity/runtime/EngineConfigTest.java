@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.salesvelocity.schemas.Stage;
+import io.salesvelocity.velocity.state.StateStorage;
 import io.salesvelocity.velocity.topology.EngineSettings;
-import io.salesvelocity.velocity.topology.StateStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salesvelocity.schemas.LeadCreated;
 import io.salesvelocity.schemas.Stage;
-import io.salesvelocity.velocity.lead.LeadHistory;
-import io.salesvelocity.velocity.lead.Rejection;
+import io.salesvelocity.velocity.domain.lead.LeadHistory;
+import io.salesvelocity.velocity.domain.lead.Rejection;
+import io.salesvelocity.velocity.state.StateSerdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

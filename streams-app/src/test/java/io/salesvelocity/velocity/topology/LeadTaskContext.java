@@ -1,7 +1,8 @@
 package io.salesvelocity.velocity.topology;
 
-import io.salesvelocity.velocity.lead.LeadHistory;
+import io.salesvelocity.velocity.domain.lead.LeadHistory;
 import io.salesvelocity.velocity.state.ParkedEvent;
+import io.salesvelocity.velocity.state.ParkedEvents;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;

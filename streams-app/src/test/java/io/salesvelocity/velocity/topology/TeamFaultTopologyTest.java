@@ -5,8 +5,9 @@ import static io.salesvelocity.velocity.topology.CrmEvents.day;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salesvelocity.schemas.Stage;
-import io.salesvelocity.velocity.math.Delta;
-import io.salesvelocity.velocity.team.TeamDelta;
+import io.salesvelocity.velocity.domain.math.Delta;
+import io.salesvelocity.velocity.domain.team.TeamDelta;
+import io.salesvelocity.velocity.state.StateSerdes;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;

@@ -7,6 +7,7 @@ import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.serde.InMemorySchemaRegistryClient;
 import io.salesvelocity.serde.SchemaRegistryConfig;
+import io.salesvelocity.velocity.state.StateStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,13 +28,13 @@ import org.apache.kafka.streams.test.TestRecord;
 /** One TopologyTestDriver over the real topology and serdes, with an in-process registry. */
 public final class TopologyFixture implements AutoCloseable {
   final InMemorySchemaRegistryClient registry;
-  final VelocityTopics topics;
+  public final VelocityTopics topics;
   final TopologyTestDriver driver;
   final TestInputTopic<String, LeadCreated> leadCreated;
   final TestInputTopic<String, StageChanged> stageChanged;
   final TestInputTopic<String, DealClosed> dealClosed;
-  final TestInputTopic<byte[], byte[]> rawStageChanged;
-  final TestInputTopic<byte[], byte[]> rawDealClosed;
+  public final TestInputTopic<byte[], byte[]> rawStageChanged;
+  public final TestInputTopic<byte[], byte[]> rawDealClosed;
   final TestOutputTopic<String, TeamVelocity> velocity;
   final TestOutputTopic<TeamDay, TeamVelocity> daily;
   final TestOutputTopic<byte[], byte[]> deadLetters;

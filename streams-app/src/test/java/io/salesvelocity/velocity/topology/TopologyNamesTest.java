@@ -48,6 +48,25 @@ class TopologyNamesTest {
   }
 
   @Test
+  void shouldListTheStoresOfEachProcessorAsTheInlineRunnerCreatesThem() {
+    Map<String, Set<String>> storesOf = new java.util.HashMap<>();
+    for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
+      for (TopologyDescription.Node node : sub.nodes()) {
+        if (node instanceof TopologyDescription.Processor p) {
+          storesOf.put(p.name(), p.stores());
+        }
+      }
+    }
+    assertThat(storesOf.get(Names.LEAD_PROCESSOR)).containsExactlyInAnyOrderElementsOf(Names.LEAD_STORES);
+    assertThat(storesOf.get(Names.TEAM_PROCESSOR)).containsExactlyInAnyOrderElementsOf(Names.TEAM_STORES);
+  }
+
+  @Test
+  void shouldNameTheTeamDeltasTopicAsKafkaStreamsDoes() {
+    assertThat(Names.teamDeltasTopic("app")).isEqualTo("app-team-deltas-repartition");
+  }
+
+  @Test
   void shouldDeriveChangelogAndRepartitionTopicsFromTheNames() {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "app");

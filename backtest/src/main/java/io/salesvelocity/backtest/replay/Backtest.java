@@ -1,0 +1,176 @@
+package io.salesvelocity.backtest.replay;
+
+import io.salesvelocity.schemas.TeamDay;
+import io.salesvelocity.schemas.TeamVelocity;
+import io.salesvelocity.serde.InMemorySchemaRegistryClient;
+import io.salesvelocity.serde.SchemaRegistryConfig;
+import io.salesvelocity.velocity.domain.math.UtcDays;
+import io.salesvelocity.velocity.domain.math.VelocityFigures;
+import io.salesvelocity.velocity.inline.InlineRunner;
+import io.salesvelocity.velocity.topology.DeadLetterHeaders;
+import io.salesvelocity.velocity.topology.EngineMetrics;
+import io.salesvelocity.velocity.topology.VelocityTopics;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Replays history files through the live engine's processors in this process ({@link InlineRunner}) and
+ * collects their final daily points: by default the events sorted by event time (stable, so ties keep file
+ * order), then a watermark at the end of the day of the last accepted event plus grace, so that day is final
+ * too. The engine's rules apply as live, with the options' "now" as its wall clock: an event the engine refuses
+ * (an invalid or future time among them) is reported with its file and line and extends nothing: the rows end on
+ * the day of the last event that counted.
+ */
+public final class Backtest {
+  /** Feedback on a long run: {@code phase} is loading, sorting or replaying; total is -1 when unknown. */
+  public interface Progress {
+    void update(String phase, long done, long total);
+  }
+
+  /** Thrown in strict mode at the first entry that does not count. */
+  public static final class StrictModeException extends RuntimeException {
+    private final BadEntry entry;
+
+    StrictModeException(BadEntry entry) {
+      super("strict mode: " + entry);
+      this.entry = entry;
+    }
+
+    public BadEntry entry() {
+      return entry;
+    }
+  }
+
+  private final BacktestOptions options;
+  private final Progress progress;
+  private final List<BadEntry> bad = new ArrayList<>();
+  private final Map<String, Long> rejected = new TreeMap<>();
+  private final Map<String, TreeMap<LocalDate, TeamVelocity>> points = new TreeMap<>();
+
+  public Backtest(BacktestOptions options, Progress progress) {
+    this.options = options;
+    this.progress = progress == null ? (phase, done, total) -> { } : progress;
+  }
+
+  public BacktestResult run() {
+    long began = System.nanoTime();
+    VelocityTopics topics = VelocityTopics.create(VelocityTopics.TopicNames.defaults(),
+        new InMemorySchemaRegistryClient(), Map.of(SchemaRegistryConfig.URL, "http://in-process.invalid"));
+    long until = options.to() == null ? Long.MAX_VALUE : UtcDays.endOfDay(options.to().toEpochDay());
+    HistoryLoader.Loaded loaded = new HistoryLoader(topics).load(options.inputs(), until, this::reject,
+        n -> progress.update("loading", n, -1));
+    List<ReplayEvent> events = loaded.events();
+    long loadedAt = System.nanoTime();
+    if (!options.fileOrder()) {
+      progress.update("sorting", 0, events.size());
+      events.sort(Comparator.comparingLong(ReplayEvent::time)); // List.sort is stable: ties keep input order
+    }
+    long sortedAt = System.nanoTime();
+    long duplicates;
+    Sink sink = new Sink(events);
+    try (InlineRunner engine = new InlineRunner(options.settings(), topics, sink, options.now().toEpochMilli())) {
+      RecordHeaders none = new RecordHeaders();
+      for (int n = 0; n < events.size(); n++) {
+        ReplayEvent e = events.get(n);
+        // the offset is the event's index: a dead letter's source offset leads back to its file and line; the
+        // record timestamp is only a placeholder (the engine reads event time from the payload, and Kafka
+        // records have no timestamps before 1970)
+        engine.send(topics.input(e.type()).name(), n, e.key(), e.value(), Math.max(e.time(), 0), none);
+        if ((n & 0x3FFF) == 0) {
+          progress.update("replaying", n, events.size());
+        }
+      }
+      long lastTime = Long.MIN_VALUE;
+      for (int n = 0; n < events.size(); n++) {
+        if (!sink.refused.get(n)) {
+          lastTime = Math.max(lastTime, events.get(n).time());
+        }
+      }
+      if (lastTime != Long.MIN_VALUE) {
+        long nextDay = UtcDays.dayOf(lastTime) + 1;
+        engine.watermark(topics.leadCreated().name(), Instant.ofEpochMilli(nextDay * VelocityFigures.MILLIS_PER_DAY)
+            .plus(options.settings().grace()));
+      }
+      progress.update("replaying", events.size(), events.size());
+      duplicates = EngineMetrics.counters(engine.metrics()).getOrDefault(EngineMetrics.DUPLICATE_EVENTS, 0.0)
+          .longValue();
+    }
+    // events refused only at the end (a lead whose LeadCreated never came) extend nothing either
+    long lastAccepted = Long.MIN_VALUE;
+    for (int n = 0; n < events.size(); n++) {
+      if (!sink.refused.get(n)) {
+        lastAccepted = Math.max(lastAccepted, events.get(n).time());
+      }
+    }
+    LocalDate lastDay = lastAccepted == Long.MIN_VALUE ? null : UtcDays.date(UtcDays.dayOf(lastAccepted));
+    long end = System.nanoTime();
+    return new BacktestResult(rows(lastDay), loaded.entries(), events.size(), List.copyOf(bad), Map.copyOf(rejected),
+        duplicates, new BacktestResult.Timings((loadedAt - began) / 1_000_000, (sortedAt - loadedAt) / 1_000_000,
+        (end - sortedAt) / 1_000_000));
+  }
+
+  /** Collects the engine's daily points and turns its dead letters back into file positions. */
+  private final class Sink implements InlineRunner.Sink {
+    private final List<ReplayEvent> events;
+    /** Indices of the events the engine refused. */
+    final java.util.BitSet refused = new java.util.BitSet();
+
+    Sink(List<ReplayEvent> events) {
+      this.events = events;
+    }
+
+    @Override
+    public void daily(TeamDay key, TeamVelocity value) {
+      points.computeIfAbsent(key.getTeamId(), t -> new TreeMap<>()).put(key.getDay(), value);
+    }
+
+    @Override
+    public void deadLetter(byte[] key, byte[] value, Headers headers) {
+      String reason = DeadLetterHeaders.read(headers, DeadLetterHeaders.REASON);
+      String message = DeadLetterHeaders.read(headers, DeadLetterHeaders.MESSAGE);
+      String offset = DeadLetterHeaders.read(headers, DeadLetterHeaders.OFFSET);
+      int index = offset == null ? -1 : Integer.parseInt(offset);
+      ReplayEvent e = index >= 0 && index < events.size() ? events.get(index) : null;
+      if (e != null) {
+        refused.set(index);
+      }
+      reject(new BadEntry(e == null ? "?" : options.inputs().get(e.file()).toString(), e == null ? -1 : e.position(),
+          reason, message));
+    }
+  }
+
+  private void reject(BadEntry entry) {
+    bad.add(entry);
+    rejected.merge(entry.reason(), 1L, Long::sum);
+    if (options.strict()) {
+      throw new StrictModeException(entry);
+    }
+  }
+
+  /** The rows asked for, up to {@code lastDay} (the day of the last accepted event). */
+  private List<DailyRow> rows(LocalDate lastDay) {
+    List<DailyRow> rows = new ArrayList<>();
+    for (Map.Entry<String, TreeMap<LocalDate, TeamVelocity>> team : points.entrySet()) {
+      if (!options.teams().isEmpty() && !options.teams().contains(team.getKey())) {
+        continue;
+      }
+      for (Map.Entry<LocalDate, TeamVelocity> day : team.getValue().entrySet()) {
+        LocalDate d = day.getKey();
+        if ((options.from() == null || !d.isBefore(options.from())) && (options.to() == null || !d.isAfter(options.to()))
+            && lastDay != null && !d.isAfter(lastDay)) {
+          rows.add(DailyRow.of(team.getKey(), d, day.getValue()));
+        }
+      }
+    }
+    return rows;
+  }
+
+
+}

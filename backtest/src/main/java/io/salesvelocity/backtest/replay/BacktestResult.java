@@ -1,0 +1,37 @@
+package io.salesvelocity.backtest.replay;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a replay produced.
+ *
+ * @param rows        the daily rows, by team then date
+ * @param entries     entries read from the input files
+ * @param replayed    readable events given to the engine
+ * @param bad         entries that did not count (unreadable, or refused by the engine), in input order
+ * @param rejected    count of bad entries by reason
+ * @param duplicates  re-deliveries of an event (same eventId), dropped by the engine without being errors
+ * @param timings     wall time of each phase
+ */
+public record BacktestResult(List<DailyRow> rows, long entries, long replayed, List<BadEntry> bad,
+                             Map<String, Long> rejected, long duplicates, Timings timings) {
+  /** Milliseconds spent reading the input, sorting it, and replaying it through the engine. */
+  public record Timings(long readMillis, long sortMillis, long replayMillis) {
+    public long totalMillis() {
+      return readMillis + sortMillis + replayMillis;
+    }
+  }
+
+  public long teams() {
+    return rows.stream().map(DailyRow::team).distinct().count();
+  }
+
+  public long days() {
+    return rows.stream().map(DailyRow::date).distinct().count();
+  }
+
+  public long rejectedTotal() {
+    return rejected.values().stream().mapToLong(Long::longValue).sum();
+  }
+}

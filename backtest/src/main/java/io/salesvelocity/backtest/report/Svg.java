@@ -1,0 +1,91 @@
+package io.salesvelocity.backtest.report;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleFunction;
+
+/** Small inline SVG line charts for the report: no scripts, no network, any browser renders them. */
+final class Svg {
+  static final int WIDTH = 640;
+  private static final int LEFT = 78;
+  private static final int RIGHT = 12;
+  private static final int TOP = 10;
+  private static final int BOTTOM = 22;
+
+  /** One line: a value per date (null = gap), drawn with a CSS class. */
+  record Series(String cssClass, String label, List<LocalDate> dates, List<Double> values) { }
+
+  private Svg() {
+  }
+
+  static String lineChart(String title, int height, List<Series> series, DoubleFunction<String> format) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    LocalDate first = null;
+    LocalDate last = null;
+    for (Series s : series) {
+      for (int i = 0; i < s.values().size(); i++) {
+        Double v = s.values().get(i);
+        if (v != null && Double.isFinite(v)) {
+          min = Math.min(min, v);
+          max = Math.max(max, v);
+        }
+        LocalDate d = s.dates().get(i);
+        first = first == null || d.isBefore(first) ? d : first;
+        last = last == null || d.isAfter(last) ? d : last;
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    out.append("<figure><figcaption>").append(Html.escape(title)).append("</figcaption>");
+    out.append(String.format(Locale.ROOT, "<svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+        + "aria-label=\"%s\">", WIDTH, height, WIDTH, height, Html.escape(title)));
+    int plotW = WIDTH - LEFT - RIGHT;
+    int plotH = height - TOP - BOTTOM;
+    out.append(String.format(Locale.ROOT, "<rect class=\"plot\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>", LEFT,
+        TOP, plotW, plotH));
+    if (first == null || min == Double.POSITIVE_INFINITY) {
+      out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"empty\">no defined values</text>",
+          LEFT + 10, TOP + plotH / 2));
+      return out.append("</svg></figure>").toString();
+    }
+    if (max == min) {
+      max = min + Math.max(1, Math.abs(min) * 0.1);
+      min = min - (max - min) / 2;
+    }
+    long days = Math.max(1, last.toEpochDay() - first.toEpochDay());
+    for (int g = 0; g <= 2; g++) {
+      double v = min + (max - min) * g / 2;
+      double y = TOP + plotH - (v - min) / (max - min) * plotH;
+      out.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>", LEFT,
+          LEFT + plotW, y, y));
+      out.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
+          LEFT - 6, y + 4, Html.escape(format.apply(v))));
+    }
+    LocalDate mid = first.plusDays(days / 2);
+    for (LocalDate d : new LocalDate[] {first, mid, last}) {
+      double x = LEFT + (double) (d.toEpochDay() - first.toEpochDay()) / days * plotW;
+      String anchor = d == first ? "start" : d == last ? "end" : "middle";
+      out.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>", x,
+          height - 6, anchor, d));
+    }
+    for (Series s : series) {
+      StringBuilder points = new StringBuilder();
+      for (int i = 0; i <= s.values().size(); i++) {
+        Double v = i < s.values().size() ? s.values().get(i) : null;
+        if (v == null || !Double.isFinite(v)) {
+          if (points.length() > 0) {
+            out.append("<polyline class=\"").append(s.cssClass()).append("\" points=\"").append(points)
+                .append("\"><title>").append(Html.escape(s.label())).append("</title></polyline>");
+            points.setLength(0);
+          }
+          continue;
+        }
+        double x = LEFT + (double) (s.dates().get(i).toEpochDay() - first.toEpochDay()) / days * plotW;
+        double y = TOP + plotH - (v - min) / (max - min) * plotH;
+        points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+      }
+    }
+    return out.append("</svg></figure>").toString();
+  }
+}

@@ -1,0 +1,209 @@
+package io.salesvelocity.cli;
+
+import io.salesvelocity.backtest.replay.Backtest;
+import io.salesvelocity.backtest.replay.BacktestOptions;
+import io.salesvelocity.backtest.replay.BacktestResult;
+import io.salesvelocity.backtest.replay.BadEntry;
+import io.salesvelocity.backtest.report.HtmlReport;
+import io.salesvelocity.backtest.report.VelocityCsv;
+import io.salesvelocity.backtest.report.WhatIfTable;
+import io.salesvelocity.formats.Durations;
+import io.salesvelocity.schemas.Stage;
+import io.salesvelocity.velocity.domain.math.WhatIf;
+import io.salesvelocity.velocity.topology.EngineSettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "backtest", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Replay CRM history through the live engine's own processors, in this process (no broker), "
+        + "and write one row per team per UTC day: the team's final figures at the end of that day.",
+        "Input: JSON Lines (.jsonl, .jsonl.gz) or Avro container files, as `velocity generate --history` writes "
+            + "them. Events may be in any order: they are replayed sorted by event time, so none is late.",
+        "Exit codes: 0 done (bad lines are reported and skipped), 1 error or --strict stop, 2 usage."})
+final class BacktestCommand implements Callable<Integer> {
+  @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE",
+      description = "history file; repeat the option (or separate with commas) for several", split = ",")
+  List<Path> inputs;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "FILE", defaultValue = "velocity.csv",
+      description = "CSV output (default: ${DEFAULT-VALUE})")
+  Path out;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "also write a self-contained HTML report")
+  Path report;
+
+  @Option(names = "--window-days", defaultValue = "90", description = "trailing window W in days (default: ${DEFAULT-VALUE})")
+  int windowDays;
+
+  @Option(names = "--entry-stage", defaultValue = "SQL",
+      description = "stage at or above which a lead is in the pipeline (default: ${DEFAULT-VALUE})")
+  String entryStage;
+
+  @Option(names = "--grace", defaultValue = "1d", description = "grace period of the live engine to mimic: how long "
+      + "a closed lead is remembered; with --file-order also how late an event may be (default: ${DEFAULT-VALUE})")
+  String grace;
+
+  @Option(names = "--file-order", description = "replay in file order, as a live engine would have received the "
+      + "events: events later than --grace are refused, as live")
+  boolean fileOrder;
+
+  @Option(names = "--from", description = "first day of output, UTC YYYY-MM-DD (earlier events still count)")
+  LocalDate from;
+
+  @Option(names = "--to", description = "last day of output, UTC YYYY-MM-DD (later events are ignored)")
+  LocalDate to;
+
+  @Option(names = "--teams", split = ",", paramLabel = "TEAM", description = "only these teams in the output")
+  List<String> teams = new ArrayList<>();
+
+  @Option(names = "--what-if", paramLabel = "CHANGES", description = "change the factors and show the result beside "
+      + "the baseline, e.g. cycle=-25%%,win-rate=+10pp,deal-size=+5%%,pipeline=+20%% (repeatable: all apply)")
+  List<String> whatIf = new ArrayList<>();
+
+  @Option(names = "--now", paramLabel = "INSTANT", description = "the engine's wall clock for the replay, an ISO-8601 "
+      + "instant or a UTC date (default: now): events more than --max-clock-skew after it are refused as "
+      + "future-event-time, as the live engine refuses them")
+  String now;
+
+  @Option(names = "--max-clock-skew", defaultValue = "1d", paramLabel = "DURATION", description = "how far after "
+      + "--now an event may be, as velocity.max.clock.skew live (default: ${DEFAULT-VALUE})")
+  String maxClockSkew;
+
+  @Option(names = "--strict", description = "stop at the first unreadable line or refused event (exit code 1)")
+  boolean strict;
+
+  @Option(names = "--quiet", description = "no progress bar")
+  boolean quiet;
+
+  @Override
+  public Integer call() {
+    Stage stage;
+    try {
+      stage = Stage.valueOf(entryStage.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: --entry-stage must be one of " + List.of(Stage.values()));
+      return 2;
+    }
+    EngineSettings settings;
+    WhatIf scenario;
+    BacktestOptions options;
+    try {
+      Duration graceDuration = Durations.parse(grace);
+      settings = new EngineSettings(windowDays, stage, graceDuration, EngineSettings.DEFAULT_EMIT_INTERVAL,
+          EngineSettings.DEFAULT_HEARTBEAT_INTERVAL).withMaxClockSkew(Durations.parse(maxClockSkew));
+      scenario = whatIf.isEmpty() ? null : WhatIf.parse(whatIf);
+      options = new BacktestOptions(inputs, settings, from, to, new LinkedHashSet<>(teams), fileOrder, strict,
+          now == null ? Instant.now() : instant(now));
+    } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    }
+    for (Path input : inputs) {
+      if (!java.nio.file.Files.isReadable(input)) {
+        System.err.println("error: cannot read " + input);
+        return 1;
+      }
+    }
+    ProgressBar bar = new ProgressBar(System.err, !quiet);
+    BacktestResult result;
+    try {
+      result = new Backtest(options, bar::update).run();
+    } catch (Backtest.StrictModeException e) {
+      bar.done();
+      System.err.println("error: " + e.getMessage());
+      return 1;
+    }
+    bar.done();
+    VelocityCsv.write(out, result.rows());
+    printSummary(System.out, result);
+    if (scenario != null) {
+      WhatIfTable.of(result.rows(), scenario).print(System.out);
+    }
+    if (report != null) {
+      HtmlReport.write(report, result, settings, scenario, options.inputs());
+      System.out.println("Report: " + report);
+    }
+    return 0;
+  }
+
+  /** An ISO-8601 instant, or a date meaning its start in UTC. */
+  private static Instant instant(String text) {
+    try {
+      return Instant.parse(text.trim());
+    } catch (java.time.format.DateTimeParseException e) {
+      try {
+        return LocalDate.parse(text.trim()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+      } catch (java.time.format.DateTimeParseException e2) {
+        throw new IllegalArgumentException("--now must be an ISO-8601 instant (2026-03-01T00:00:00Z) or a date "
+            + "(2026-03-01): " + text);
+      }
+    }
+  }
+
+  private void printSummary(PrintStream o, BacktestResult r) {
+    int shown = 0;
+    for (BadEntry b : r.bad()) {
+      if (shown++ == 20) {
+        System.err.printf("... and %,d more%n", r.bad().size() - 20);
+        break;
+      }
+      System.err.println("skipped " + b);
+    }
+    o.printf("Read %,d entries, replayed %,d events, rejected %,d%s, %,d duplicate deliveries dropped%n",
+        r.entries(), r.replayed(), r.rejectedTotal(), r.rejected().isEmpty() ? "" : " " + r.rejected(),
+        r.duplicates());
+    o.printf("Wrote %,d rows (%d teams x %d days) to %s in %.1f s (read %.1f s, sort %.1f s, replay %.1f s)%n",
+        r.rows().size(), r.teams(), r.days(), out, r.timings().totalMillis() / 1000.0,
+        r.timings().readMillis() / 1000.0, r.timings().sortMillis() / 1000.0, r.timings().replayMillis() / 1000.0);
+  }
+
+  /** A one-line progress bar on a terminal, occasional lines otherwise. */
+  static final class ProgressBar {
+    private final PrintStream err;
+    private final boolean enabled;
+    private final boolean terminal = System.console() != null;
+    private long lastPrint;
+    private boolean drawn;
+
+    ProgressBar(PrintStream err, boolean enabled) {
+      this.err = err;
+      this.enabled = enabled;
+    }
+
+    void update(String phase, long done, long total) {
+      long now = System.nanoTime();
+      if (!enabled || now - lastPrint < (terminal ? 200_000_000L : 5_000_000_000L)) {
+        return;
+      }
+      lastPrint = now;
+      String text;
+      if (total > 0) {
+        int width = 30;
+        int filled = (int) (width * done / total);
+        text = String.format("%-9s [%s%s] %3d%% %,d/%,d", phase, "#".repeat(filled), " ".repeat(width - filled),
+            100 * done / total, done, total);
+      } else {
+        text = String.format("%-9s %,d", phase, done);
+      }
+      err.print(terminal ? "\r" + text + "   " : text + "\n");
+      drawn = terminal;
+    }
+
+    void done() {
+      if (drawn) {
+        err.print("\r" + " ".repeat(70) + "\r");
+      }
+    }
+  }
+
+}

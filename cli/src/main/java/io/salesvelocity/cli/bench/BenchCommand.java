@@ -1,0 +1,116 @@
+package io.salesvelocity.cli.bench;
+
+import io.salesvelocity.devstack.EmbeddedKafka;
+import io.salesvelocity.devstack.EmbeddedRegistry;
+import io.salesvelocity.serde.SchemaRegistryConfig;
+import io.salesvelocity.velocity.runtime.EngineConfig;
+import io.salesvelocity.velocity.runtime.TopicProvisioner;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchBacktestCommand.class,
+    description = "Measure sustained throughput on this machine, broker included: publish --events generated CRM "
+        + "events into the embedded Kafka (timing the generator) and end every input partition with a watermark "
+        + "(so no task idles at the end of the input), then for each run start a fresh engine "
+        + "(exactly_once_v2 unless --guarantee) and time it from RUNNING until both sub-topologies have "
+        + "consumed everything (input and team-deltas consumer lag 0). `bench backtest` benchmarks the history "
+        + "generator and the backtest instead.")
+public final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--events", defaultValue = "1000000", description = "events to publish (default: ${DEFAULT-VALUE})")
+  long events;
+
+  @Option(names = "--runs", defaultValue = "3",
+      description = "engine runs over the same input, each a fresh engine in this JVM, 0 = the generator only; the "
+          + "JIT takes two to three million events to warm up, so runs 4 and later are the sustained rate "
+          + "(default: ${DEFAULT-VALUE})")
+  int runs;
+
+  @Option(names = "--partitions", defaultValue = "2", description = "partitions per topic (default: ${DEFAULT-VALUE})")
+  int partitions;
+
+  @Option(names = "--threads", defaultValue = "1", description = "num.stream.threads (default: ${DEFAULT-VALUE})")
+  int threads;
+
+  @Option(names = "--guarantee", defaultValue = "exactly_once_v2",
+      description = "processing.guarantee (default: ${DEFAULT-VALUE})")
+  String guarantee;
+
+  @Option(names = "--producer", paramLabel = "KEY=VALUE",
+      description = "generator producer setting, repeatable (e.g. --producer acks=1)")
+  Map<String, String> producer = new HashMap<>();
+
+  @Option(names = "--baseline",
+      description = "instead of the engine, time a topology that only copies the three input topics to one output "
+          + "topic, with the same Kafka Streams settings: what Kafka Streams and the broker alone do on this machine")
+  boolean baseline;
+
+  @Option(names = "--restore",
+      description = "after the last run, report the heap the engine held (after a full GC, running and closed), "
+          + "then time a new instance of the same application on an empty state directory, as on a new machine, "
+          + "from start to RUNNING (restoring the state from the changelog topics)")
+  boolean restore;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "extra engine setting, repeatable (e.g. --set commit.interval.ms=200)")
+  Map<String, String> overrides = new HashMap<>();
+
+  @Override
+  public Integer call() throws Exception {
+    System.out.printf("Machine: %d cores, JVM %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedRegistry registry = EmbeddedRegistry.start()) {
+      Map<String, String> base = baseSettings(kafka, registry);
+      EngineConfig topicsOnly = EngineConfig.of(base);
+      TopicProvisioner.ensureTopics(topicsOnly);
+      long sent = BenchInput.publish(kafka, registry, topicsOnly.topicNames(), partitions, events, producer);
+      if (runs == 0) {
+        return 0;
+      }
+      List<Double> rates = new ArrayList<>();
+      for (int run = 1; run <= runs; run++) {
+        Map<String, String> settings = new HashMap<>(base);
+        String appId = "bench-" + run + "-" + System.nanoTime();
+        settings.put("application.id", appId);
+        settings.put("state.dir", Files.createTempDirectory(appId).toString());
+        EngineConfig config = EngineConfig.of(settings);
+        if (baseline) {
+          rates.add(CopyBaseline.run(kafka, config, sent, run));
+        } else if (restore && run == runs) {
+          rates.add(EngineRun.run(kafka, config, sent, run, new RestoreCheck()));
+          settings.put("state.dir", Files.createTempDirectory(appId + "-restore").toString());
+          RestoreCheck.timeRestore(EngineConfig.of(settings));
+        } else {
+          rates.add(EngineRun.run(kafka, config, sent, run, null));
+        }
+      }
+      List<Double> sorted = new ArrayList<>(rates);
+      Collections.sort(sorted);
+      System.out.printf("%s (%s, %d partitions, %d thread(s)): median %,.0f events/s over %d runs, min %,.0f, "
+              + "max %,.0f%n", baseline ? "Copy baseline" : "Engine", guarantee, partitions, threads,
+          sorted.get(sorted.size() / 2), runs, sorted.get(0), sorted.get(sorted.size() - 1));
+    }
+    return 0;
+  }
+
+  private Map<String, String> baseSettings(EmbeddedKafka kafka, EmbeddedRegistry registry) {
+    Map<String, String> base = new HashMap<>();
+    base.put("bootstrap.servers", kafka.bootstrapServers());
+    base.put(SchemaRegistryConfig.URL, registry.url());
+    base.put("replication.factor", "1");
+    base.put("processing.guarantee", guarantee);
+    base.put("num.stream.threads", Integer.toString(threads));
+    base.put(EngineConfig.TOPICS_PARTITIONS, Integer.toString(partitions));
+    base.put(EngineConfig.TOPICS_REPLICATION, "1");
+    // a synthetic history from 2024 on: a few million events run past today, which is fine here
+    base.put(EngineConfig.MAX_CLOCK_SKEW, "36500d");
+    base.putAll(overrides);
+    return base;
+  }
+}

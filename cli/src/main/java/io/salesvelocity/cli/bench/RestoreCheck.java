@@ -1,0 +1,63 @@
+package io.salesvelocity.cli.bench;
+
+import io.salesvelocity.velocity.runtime.EngineConfig;
+import io.salesvelocity.velocity.runtime.VelocityEngine;
+import io.salesvelocity.velocity.topology.Names;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+
+/** The state an engine holds (heap and store entries) and the time a new instance takes to restore it. */
+final class RestoreCheck {
+  private long heapWithState;
+
+  /** With the engine still running: heap in use after a full GC, and entries per store. */
+  void measureRunning(VelocityEngine engine) {
+    heapWithState = heapAfterFullGc();
+    System.out.printf("State: %s entries%n", storeEntries(engine));
+  }
+
+  /** After the engine closed: what the heap lost is what the engine held. */
+  void measureClosed() {
+    long heapWithout = heapAfterFullGc();
+    System.out.printf("State: heap in use after a full GC %,d MiB with the engine running, %,d MiB after it "
+            + "closed: the engine held %,d MiB (state stores on the heap, record caches, client buffers)%n",
+        heapWithState >> 20, heapWithout >> 20, (heapWithState - heapWithout) >> 20);
+  }
+
+  /** A new instance of the application restores every store from its changelog before it runs. */
+  static void timeRestore(EngineConfig config) throws InterruptedException {
+    long start = System.nanoTime();
+    try (VelocityEngine engine = new VelocityEngine(config).start()) {
+      if (!engine.awaitRunning(Duration.ofMinutes(10))) {
+        throw new IllegalStateException("restored engine not RUNNING: " + engine.state());
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      Map<String, Long> restored = engine.restoredRecords();
+      long total = restored.values().stream().mapToLong(Long::longValue).sum();
+      System.out.printf("Restore: a new instance on an empty state directory was RUNNING after %.2f s, having "
+          + "restored %,d changelog records (%,.0f records/s): %s%n", seconds, total, total / seconds, restored);
+    }
+  }
+
+  /** Entries per store, as the stores count them (RocksDB's is an estimate). */
+  private static Map<String, Long> storeEntries(VelocityEngine engine) {
+    Map<String, Long> out = new TreeMap<>();
+    for (String store : List.of(Names.LEAD_STATE_STORE, Names.TEAM_DELTA_LOG_STORE, Names.TEAM_CURSOR_STORE)) {
+      out.put(store, engine.streams().store(StoreQueryParameters.fromNameAndType(store,
+          QueryableStoreTypes.keyValueStore())).approximateNumEntries());
+    }
+    return out;
+  }
+
+  private static long heapAfterFullGc() {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    memory.gc();
+    return memory.getHeapMemoryUsage().getUsed();
+  }
+}

@@ -1,0 +1,68 @@
+package io.salesvelocity.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.salesvelocity.backtest.replay.Backtest;
+import io.salesvelocity.backtest.replay.BacktestOptions;
+import io.salesvelocity.backtest.replay.BacktestResult;
+import io.salesvelocity.backtest.replay.DailyRow;
+import io.salesvelocity.generator.Delivery;
+import io.salesvelocity.generator.Scenario;
+import io.salesvelocity.schemas.TeamDay;
+import io.salesvelocity.schemas.TeamVelocity;
+import io.salesvelocity.velocity.runtime.VelocityEngine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The same generated history, once through the live engine on the real broker and registry (published in
+ * delivery order: duplicates and disorder within grace), once through `velocity backtest` from a file: the
+ * backtest's rows equal the live sales-velocity-daily points, team by team and day by day.
+ */
+@Tag("integration")
+@Timeout(300)
+class BacktestAgreementIT {
+  private static final Instant START = Instant.parse("2025-02-01T00:00:00Z");
+
+  @Test
+  void shouldGiveExactlyWhatTheLiveEngineGivesForTheSameEvents() throws Exception {
+    List<Delivery> deliveries = Histories.generate(Scenario.defaults(77, START).withImperfections(0.02,
+        Duration.ofHours(6), 0), START.plus(Duration.ofDays(40)));
+    Instant lastEvent = deliveries.stream().map(Delivery::eventTime).max(Instant::compareTo).orElseThrow();
+    LocalDate lastDay = lastEvent.atZone(ZoneOffset.UTC).toLocalDate();
+    Path file = Histories.write(deliveries, Files.createTempDirectory("agreement").resolve("history.jsonl"));
+
+    BacktestResult backtest = new Backtest(BacktestOptions.of(file), null).run();
+    assertThat(backtest.rejected()).isEmpty();
+    assertThat(backtest.rows()).hasSizeGreaterThan(4 * 35);
+
+    EngineHarness h = new EngineHarness(1);
+    h.createTopics();
+    Histories.publish(h, deliveries);
+    // the CRM's watermark closes the last day, as the backtest does at the end of its file
+    Histories.watermark(h, lastDay.plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant(), 1);
+    try (VelocityEngine engine = h.start()) {
+      await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> h.daily(engine).size() >= backtest.rows().size());
+      Map<TeamDay, TeamVelocity> live = h.daily(engine);
+      Map<TeamDay, DailyRow> expected = new LinkedHashMap<>();
+      backtest.rows().forEach(r -> expected.put(new TeamDay(r.team(), r.date()), r));
+      assertThat(live.keySet()).isEqualTo(expected.keySet());
+      live.forEach((key, v) -> assertThat(new DailyRow(key.getTeamId(), key.getDay(), v.getPipelineCount(),
+          v.getAvgDealSize(), v.getWinRate(), v.getAvgCycleDays(), v.getVelocityPerDay(), v.getWonCount(),
+          v.getLostCount())).as(key.toString()).isEqualTo(expected.get(key)));
+      assertThat(h.deadLetters()).isEmpty();
+    }
+  }
+}

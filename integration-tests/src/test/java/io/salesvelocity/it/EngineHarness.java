@@ -1,0 +1,116 @@
+package io.salesvelocity.it;
+
+import io.salesvelocity.schemas.TeamDay;
+import io.salesvelocity.schemas.TeamVelocity;
+import io.salesvelocity.serde.SchemaRegistryConfig;
+import io.salesvelocity.velocity.runtime.EngineConfig;
+import io.salesvelocity.velocity.runtime.TopicProvisioner;
+import io.salesvelocity.velocity.runtime.VelocityEngine;
+import io.salesvelocity.velocity.topology.VelocityTopics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/** An engine on the shared embedded stack with topics and application id of its own. */
+final class EngineHarness {
+  final String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8);
+  final Map<String, String> settings = new HashMap<>();
+
+  EngineHarness(int partitions) throws java.io.IOException {
+    Path stateDir = Files.createTempDirectory(prefix + "-state");
+    settings.put("bootstrap.servers", EmbeddedStack.kafka().bootstrapServers());
+    settings.put(SchemaRegistryConfig.URL, EmbeddedStack.registry().url());
+    settings.put("application.id", prefix + "-app");
+    settings.put("state.dir", stateDir.toString());
+    settings.put("replication.factor", "1");
+    settings.put(EngineConfig.TOPICS_PARTITIONS, Integer.toString(partitions));
+    settings.put(EngineConfig.TOPICS_REPLICATION, "1");
+    settings.put(EngineConfig.TOPIC_LEAD_CREATED, prefix + ".crm.lead-created");
+    settings.put(EngineConfig.TOPIC_STAGE_CHANGED, prefix + ".crm.stage-changed");
+    settings.put(EngineConfig.TOPIC_DEAL_CLOSED, prefix + ".crm.deal-closed");
+    settings.put(EngineConfig.TOPIC_VELOCITY, prefix + ".sales-velocity");
+    settings.put(EngineConfig.TOPIC_VELOCITY_DAILY, prefix + ".sales-velocity-daily");
+    settings.put(EngineConfig.TOPIC_DEAD_LETTERS, prefix + ".velocity-dlq");
+    settings.put(EngineConfig.EMIT_INTERVAL, "200ms");
+  }
+
+  EngineConfig config() {
+    return EngineConfig.of(settings);
+  }
+
+  VelocityTopics.TopicNames names() {
+    return config().topicNames();
+  }
+
+  /**
+   * Creates the engine's topics now, so a history can be published before the engine starts: Kafka Streams
+   * then merges the three input topics in timestamp order, because it knows the records are on the broker.
+   * (Published at full speed into a running, caught-up engine, a stall of one topic longer than
+   * max.task.idle.ms would be days of simulated time: past the grace period.)
+   */
+  void createTopics() {
+    TopicProvisioner.ensureTopics(config());
+  }
+
+  VelocityEngine start() throws InterruptedException {
+    VelocityEngine engine = new VelocityEngine(config()).start();
+    if (!engine.awaitRunning(Duration.ofSeconds(60))) {
+      throw new IllegalStateException("engine not RUNNING: " + engine.state());
+    }
+    return engine;
+  }
+
+  /** Reads a whole topic (read_committed) from the beginning, as of now. */
+  <K, V> List<ConsumerRecord<K, V>> readAll(String topic, Deserializer<K> keys, Deserializer<V> values) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.get("bootstrap.servers"));
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, prefix + "-reader-" + UUID.randomUUID());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    List<ConsumerRecord<K, V>> out = new ArrayList<>();
+    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(p, keys, values)) {
+      var partitions = consumer.partitionsFor(topic).stream()
+          .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+          && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+      }
+    }
+    return out;
+  }
+
+  Map<String, TeamVelocity> latestVelocity(VelocityEngine engine) {
+    Map<String, TeamVelocity> out = new LinkedHashMap<>();
+    readAll(names().velocity(), new org.apache.kafka.common.serialization.StringDeserializer(),
+        engine.topics().velocity().valueSerde().deserializer()).forEach(r -> out.put(r.key(), r.value()));
+    return out;
+  }
+
+  Map<TeamDay, TeamVelocity> daily(VelocityEngine engine) {
+    Map<TeamDay, TeamVelocity> out = new LinkedHashMap<>();
+    readAll(names().velocityDaily(), engine.topics().velocityDaily().keySerde().deserializer(),
+        engine.topics().velocityDaily().valueSerde().deserializer()).forEach(r -> out.put(r.key(), r.value()));
+    return out;
+  }
+
+  List<ConsumerRecord<byte[], byte[]>> deadLetters() {
+    return readAll(names().deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+}

@@ -1,0 +1,93 @@
+package io.salesvelocity.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code velocity run} as a process, as Docker, systemd or Kubernetes run it: it exits with 0 after SIGTERM, and
+ * with 1 (its log saying why) when the engine stops by itself, so that the supervisor restarts it.
+ */
+@Tag("integration")
+@Timeout(300)
+class RunCommandIT {
+  private Process process;
+
+  @AfterEach
+  void kill() {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+    }
+  }
+
+  /** Starts {@code velocity run} on the harness's settings, its output in a file; returns when it is RUNNING. */
+  private Path run(EngineHarness h) throws Exception {
+    Path dir = Files.createTempDirectory(h.prefix + "-run");
+    Properties props = new Properties();
+    props.putAll(h.settings);
+    props.put("metadata.max.age.ms", "1000"); // notice topic changes within a second
+    Path config = dir.resolve("engine.properties");
+    try (var out = Files.newBufferedWriter(config)) {
+      props.store(out, "RunCommandIT");
+    }
+    Path log = dir.resolve("run.log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    process = new ProcessBuilder(List.of(java, "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.salesvelocity", "-cp",
+        System.getProperty("java.class.path"), "io.salesvelocity.cli.VelocityCli", "run", "--config",
+        config.toString()))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+        .until(() -> read(log).contains("-> RUNNING") || !process.isAlive());
+    assertThat(process.isAlive()).as("velocity run is up:%n%s", read(log)).isTrue();
+    return log;
+  }
+
+  private static String read(Path log) {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  @Test
+  void shouldExitWithZeroAfterSigterm() throws Exception {
+    EngineHarness h = new EngineHarness(1);
+    Path log = run(h);
+
+    process.destroy(); // SIGTERM
+
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+    assertThat(process.exitValue()).as(read(log)).isZero();
+    assertThat(read(log)).contains("Stopped cleanly (SIGTERM)").contains("Engine closed");
+  }
+
+  @Test
+  void shouldExitWithOneAndSayWhyWhenTheEngineStopsByItself() throws Exception {
+    EngineHarness h = new EngineHarness(1);
+    Path log = run(h);
+
+    // not about any record: an input topic of the running engine disappears
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", h.settings.get("bootstrap.servers")))) {
+      admin.deleteTopics(List.of(h.names().stageChanged())).all().get();
+    }
+
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("exited:%n%s", read(log)).isTrue();
+    assertThat(process.exitValue()).as(read(log)).isEqualTo(1);
+    assertThat(read(log)).contains("Engine stopped:").contains("Exiting with 1");
+  }
+}

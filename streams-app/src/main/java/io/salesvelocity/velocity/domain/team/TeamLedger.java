@@ -1,0 +1,105 @@
+package io.salesvelocity.velocity.domain.team;
+
+import io.salesvelocity.velocity.domain.math.Delta;
+import io.salesvelocity.velocity.domain.math.UtcDays;
+import io.salesvelocity.velocity.domain.math.WindowTotals;
+import java.util.function.Consumer;
+
+/**
+ * Moves a team's cursors over its delta log. Each delta is added once when a cursor passes its instant and
+ * its window part removed once when the cursor passes instant + window, so the work per event does not grow
+ * with the window length. Deltas older than both cursors minus the window are forgotten.
+ */
+public final class TeamLedger {
+  private final long windowMillis;
+  private final DeltaLog log;
+
+  public TeamLedger(long windowMillis, DeltaLog log) {
+    if (windowMillis <= 0) {
+      throw new IllegalArgumentException("window must be positive: " + windowMillis);
+    }
+    this.windowMillis = windowMillis;
+    this.log = log;
+  }
+
+  /** A team seen for the first time, with a delta at {@code time}. */
+  public TeamState newTeam(String teamId, long time) {
+    long day = UtcDays.dayOf(time);
+    long before = UtcDays.endOfDay(day - 1);
+    return new TeamState(teamId, Cursor.before(before), Cursor.before(before), day);
+  }
+
+  /** Records a delta; cursors already past its instant take it in now. Returns the new state. */
+  public Applied apply(TeamState s, long time, Delta d) {
+    log.merge(s.teamId(), time, d);
+    TeamState state = s;
+    if (!s.dailyEmitted() && UtcDays.dayOf(time) < s.firstDay()) {
+      // nothing final yet: the team's history simply starts earlier
+      long day = UtcDays.dayOf(time);
+      state = new TeamState(s.teamId(), s.current(), Cursor.before(UtcDays.endOfDay(day - 1)), day);
+    }
+    Cursor current = take(state.current(), time, d);
+    boolean late = state.dailyEmitted() && time <= state.daily().at();
+    Cursor daily = take(state.daily(), time, d);
+    return new Applied(new TeamState(state.teamId(), current, daily, state.firstDay()), late);
+  }
+
+  /** Evaluates the team at instant {@code to} (no-op if the cursor is already there or later). */
+  public TeamState advanceCurrent(TeamState s, long to) {
+    if (to <= s.current().at()) {
+      return s;
+    }
+    Cursor c = advance(s.teamId(), s.current(), to);
+    return new TeamState(s.teamId(), c, s.daily(), s.firstDay());
+  }
+
+  /**
+   * Emits a final point for every day after the last emitted one through {@code lastDay}, and forgets deltas
+   * no cursor needs any more.
+   */
+  public TeamState finalizeThrough(TeamState s, long lastDay, Consumer<DailyPoint> emit) {
+    Cursor daily = s.daily();
+    long day = UtcDays.dayOf(daily.at()) + 1;
+    for (; day <= lastDay; day++) {
+      daily = advance(s.teamId(), daily, UtcDays.endOfDay(day));
+      emit.accept(new DailyPoint(s.teamId(), day, daily));
+    }
+    TeamState next = new TeamState(s.teamId(), s.current(), daily, s.firstDay());
+    // what no cursor needs any more; what the previous state made forgettable is gone already
+    long forgotten = forgettable(s);
+    long forgettable = forgettable(next);
+    if (forgettable > forgotten) {
+      log.deleteRange(s.teamId(), s.dailyEmitted() ? forgotten : Long.MIN_VALUE, forgettable);
+    }
+    return next;
+  }
+
+  private long forgettable(TeamState s) {
+    return Math.min(s.current().at(), s.daily().at()) - windowMillis;
+  }
+
+  private Cursor take(Cursor c, long time, Delta d) {
+    if (time > c.at()) {
+      return c; // picked up when the cursor gets there
+    }
+    return new Cursor(c.at(), c.totals().apply(d, time > c.at() - windowMillis));
+  }
+
+  private Cursor advance(String team, Cursor c, long to) {
+    WindowTotals[] totals = {c.totals()};
+    log.forEach(team, c.at(), to, (t, d) -> totals[0] = totals[0].apply(d, t > to - windowMillis));
+    // deltas that were inside (at - W, at] and are now at or before to - W leave the window
+    long leaveFrom = c.at() - windowMillis;
+    long leaveTo = Math.min(to - windowMillis, c.at());
+    if (leaveTo > leaveFrom) {
+      log.forEach(team, leaveFrom, leaveTo, (t, d) -> totals[0] = totals[0].expire(d));
+    }
+    return new Cursor(to, totals[0]);
+  }
+
+  /** One final daily point: the team's totals at the end of a UTC day. */
+  public record DailyPoint(String teamId, long epochDay, Cursor cursor) { }
+
+  /** A state after a delta; {@code lateForDaily} when the delta landed in a day already emitted as final. */
+  public record Applied(TeamState state, boolean lateForDaily) { }
+}

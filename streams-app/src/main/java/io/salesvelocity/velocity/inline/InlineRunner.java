@@ -1,0 +1,299 @@
+package io.salesvelocity.velocity.inline;
+
+import io.salesvelocity.schemas.TeamDay;
+import io.salesvelocity.schemas.TeamVelocity;
+import io.salesvelocity.velocity.domain.team.TeamDelta;
+import io.salesvelocity.velocity.state.ObjectKeyValueStore;
+import io.salesvelocity.velocity.state.StateStorage;
+import io.salesvelocity.velocity.topology.EngineMetrics;
+import io.salesvelocity.velocity.topology.EngineSettings;
+import io.salesvelocity.velocity.topology.LeadOutput;
+import io.salesvelocity.velocity.topology.Names;
+import io.salesvelocity.velocity.topology.TeamOutput;
+import io.salesvelocity.velocity.topology.VelocityTopics;
+import io.salesvelocity.velocity.topology.VelocityTopology;
+import io.salesvelocity.velocity.topology.Watermark;
+import java.io.File;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
+import org.apache.kafka.common.metrics.stats.Rate;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.StreamsMetrics;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.Punctuator;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * The topology's two processors, built by the same suppliers {@link VelocityTopology} wires, run inline: one
+ * input record at a time, synchronously, the lead processor's output routed to the team processor by the same
+ * functions the topology uses. No broker, no Kafka Streams runtime, no serialization of state (stores hold live
+ * objects), so a replay runs at the speed of the engine's own logic. Wall-clock punctuations never fire: a
+ * replay has event time only, and its output is the event-time-driven daily points and dead letters.
+ *
+ * <p>Equivalent to the topology under Kafka's runtime for a single partition; {@code InlineRunnerTest}
+ * compares the two on generated traffic, and {@code BacktestAgreementIT} with the live engine on a broker.
+ */
+public final class InlineRunner implements AutoCloseable {
+  /** Receives what the topology would publish to its output topics (the current-velocity topic excepted). */
+  public interface Sink {
+    void daily(TeamDay key, TeamVelocity value);
+
+    void deadLetter(byte[] key, byte[] value, Headers headers);
+  }
+
+  private final Metrics metrics = new Metrics();
+  private final Sink sink;
+  private final Inline<byte[], byte[], String, LeadOutput> lead;
+  private final Inline<String, TeamDelta, Object, TeamOutput> team;
+
+  /** With the machine's clock as the engine's wall clock. */
+  public InlineRunner(EngineSettings settings, VelocityTopics topics, Sink sink) {
+    this(settings, topics, sink, System.currentTimeMillis());
+  }
+
+  /**
+   * {@code now}: the wall-clock time the processors see throughout (a replay is not in real time): events more
+   * than {@code settings.maxClockSkew()} after it are refused as in the live engine.
+   */
+  public InlineRunner(EngineSettings settings, VelocityTopics topics, Sink sink, long now) {
+    this.sink = sink;
+    this.lead = new Inline<>(VelocityTopology.leadProcessor(topics, settings, StateStorage.IN_MEMORY),
+        Names.LEAD_STORES, new TaskId(0, 0), metrics, now);
+    this.team = new Inline<>(VelocityTopology.teamProcessor(settings, StateStorage.IN_MEMORY), Names.TEAM_STORES,
+        new TaskId(1, 0), metrics, now);
+  }
+
+  /** One input record, as it would be read from {@code topic} at {@code offset}; returns when all is processed. */
+  public void send(String topic, long offset, byte[] key, byte[] value, long timestamp, Headers headers) {
+    lead.process(topic, offset, new Record<>(key, value, timestamp, headers));
+    Record<String, LeadOutput> out;
+    while ((out = lead.outputs.poll()) != null) {
+      LeadOutput v = out.value();
+      if (VelocityTopology.toTeams(v)) {
+        team.process(Names.TEAM_DELTAS_REPARTITION, -1, new Record<>(out.key(), VelocityTopology.teamDelta(v),
+            out.timestamp(), out.headers()));
+        drainTeam();
+      } else {
+        var kv = VelocityTopology.deadLetter(v);
+        sink.deadLetter(kv.key, kv.value, out.headers());
+      }
+    }
+  }
+
+  /** A watermark record (see {@link Watermark}) on {@code topic}: event time moves on to {@code time}. */
+  public void watermark(String topic, Instant time) {
+    send(topic, -1, null, null, time.toEpochMilli(), Watermark.headers(time));
+  }
+
+  private void drainTeam() {
+    Record<Object, TeamOutput> out;
+    while ((out = team.outputs.poll()) != null) {
+      if (out.value() instanceof TeamOutput.Daily d) {
+        sink.daily(d.key(), d.velocity());
+      } else if (out.value() instanceof TeamOutput.Refused r) {
+        sink.deadLetter(r.letter().raw().key(), r.letter().raw().value(), out.headers());
+      }
+    }
+  }
+
+  /** The engine's metrics ({@code duplicate-events-total}, {@code dead-letter-<reason>-total}, ...). */
+  public Map<MetricName, ? extends Metric> metrics() {
+    return metrics.metrics();
+  }
+
+  @Override
+  public void close() {
+    lead.processor.close();
+    team.processor.close();
+    metrics.close();
+  }
+
+  /** One processor with its stores and a context that collects what it forwards. */
+  private static final class Inline<KIn, VIn, KOut, VOut> implements ProcessorContext<KOut, VOut> {
+    final ArrayDeque<Record<KOut, VOut>> outputs = new ArrayDeque<>();
+    final Processor<KIn, VIn, KOut, VOut> processor;
+    private final Map<String, ObjectKeyValueStore<?, ?>> stores = new HashMap<>();
+    private final TaskId taskId;
+    private final StreamsMetrics streamsMetrics;
+    private RecordMetadata metadata;
+    private long streamTime = Long.MIN_VALUE;
+    private final long now;
+
+    Inline(ProcessorSupplier<KIn, VIn, KOut, VOut> supplier, List<String> storeNames, TaskId taskId, Metrics metrics,
+           long now) {
+      this.taskId = taskId;
+      this.now = now;
+      this.streamsMetrics = new InlineMetrics(metrics);
+      for (String name : storeNames) {
+        stores.put(name, new ObjectKeyValueStore<>(name));
+      }
+      this.processor = supplier.get();
+      processor.init(this);
+    }
+
+    void process(String topic, long offset, Record<KIn, VIn> record) {
+      metadata = new Metadata(topic, 0, offset);
+      streamTime = Math.max(streamTime, record.timestamp());
+      processor.process(record);
+      metadata = null;
+    }
+
+    @Override
+    public <K extends KOut, V extends VOut> void forward(Record<K, V> record) {
+      @SuppressWarnings("unchecked")
+      Record<KOut, VOut> r = (Record<KOut, VOut>) record;
+      outputs.add(r.headers() == null ? r.withHeaders(new RecordHeaders()) : r);
+    }
+
+    @Override
+    public <K extends KOut, V extends VOut> void forward(Record<K, V> record, String childName) {
+      forward(record);
+    }
+
+    @Override
+    public String applicationId() {
+      return "velocity-inline";
+    }
+
+    @Override
+    public TaskId taskId() {
+      return taskId;
+    }
+
+    @Override
+    public Optional<RecordMetadata> recordMetadata() {
+      return Optional.ofNullable(metadata);
+    }
+
+    @Override
+    public Serde<?> keySerde() {
+      return null;
+    }
+
+    @Override
+    public Serde<?> valueSerde() {
+      return null;
+    }
+
+    @Override
+    public File stateDir() {
+      return null;
+    }
+
+    @Override
+    public StreamsMetrics metrics() {
+      return streamsMetrics;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <S extends org.apache.kafka.streams.processor.StateStore> S getStateStore(String name) {
+      S store = (S) stores.get(name);
+      if (store == null) {
+        throw new IllegalStateException("processor asked for store " + name + ", which its supplier does not declare");
+      }
+      return store;
+    }
+
+    @Override
+    public Cancellable schedule(Duration interval, PunctuationType type, Punctuator callback) {
+      if (type == PunctuationType.STREAM_TIME) {
+        throw new UnsupportedOperationException("stream-time punctuation is not supported inline");
+      }
+      return () -> { }; // wall-clock schedules never fire in a replay
+    }
+
+    @Override
+    public Cancellable schedule(Instant startTime, Duration interval, PunctuationType type, Punctuator callback) {
+      return schedule(interval, type, callback);
+    }
+
+    @Override
+    public void commit() {
+    }
+
+    @Override
+    public Map<String, Object> appConfigs() {
+      return Map.of();
+    }
+
+    @Override
+    public Map<String, Object> appConfigsWithPrefix(String prefix) {
+      return Map.of();
+    }
+
+    @Override
+    public long currentSystemTimeMs() {
+      return now;
+    }
+
+    @Override
+    public long currentStreamTimeMs() {
+      return streamTime;
+    }
+  }
+
+  private record Metadata(String topic, int partition, long offset) implements RecordMetadata { }
+
+  /** Sensors in a plain Kafka metrics registry, named as Kafka Streams names them. */
+  private record InlineMetrics(Metrics registry) implements StreamsMetrics {
+    @Override
+    public Map<MetricName, ? extends Metric> metrics() {
+      return registry.metrics();
+    }
+
+    @Override
+    public Sensor addLatencyRateTotalSensor(String scope, String entity, String operation,
+                                            Sensor.RecordingLevel level, String... tags) {
+      return addRateTotalSensor(scope, entity, operation, level, tags);
+    }
+
+    @Override
+    public Sensor addRateTotalSensor(String scope, String entity, String operation, Sensor.RecordingLevel level,
+                                     String... tags) {
+      String group = "stream-" + scope + "-metrics";
+      Map<String, String> tagMap = new HashMap<>();
+      tagMap.put(scope + "-id", entity);
+      Sensor sensor = registry.sensor(group + "." + entity + "." + operation, level);
+      MetricName total = registry.metricName(operation + EngineMetrics.TOTAL, group, tagMap);
+      if (registry.metric(total) == null) {
+        sensor.add(total, new CumulativeSum());
+        sensor.add(registry.metricName(operation + EngineMetrics.RATE, group, tagMap), new Rate());
+      }
+      return sensor;
+    }
+
+    @Override
+    public Sensor addSensor(String name, Sensor.RecordingLevel level) {
+      return registry.sensor(name, level);
+    }
+
+    @Override
+    public Sensor addSensor(String name, Sensor.RecordingLevel level, Sensor... parents) {
+      return registry.sensor(name, level, parents);
+    }
+
+    @Override
+    public void removeSensor(Sensor sensor) {
+      registry.removeSensor(sensor.name());
+    }
+  }
+}

@@ -1,4 +1,0 @@
-package io.salesvelocity.velocity.lead;
-
-/** An event the engine refuses, with its original bytes and the reason. */
-public record DeadLetter(RawEvent raw, Rejection reason, String message) { }

@@ -1,0 +1,282 @@
+package io.salesvelocity.velocity.state;
+
+import io.salesvelocity.velocity.domain.lead.LeadHistory;
+import io.salesvelocity.velocity.domain.lead.RawEvent;
+import io.salesvelocity.velocity.domain.math.Delta;
+import io.salesvelocity.velocity.domain.math.WindowTotals;
+import io.salesvelocity.velocity.domain.team.Cursor;
+import io.salesvelocity.velocity.domain.team.TeamDelta;
+import io.salesvelocity.velocity.domain.team.TeamState;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * Serdes of the engine's internal state and repartition data: Avro single-object encoding (a schema
+ * fingerprint, then the body), so a later engine version can still read what an earlier one wrote. They are
+ * written and read field by field ({@link SingleObjectCodec}); the conversions to and from the generated Avro
+ * classes below are the reference they are tested against, and read what another schema version wrote.
+ */
+public final class StateSerdes {
+  /** Reads lead state of this version and of version 1 (before fingerprints and folds). */
+  private static final BinaryMessageDecoder<LeadState> LEAD_STATE_VERSIONS = leadStateVersions();
+  private static final SingleObjectCodec<LeadHistory> LEAD_HISTORY = new SingleObjectCodec<>(
+      LeadState.getClassSchema(), StateSerdes::write, StateSerdes::readLead,
+      bytes -> fromAvro(LEAD_STATE_VERSIONS.decode(bytes)));
+  private static final SingleObjectCodec<TeamDelta> TEAM_DELTA = new SingleObjectCodec<>(
+      TimedDelta.getClassSchema(), (d, out) -> write(d.time(), d.delta(), out), StateSerdes::readTeamDelta,
+      bytes -> {
+        TimedDelta a = TimedDelta.getDecoder().decode(bytes);
+        return new TeamDelta(a.getTime(), fromAvro(a));
+      });
+  private static final SingleObjectCodec<Delta> DELTA = new SingleObjectCodec<>(
+      TimedDelta.getClassSchema(), (d, out) -> write(0L, d, out), in -> readTeamDelta(in).delta(),
+      bytes -> fromAvro(TimedDelta.getDecoder().decode(bytes)));
+  private static final SingleObjectCodec<TeamState> TEAM_STATE = new SingleObjectCodec<>(
+      TeamCursors.getClassSchema(), StateSerdes::write, StateSerdes::readTeam,
+      bytes -> fromAvro(TeamCursors.getDecoder().decode(bytes)));
+
+  private StateSerdes() {
+  }
+
+  private static BinaryMessageDecoder<LeadState> leadStateVersions() {
+    BinaryMessageDecoder<LeadState> decoder = LeadState.createDecoder(null);
+    try (java.io.InputStream in = StateSerdes.class.getResourceAsStream("/state/LeadState-v1.avsc")) {
+      decoder.addSchema(new org.apache.avro.Schema.Parser().parse(in));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("the lead state schema of version 1 is missing from the jar", e);
+    }
+    return decoder;
+  }
+
+  public static Serde<LeadHistory> leadHistory() {
+    return LEAD_HISTORY.serde();
+  }
+
+  public static Serde<TeamDelta> teamDelta() {
+    return TEAM_DELTA.serde();
+  }
+
+  public static Serde<Delta> delta() {
+    return DELTA.serde();
+  }
+
+  public static Serde<TeamState> teamState() {
+    return TEAM_STATE.serde();
+  }
+
+  // Field by field, in the order of LeadState.avsc.
+  private static void write(LeadHistory h, BinaryEncoder out) throws IOException {
+    out.writeString(h.leadId());
+    LeadHistory.Created c = h.created();
+    out.writeIndex(c == null ? 0 : 1);
+    if (c != null) {
+      out.writeString(c.eventId());
+      out.writeLong(c.time());
+      out.writeString(c.teamId());
+      out.writeInt(c.stage());
+      out.writeLong(c.fingerprint());
+    }
+    List<LeadHistory.StageEntry> stages = h.stages();
+    out.writeArrayStart();
+    out.setItemCount(stages.size());
+    for (LeadHistory.StageEntry s : stages) {
+      out.startItem();
+      out.writeString(s.eventId());
+      out.writeLong(s.time());
+      out.writeInt(s.stage());
+      SingleObjectCodec.writeNullable(out, s.teamId());
+      out.writeLong(s.fingerprint());
+    }
+    out.writeArrayEnd();
+    LeadHistory.Closed k = h.closed();
+    out.writeIndex(k == null ? 0 : 1);
+    if (k != null) {
+      out.writeString(k.eventId());
+      out.writeLong(k.time());
+      out.writeBoolean(k.won());
+      SingleObjectCodec.writeNullable(out, k.amount() == null ? null : k.amount().toPlainString());
+      SingleObjectCodec.writeNullable(out, k.teamId());
+      out.writeLong(k.fingerprint());
+    }
+    out.writeArrayStart();
+    out.setItemCount(h.held().size());
+    for (RawEvent r : h.held().values()) {
+      out.startItem();
+      out.writeString(r.eventId());
+      out.writeLong(r.eventTime());
+      out.writeString(r.topic());
+      out.writeInt(r.partition());
+      out.writeLong(r.offset());
+      out.writeLong(r.timestamp());
+      SingleObjectCodec.writeNullable(out, r.key());
+      SingleObjectCodec.writeNullable(out, r.value());
+    }
+    out.writeArrayEnd();
+    LeadHistory.Fold f = h.fold();
+    out.writeIndex(f == null ? 0 : 1);
+    if (f != null) {
+      out.writeLong(f.before());
+      SingleObjectCodec.writeNullable(out, f.teamId());
+      long[] earliest = f.earliestByStage();
+      out.writeArrayStart();
+      out.setItemCount(earliest.length);
+      for (long t : earliest) {
+        out.startItem();
+        out.writeLong(t);
+      }
+      out.writeArrayEnd();
+    }
+  }
+
+  private static LeadHistory readLead(BinaryDecoder in) throws IOException {
+    String leadId = in.readString();
+    LeadHistory.Created created = null;
+    if (in.readIndex() == 1) {
+      created = new LeadHistory.Created(in.readString(), in.readLong(), in.readString(), in.readInt(), in.readLong());
+    }
+    List<LeadHistory.StageEntry> stages = new ArrayList<>();
+    for (long n = in.readArrayStart(); n != 0; n = in.arrayNext()) {
+      for (long i = 0; i < n; i++) {
+        stages.add(new LeadHistory.StageEntry(in.readString(), in.readLong(), in.readInt(),
+            SingleObjectCodec.readNullableString(in), in.readLong()));
+      }
+    }
+    LeadHistory.Closed closed = null;
+    if (in.readIndex() == 1) {
+      String eventId = in.readString();
+      long time = in.readLong();
+      boolean won = in.readBoolean();
+      String amount = SingleObjectCodec.readNullableString(in);
+      closed = new LeadHistory.Closed(eventId, time, won, amount == null ? null : new BigDecimal(amount),
+          SingleObjectCodec.readNullableString(in), in.readLong());
+    }
+    Map<String, RawEvent> held = new LinkedHashMap<>();
+    for (long n = in.readArrayStart(); n != 0; n = in.arrayNext()) {
+      for (long i = 0; i < n; i++) {
+        RawEvent r = new RawEvent(in.readString(), in.readLong(), in.readString(), in.readInt(), in.readLong(),
+            in.readLong(), SingleObjectCodec.readNullableBytes(in), SingleObjectCodec.readNullableBytes(in));
+        held.put(r.eventId(), r);
+      }
+    }
+    LeadHistory.Fold fold = null;
+    if (in.readIndex() == 1) {
+      long before = in.readLong();
+      String team = SingleObjectCodec.readNullableString(in);
+      List<Long> earliest = new ArrayList<>();
+      for (long n = in.readArrayStart(); n != 0; n = in.arrayNext()) {
+        for (long i = 0; i < n; i++) {
+          earliest.add(in.readLong());
+        }
+      }
+      fold = new LeadHistory.Fold(before, team, earliest.stream().mapToLong(Long::longValue).toArray());
+    }
+    return new LeadHistory(leadId, created, stages, fold, closed, held);
+  }
+
+  // In the order of TimedDelta.avsc.
+  private static void write(long time, Delta d, BinaryEncoder out) throws IOException {
+    out.writeLong(time);
+    out.writeLong(d.pipeline());
+    out.writeLong(d.won());
+    out.writeLong(d.lost());
+    out.writeString(d.wonAmount().toPlainString());
+    out.writeLong(d.cycleMillis());
+    out.writeLong(d.touches());
+  }
+
+  private static TeamDelta readTeamDelta(BinaryDecoder in) throws IOException {
+    long time = in.readLong();
+    return new TeamDelta(time, new Delta(in.readLong(), in.readLong(), in.readLong(), new BigDecimal(in.readString()),
+        in.readLong(), in.readLong()));
+  }
+
+  // In the order of TeamCursors.avsc.
+  private static void write(TeamState s, BinaryEncoder out) throws IOException {
+    out.writeString(s.teamId());
+    out.writeLong(s.current().at());
+    write(s.current().totals(), out);
+    out.writeLong(s.daily().at());
+    write(s.daily().totals(), out);
+    out.writeLong(s.firstDay());
+  }
+
+  private static void write(WindowTotals t, BinaryEncoder out) throws IOException {
+    out.writeLong(t.pipeline());
+    out.writeLong(t.won());
+    out.writeLong(t.lost());
+    out.writeString(t.wonAmount().toPlainString());
+    out.writeLong(t.cycleMillis());
+  }
+
+  private static TeamState readTeam(BinaryDecoder in) throws IOException {
+    String teamId = in.readString();
+    Cursor current = new Cursor(in.readLong(), readTotals(in));
+    Cursor daily = new Cursor(in.readLong(), readTotals(in));
+    return new TeamState(teamId, current, daily, in.readLong());
+  }
+
+  private static WindowTotals readTotals(BinaryDecoder in) throws IOException {
+    return new WindowTotals(in.readLong(), in.readLong(), in.readLong(), new BigDecimal(in.readString()),
+        in.readLong());
+  }
+
+  static LeadHistory fromAvro(LeadState a) {
+    CreatedState c = a.getCreated();
+    ClosedState k = a.getClosed();
+    List<LeadHistory.StageEntry> stages = new ArrayList<>();
+    for (StageState s : a.getStages()) {
+      stages.add(new LeadHistory.StageEntry(s.getEventId(), s.getTime(), s.getStage(), s.getTeamId(),
+          s.getFingerprint()));
+    }
+    Map<String, RawEvent> held = new LinkedHashMap<>();
+    for (HeldEvent r : a.getHeld()) {
+      held.put(r.getEventId(), new RawEvent(r.getEventId(), r.getEventTime(), r.getTopic(), r.getPartition(),
+          r.getOffset(), r.getTimestamp(), bytes(r.getKey()), bytes(r.getValue())));
+    }
+    FoldState f = a.getFold();
+    return new LeadHistory(a.getLeadId(),
+        c == null ? null : new LeadHistory.Created(c.getEventId(), c.getTime(), c.getTeamId(), c.getStage(),
+            c.getFingerprint()),
+        stages,
+        f == null ? null : new LeadHistory.Fold(f.getBefore(), f.getTeamId(),
+            f.getEarliestByStage().stream().mapToLong(Long::longValue).toArray()),
+        k == null ? null : new LeadHistory.Closed(k.getEventId(), k.getTime(), k.getWon(),
+            k.getAmount() == null ? null : new BigDecimal(k.getAmount()), k.getTeamId(), k.getFingerprint()),
+        held);
+  }
+
+  static Delta fromAvro(TimedDelta a) {
+    return new Delta(a.getPipeline(), a.getWon(), a.getLost(), new BigDecimal(a.getWonAmount()), a.getCycleMillis(),
+        a.getTouches());
+  }
+
+  static TeamState fromAvro(TeamCursors a) {
+    return new TeamState(a.getTeamId(), new Cursor(a.getCurrentAt(), totals(a.getCurrent())),
+        new Cursor(a.getDailyAt(), totals(a.getDaily())), a.getFirstDay());
+  }
+
+  private static WindowTotals totals(Totals t) {
+    return new WindowTotals(t.getPipeline(), t.getWon(), t.getLost(), new BigDecimal(t.getWonAmount()),
+        t.getCycleMillis());
+  }
+
+  /** The bytes a buffer holds (null for null), without moving it. */
+  static byte[] bytes(ByteBuffer b) {
+    if (b == null) {
+      return null;
+    }
+    ByteBuffer dup = b.duplicate();
+    byte[] out = new byte[dup.remaining()];
+    dup.get(out);
+    return out;
+  }
+}

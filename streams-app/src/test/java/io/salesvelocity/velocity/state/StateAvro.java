@@ -1,0 +1,56 @@
+package io.salesvelocity.velocity.state;
+
+import io.salesvelocity.velocity.domain.lead.LeadHistory;
+import io.salesvelocity.velocity.domain.lead.RawEvent;
+import io.salesvelocity.velocity.domain.math.Delta;
+import io.salesvelocity.velocity.domain.math.WindowTotals;
+import io.salesvelocity.velocity.domain.team.TeamState;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The state records as Avro's generated classes build them: the oracle that {@code StateSerdes}' hand-written,
+ * field-by-field encoding must equal byte for byte (StateCodecsTest).
+ */
+final class StateAvro {
+  private StateAvro() {
+  }
+
+  static LeadState toAvro(LeadHistory h) {
+    LeadHistory.Created c = h.created();
+    LeadHistory.Closed k = h.closed();
+    List<StageState> stages = new ArrayList<>();
+    for (LeadHistory.StageEntry s : h.stages()) {
+      stages.add(new StageState(s.eventId(), s.time(), s.stage(), s.teamId(), s.fingerprint()));
+    }
+    List<HeldEvent> held = new ArrayList<>();
+    for (RawEvent r : h.held().values()) {
+      held.add(new HeldEvent(r.eventId(), r.eventTime(), r.topic(), r.partition(), r.offset(), r.timestamp(),
+          r.key() == null ? null : ByteBuffer.wrap(r.key()), r.value() == null ? null : ByteBuffer.wrap(r.value())));
+    }
+    LeadHistory.Fold f = h.fold();
+    return new LeadState(h.leadId(),
+        c == null ? null : new CreatedState(c.eventId(), c.time(), c.teamId(), c.stage(), c.fingerprint()),
+        stages,
+        k == null ? null : new ClosedState(k.eventId(), k.time(), k.won(),
+            k.amount() == null ? null : k.amount().toPlainString(), k.teamId(), k.fingerprint()),
+        held,
+        f == null ? null : new FoldState(f.before(), f.teamId(),
+            java.util.Arrays.stream(f.earliestByStage()).boxed().toList()));
+  }
+
+  static TimedDelta toAvro(long time, Delta d) {
+    return new TimedDelta(time, d.pipeline(), d.won(), d.lost(), d.wonAmount().toPlainString(), d.cycleMillis(),
+        d.touches());
+  }
+
+  static TeamCursors toAvro(TeamState s) {
+    return new TeamCursors(s.teamId(), s.current().at(), totals(s.current().totals()), s.daily().at(),
+        totals(s.daily().totals()), s.firstDay());
+  }
+
+  static Totals totals(WindowTotals t) {
+    return new Totals(t.pipeline(), t.won(), t.lost(), t.wonAmount().toPlainString(), t.cycleMillis());
+  }
+}

@@ -1,0 +1,186 @@
+package io.salesvelocity.velocity.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.salesvelocity.schemas.Stage;
+import io.salesvelocity.velocity.domain.lead.LeadEvent;
+import io.salesvelocity.velocity.domain.lead.LeadEvents;
+import io.salesvelocity.velocity.domain.lead.LeadHistory;
+import io.salesvelocity.velocity.domain.lead.LeadRules;
+import io.salesvelocity.velocity.domain.lead.RawEvent;
+import io.salesvelocity.velocity.domain.math.Delta;
+import io.salesvelocity.velocity.domain.math.WindowTotals;
+import io.salesvelocity.velocity.domain.team.Cursor;
+import io.salesvelocity.velocity.domain.team.TeamDelta;
+import io.salesvelocity.velocity.domain.team.TeamState;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The state serdes write exactly what Avro's single-object encoder writes, and read it back. */
+class StateCodecsTest {
+  private static final long DAY = 86_400_000L;
+
+  private static LeadHistory history(String leadId, LeadEvent... events) {
+    LeadHistory lead = new LeadHistory(leadId);
+    long offset = 0;
+    for (LeadEvent e : events) {
+      byte[] key = offset % 2 == 0 ? leadId.getBytes(StandardCharsets.UTF_8) : null;
+      LeadRules.apply(lead, e, new RawEvent(e.eventId(), e.time(), "crm.deal-closed", 3, offset++, e.time() + 5,
+          key, new byte[] {0, 1, 2, (byte) offset}));
+    }
+    return lead;
+  }
+
+  static Stream<LeadHistory> histories() {
+    return Stream.of(
+        new LeadHistory("empty"),
+        history("created", LeadEvents.created("c", "created", DAY, "emea", Stage.MQL.ordinal())),
+        history("staged", LeadEvents.created("c", "staged", DAY, "emea", 0),
+            LeadEvents.stage("s1", "staged", 2 * DAY, Stage.SQL.ordinal(), null),
+            LeadEvents.stage("s2", "staged", 3 * DAY, Stage.PROPOSAL.ordinal(), "apac")),
+        history("won", LeadEvents.created("c", "won", DAY, "emea", 0),
+            LeadEvents.close("k", "won", 9 * DAY, true, new BigDecimal("80000.50"), "amer")),
+        history("lost", LeadEvents.created("c", "lost", -DAY, "emea", 0),
+            LeadEvents.close("k", "lost", 9 * DAY, false, null, null)),
+        // events waiting for their LeadCreated keep their raw bytes (with and without a key)
+        history("waiting-é", LeadEvents.stage("s1", "waiting-é", DAY, Stage.SQL.ordinal(), null),
+            LeadEvents.stage("s2", "waiting-é", 2 * DAY, Stage.SAL.ordinal(), null),
+            LeadEvents.close("k", "waiting-é", 3 * DAY, true, new BigDecimal("1"), null)),
+        folded());
+  }
+
+  /** A lead with more stage changes than it keeps: its oldest are folded. */
+  private static LeadHistory folded() {
+    LeadHistory lead = history("folded", LeadEvents.created("c", "folded", 0, "emea", 0));
+    for (int i = 0; i < LeadHistory.MAX_STAGES; i++) {
+      LeadRules.apply(lead, LeadEvents.stage("s" + i, "folded", (i + 1) * 60_000L, i % 7, i % 50 == 0 ? "apac" : null),
+          new RawEvent("s" + i, 0, "t", 0, i, 0, null, new byte[] {1}));
+    }
+    lead.compact(Long.MIN_VALUE);
+    assertThat(lead.fold()).isNotNull();
+    return lead;
+  }
+
+  @Test
+  void shouldReadLeadStateWrittenByTheFirstVersionOfItsSchema() throws Exception {
+    org.apache.avro.Schema v1;
+    try (var in = StateSerdes.class.getResourceAsStream("/state/LeadState-v1.avsc")) {
+      v1 = new org.apache.avro.Schema.Parser().parse(in);
+    }
+    org.apache.avro.generic.GenericData model = org.apache.avro.generic.GenericData.get();
+    org.apache.avro.generic.GenericRecord created = new org.apache.avro.generic.GenericData.Record(
+        v1.getField("created").schema().getTypes().get(1));
+    created.put("eventId", "c");
+    created.put("time", DAY);
+    created.put("teamId", "emea");
+    created.put("stage", Stage.SQL.ordinal());
+    org.apache.avro.generic.GenericRecord stage = new org.apache.avro.generic.GenericData.Record(
+        v1.getField("stages").schema().getElementType());
+    stage.put("eventId", "s1");
+    stage.put("time", 2 * DAY);
+    stage.put("stage", Stage.PROPOSAL.ordinal());
+    stage.put("teamId", "apac");
+    org.apache.avro.generic.GenericRecord lead = new org.apache.avro.generic.GenericData.Record(v1);
+    lead.put("leadId", "L1");
+    lead.put("created", created);
+    lead.put("stages", List.of(stage));
+    lead.put("closed", null);
+    lead.put("held", List.of());
+    byte[] bytes = avro(new BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(model, v1), lead);
+
+    LeadHistory back = read(StateSerdes.leadHistory(), bytes);
+
+    assertThat(back.created()).isEqualTo(new LeadHistory.Created("c", DAY, "emea", Stage.SQL.ordinal(), 0));
+    assertThat(back.stages()).containsExactly(new LeadHistory.StageEntry("s1", 2 * DAY, Stage.PROPOSAL.ordinal(),
+        "apac", 0));
+    assertThat(back.fold()).isNull();
+    // no fingerprint was kept then: a re-delivery of one of these events still counts as a duplicate
+    assertThat(back.fingerprintOf("s1")).isZero();
+  }
+
+  static Stream<TeamDelta> deltas() {
+    return Stream.of(new TeamDelta(0, Delta.ZERO),
+        new TeamDelta(-5 * DAY, new Delta(-1, 1, 0, new BigDecimal("80000.25"), 120 * DAY, 1)),
+        new TeamDelta(Long.MAX_VALUE, new Delta(Long.MIN_VALUE, 0, 7, new BigDecimal("-0.01"), -1, 0)));
+  }
+
+  static Stream<TeamState> teams() {
+    WindowTotals totals = new WindowTotals(250, 18, 82, new BigDecimal("1440000.00"), 18 * 120 * DAY);
+    return Stream.of(new TeamState("emea", new Cursor(9 * DAY, totals), new Cursor(8 * DAY, totals), 20_000),
+        new TeamState("ünïcode", new Cursor(Long.MIN_VALUE, new WindowTotals(0, 0, 0, BigDecimal.ZERO, 0)),
+            new Cursor(-DAY, totals), -3));
+  }
+
+  private static <A> byte[] avro(BinaryMessageEncoder<A> encoder, A value) throws Exception {
+    ByteBuffer b = encoder.encode(value);
+    byte[] out = new byte[b.remaining()];
+    b.get(out);
+    return out;
+  }
+
+  private static <T> byte[] write(Serde<T> serde, T value) {
+    return serde.serializer().serialize("t", value);
+  }
+
+  private static <T> T read(Serde<T> serde, byte[] bytes) {
+    return serde.deserializer().deserialize("t", bytes);
+  }
+
+  @ParameterizedTest
+  @MethodSource("histories")
+  void shouldWriteLeadHistoriesAsAvroDoes(LeadHistory h) throws Exception {
+    byte[] expected = avro(LeadState.getEncoder(), StateAvro.toAvro(h));
+    assertThat(write(StateSerdes.leadHistory(), h)).isEqualTo(expected);
+    LeadHistory back = read(StateSerdes.leadHistory(), expected);
+    assertThat(StateAvro.toAvro(back)).isEqualTo(StateAvro.toAvro(h));
+    assertThat(back.held().keySet()).containsExactlyElementsOf(h.held().keySet());
+  }
+
+  @ParameterizedTest
+  @MethodSource("deltas")
+  void shouldWriteDeltasAsAvroDoes(TeamDelta d) throws Exception {
+    byte[] expected = avro(TimedDelta.getEncoder(), StateAvro.toAvro(d.time(), d.delta()));
+    assertThat(write(StateSerdes.teamDelta(), d)).isEqualTo(expected);
+    assertThat(read(StateSerdes.teamDelta(), expected)).isEqualTo(d);
+    assertThat(read(StateSerdes.delta(), write(StateSerdes.delta(), d.delta()))).isEqualTo(d.delta());
+    assertThat(write(StateSerdes.delta(), d.delta()))
+        .isEqualTo(avro(TimedDelta.getEncoder(), StateAvro.toAvro(0L, d.delta())));
+  }
+
+  @ParameterizedTest
+  @MethodSource("teams")
+  void shouldWriteTeamCursorsAsAvroDoes(TeamState s) throws Exception {
+    byte[] expected = avro(TeamCursors.getEncoder(), StateAvro.toAvro(s));
+    assertThat(write(StateSerdes.teamState(), s)).isEqualTo(expected);
+    assertThat(read(StateSerdes.teamState(), expected)).isEqualTo(s);
+  }
+
+  @Test
+  void shouldReuseItsBuffersWithoutMixingValues() {
+    List<LeadHistory> all = histories().toList();
+    for (int round = 0; round < 2; round++) {
+      for (LeadHistory h : all) {
+        assertThat(StateAvro.toAvro(read(StateSerdes.leadHistory(), write(StateSerdes.leadHistory(), h))))
+            .isEqualTo(StateAvro.toAvro(h));
+        TeamDelta d = deltas().toList().get(round + 1);
+        assertThat(read(StateSerdes.teamDelta(), write(StateSerdes.teamDelta(), d))).isEqualTo(d);
+      }
+    }
+  }
+
+  @Test
+  void shouldRefuseBytesOfAnUnknownSchemaClearly() {
+    byte[] bytes = write(StateSerdes.leadHistory(), histories().toList().get(2));
+    bytes[5] ^= 0x7f; // another fingerprint
+    assertThatThrownBy(() -> read(StateSerdes.leadHistory(), bytes)).hasMessageContaining("schema");
+  }
+}
