@@ -64,6 +64,19 @@ class JsonEventCodecTest {
   }
 
   @Test
+  void shouldReadAStageChangeAndACloseWithAnOwnerAndWithoutOneAsContractVersion1WroteThem() {
+    StageChanged owned = (StageChanged) codec.read("{\"type\":\"stage-changed\",\"eventId\":\"s\",\"leadId\":\"L\","
+        + "\"changedAt\":\"2026-01-01T00:00:00Z\",\"toStage\":\"SQL\",\"ownerId\":\"rep-2\"}");
+    assertThat(owned.getOwnerId()).isEqualTo("rep-2");
+    StageChanged v1 = (StageChanged) codec.read("{\"type\":\"stage-changed\",\"eventId\":\"s\",\"leadId\":\"L\","
+        + "\"changedAt\":\"2026-01-01T00:00:00Z\",\"toStage\":\"SQL\"}");
+    assertThat(v1.getOwnerId()).isNull();
+    DealClosed closed = (DealClosed) codec.read("{\"type\":\"deal-closed\",\"eventId\":\"k\",\"leadId\":\"L\","
+        + "\"closedAt\":\"2026-01-02T00:00:00Z\",\"outcome\":\"LOST\",\"ownerId\":\"rep-3\"}");
+    assertThat(closed.getOwnerId()).isEqualTo("rep-3");
+  }
+
+  @Test
   void shouldApplySchemaDefaultsToMissingOptionalFields() {
     SpecificRecord r = codec.read("{\"type\":\"lead-created\",\"eventId\":\"e\",\"leadId\":\"L\",\"teamId\":\"t\","
         + "\"createdAt\":\"2026-01-01T00:00:00Z\"}");

@@ -101,6 +101,16 @@ final class ConfluentCrm implements AutoCloseable {
     }
   }
 
+  /** The versions the registry holds under {@code subject}. */
+  List<Integer> versions(String subject) {
+    try {
+      return registry.getAllVersions(subject);
+    } catch (IOException | org.apache.flink.avro.registry.confluent.shaded.io.confluent.kafka.schemaregistry.client
+        .rest.exceptions.RestClientException e) {
+      throw new IllegalStateException("could not list the versions of " + subject, e);
+    }
+  }
+
   @Override
   public void close() {
     producer.close();

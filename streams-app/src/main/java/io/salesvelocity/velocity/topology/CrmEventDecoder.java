@@ -113,7 +113,7 @@ public final class CrmEventDecoder {
       return missingField("StageChanged", missing);
     }
     Decoded invalid = invalid(e, "changedAt", e.getChangedAt().toEpochMilli(), "eventId", e.getEventId(), "leadId",
-        e.getLeadId(), "teamId", e.getTeamId());
+        e.getLeadId(), "teamId", e.getTeamId(), "ownerId", e.getOwnerId());
     if (invalid != null) {
       return invalid;
     }
@@ -128,7 +128,7 @@ public final class CrmEventDecoder {
       return missingField("DealClosed", missing);
     }
     Decoded invalid = invalid(e, "closedAt", e.getClosedAt().toEpochMilli(), "eventId", e.getEventId(), "leadId",
-        e.getLeadId(), "teamId", e.getTeamId());
+        e.getLeadId(), "teamId", e.getTeamId(), "ownerId", e.getOwnerId());
     if (invalid != null) {
       return invalid;
     }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salesvelocity.schemas.DealClosed;
 import io.salesvelocity.schemas.LeadCreated;
+import io.salesvelocity.schemas.Outcome;
 import io.salesvelocity.schemas.Stage;
 import io.salesvelocity.schemas.StageChanged;
 import java.math.BigInteger;
@@ -175,6 +176,21 @@ class UntrustedInputTopologyTest {
       assertThat(header(r, DeadLetterHeaders.MESSAGE)).contains("eventId").contains("300 bytes");
       assertThat(header(r, DeadLetterHeaders.EVENT_ID)).hasSizeLessThanOrEqualTo(DeadLetterHeaders.MAX_EVENT_ID_CHARS + 3);
     });
+  }
+
+  @Test
+  void shouldRefuseAnOwnerIdLongerThanTheLimitOnAStageChangeOrAClose() {
+    fx.send(created("c1", "L1", "A", day(0), Stage.SQL));
+    fx.send(StageChanged.newBuilder().setEventId("s1").setLeadId("L1").setChangedAt(day(1)).setToStage(Stage.PROPOSAL)
+        .setOwnerId("r".repeat(300)).build());
+    fx.send(DealClosed.newBuilder().setEventId("k1").setLeadId("L1").setClosedAt(day(2)).setOutcome(Outcome.LOST)
+        .setOwnerId("r".repeat(300)).build());
+
+    assertThat(letters()).hasSize(2).allSatisfy(r -> {
+      assertThat(reason(r)).isEqualTo("identifier-too-long");
+      assertThat(header(r, DeadLetterHeaders.MESSAGE)).contains("ownerId");
+    });
+    assertThat(fx.currentVelocity().get("A").getPipelineCount()).as("the lead is still open").isEqualTo(1);
   }
 
   @Test
