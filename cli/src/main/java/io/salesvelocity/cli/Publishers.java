@@ -29,6 +29,6 @@ public final class Publishers {
     Map<String, Object> props = new java.util.HashMap<>(producer);
     props.put("bootstrap.servers", bootstrapServers);
     return new LivePublisher(props, serializer,
-        new LivePublisher.Topics(names.leadCreated(), names.stageChanged(), names.dealClosed()), timestamps);
+        names::input, timestamps);
   }
 }

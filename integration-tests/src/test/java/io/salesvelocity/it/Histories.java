@@ -47,8 +47,7 @@ final class Histories {
   static LivePublisher publisher(EngineHarness h, LivePublisher.RecordTimestamps stamps) {
     ConfluentAvroSerializer<SpecificRecord> serializer = new ConfluentAvroSerializer<>();
     serializer.configure(Map.of(SchemaRegistryConfig.URL, EmbeddedStack.registry().url()), false);
-    LivePublisher.Topics topics = new LivePublisher.Topics(h.names().leadCreated(), h.names().stageChanged(),
-        h.names().dealClosed());
+    LivePublisher.Topics topics = h.names()::input;
     return new LivePublisher(Map.of("bootstrap.servers", h.settings.get("bootstrap.servers")), serializer, topics,
         stamps);
   }

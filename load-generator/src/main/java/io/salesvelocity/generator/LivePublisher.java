@@ -25,15 +25,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * timestamps more than {@code log.message.timestamp.after.max.ms} (1 h by default) in the future.
  */
 public final class LivePublisher implements AutoCloseable {
-  /** Where each kind of event goes. */
-  public record Topics(String leadCreated, String stageChanged, String dealClosed) {
-    String of(EventType kind) {
-      return switch (kind) {
-        case LEAD_CREATED -> leadCreated;
-        case STAGE_CHANGED -> stageChanged;
-        case DEAL_CLOSED -> dealClosed;
-      };
-    }
+  /** The topic each type of event goes to (the engine's input topics: {@code TopicNames::input}). */
+  @FunctionalInterface
+  public interface Topics {
+    String of(EventType type);
   }
 
   /** How fast: {@code eventsPerSecond} 0 = unlimited; {@code speed} 0 = no time pacing. */
