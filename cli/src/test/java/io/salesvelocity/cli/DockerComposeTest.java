@@ -54,7 +54,8 @@ class DockerComposeTest {
   @Test
   void shouldGiveTheGeneratorACommandTheCliAccepts() {
     List<String> command = strings(compose.path("services").path("generator").path("command"));
-    CommandLine.ParseResult parsed = VelocityCli.commandLine(VelocityCli::onClasspath).parseArgs(command.toArray(String[]::new));
+    CommandLine.ParseResult parsed = VelocityCli.commandLine(VelocityCli::onClasspath)
+        .parseArgs(command.toArray(String[]::new));
     assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("generate");
     assertThat(parsed.subcommand().matchedOptionValue("--bootstrap-servers", "")).isEqualTo("kafka:9092");
   }

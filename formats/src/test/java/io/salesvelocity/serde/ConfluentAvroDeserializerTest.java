@@ -86,7 +86,8 @@ class ConfluentAvroDeserializerTest {
   }
 
   /** {@code r} in the Confluent wire format: magic byte, schema id, Avro binary body. */
-  private static byte[] wire(int id, Schema writer, org.apache.avro.generic.GenericRecord r) throws java.io.IOException {
+  private static byte[] wire(int id, Schema writer, org.apache.avro.generic.GenericRecord r)
+      throws java.io.IOException {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     out.write(WireFormat.MAGIC_BYTE);
     out.write(ByteBuffer.allocate(4).putInt(id).array());

@@ -75,7 +75,8 @@ class ReplayIT {
       props.store(w, "ReplayIT");
     }
     // Kafka Streams keeps a stopped instance in its group until session.timeout.ms: --force, since we know it stopped
-    int code = VelocityCli.commandLine(VelocityCli::onClasspath).execute("reset", "--config", config.toString(), "--force");
+    int code = VelocityCli.commandLine(VelocityCli::onClasspath)
+        .execute("reset", "--config", config.toString(), "--force");
     assertThat(code).isZero();
     try (VelocityEngine afterReset = h.start()) {
       assertThat(awaitDaily(h, afterReset, points, 3)).isEqualTo(first);

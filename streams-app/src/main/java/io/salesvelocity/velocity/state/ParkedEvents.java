@@ -26,7 +26,8 @@ public final class ParkedEvents {
   static final int MAX_PARKED = 100_000;
 
   /** A parked record as it came, with where it came from. */
-  public record Parked(long seq, String topic, int partition, long offset, long timestamp, Record<byte[], byte[]> record) { }
+  public record Parked(long seq, String topic, int partition, long offset, long timestamp,
+                       Record<byte[], byte[]> record) { }
 
   private final KeyValueStore<Long, ParkedEvent> store;
   private long next;

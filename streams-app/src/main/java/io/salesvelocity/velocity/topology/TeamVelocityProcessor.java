@@ -8,14 +8,12 @@ import io.salesvelocity.velocity.domain.lead.Rejection;
 import io.salesvelocity.velocity.domain.math.Delta;
 import io.salesvelocity.velocity.domain.math.UtcDays;
 import io.salesvelocity.velocity.domain.math.VelocityFigures;
-import io.salesvelocity.velocity.domain.team.Cursor;
 import io.salesvelocity.velocity.domain.team.LeadClocks;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.domain.team.TeamLedger;
 import io.salesvelocity.velocity.domain.team.TeamState;
 import io.salesvelocity.velocity.state.StateSerdes;
 import io.salesvelocity.velocity.state.StoreDeltaLog;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -84,7 +82,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     this.ledger = new TeamLedger(settings.windowMillis(), new StoreDeltaLog(deltaLog, mirrored));
     this.lateForDaily = EngineMetrics.sensor(context, EngineMetrics.LATE_FOR_DAILY);
     this.errors = EngineMetrics.sensor(context, EngineMetrics.TEAM_ERRORS);
-    this.refused = EngineMetrics.sensor(context, EngineMetrics.deadLetters(io.salesvelocity.velocity.domain.lead.Rejection.PROCESSING_ERROR));
+    this.refused = EngineMetrics.sensor(context, EngineMetrics.deadLetters(Rejection.PROCESSING_ERROR));
     this.clockStore = context.getStateStore(Names.TEAM_CLOCK_STORE);
     long now = context.currentSystemTimeMs();
     this.leadClocks = new LeadClocks(settings.leadPartitions(), settings.partitionIdleTimeout().toMillis(), now);
@@ -180,7 +178,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       try {
         next = ledger.finalizeThrough(s, lastFinal, point -> {
           TeamDay key = new TeamDay(point.teamId(), UtcDays.date(point.epochDay()));
-          TeamVelocity v = velocity(point.teamId(), point.cursor(), true);
+          TeamVelocity v = VelocityRecords.of(point.teamId(), point.cursor(), settings, true);
           points.add(new Record<>(key, new TeamOutput.Daily(key, v), stamp(point.cursor().at())));
         });
       } catch (KafkaException e) {
@@ -209,7 +207,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       TeamVelocity v;
       try {
         next = ledger.advanceCurrent(s, streamTime);
-        v = velocity(s.teamId(), next.current(), false);
+        v = VelocityRecords.of(s.teamId(), next.current(), settings, false);
       } catch (KafkaException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -246,25 +244,5 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   private void save(TeamState s) {
     teams.put(s.teamId(), s);
     cursors.put(s.teamId(), s);
-  }
-
-  private TeamVelocity velocity(String teamId, Cursor c, boolean isFinal) {
-    VelocityFigures f = c.totals().figures();
-    return TeamVelocity.newBuilder()
-        .setTeamId(teamId)
-        .setAsOf(Instant.ofEpochMilli(c.at()))
-        .setWindowStart(Instant.ofEpochMilli(c.at() - settings.windowMillis()))
-        .setWindowEnd(Instant.ofEpochMilli(c.at()))
-        .setWindowDays(settings.windowDays())
-        .setPipelineCount(f.pipelineCount())
-        .setWonCount(f.wonCount())
-        .setLostCount(f.lostCount())
-        .setWonAmount(f.wonAmount().setScale(2, RoundingMode.HALF_EVEN))
-        .setAvgDealSize(f.avgDealSize() == null ? null : f.avgDealSize().setScale(6, RoundingMode.HALF_EVEN))
-        .setWinRate(f.winRate())
-        .setAvgCycleDays(f.avgCycleDays())
-        .setVelocityPerDay(f.velocityPerDay())
-        .setFinal$(isFinal)
-        .build();
   }
 }
