@@ -183,7 +183,6 @@ public final class VelocityEngine implements AutoCloseable {
     return streams == null ? new TreeMap<>() : EngineMetrics.counters(streams.metrics());
   }
 
-
   private void report() {
     try {
       Map<String, Double> c = counters();

@@ -15,17 +15,17 @@ final class DecodedEvents {
   private static final int MAX_AHEAD = 1024;
 
   /** A decoded record and the timestamp it had in Kafka (the extractor replaces it for Kafka Streams). */
-  public record Ahead(CrmEventDecoder.Decoded decoded, long originalTimestamp) { }
+  record Ahead(CrmEventDecoder.Decoded decoded, long originalTimestamp) { }
 
   private final CrmEventDecoder decoder;
   private final ThreadLocal<Map<byte[], Ahead>> ahead = ThreadLocal.withInitial(IdentityHashMap::new);
 
-  public DecodedEvents(CrmEventDecoder decoder) {
+  DecodedEvents(CrmEventDecoder decoder) {
     this.decoder = decoder;
   }
 
   /** Decodes a record for the extractor and keeps the result for the processor. */
-  public CrmEventDecoder.Decoded decodeAhead(String topic, byte[] key, byte[] value, long timestamp) {
+  CrmEventDecoder.Decoded decodeAhead(String topic, byte[] key, byte[] value, long timestamp) {
     CrmEventDecoder.Decoded d = decoder.decode(topic, key, value);
     if (value != null) {
       Map<byte[], Ahead> map = ahead.get();
@@ -38,7 +38,7 @@ final class DecodedEvents {
   }
 
   /** For a record the extractor does not decode (too large): keeps only its timestamp in Kafka. */
-  public void skipAhead(byte[] value, long timestamp) {
+  void skipAhead(byte[] value, long timestamp) {
     if (value != null) {
       Map<byte[], Ahead> map = ahead.get();
       if (map.size() >= MAX_AHEAD) {
@@ -49,13 +49,13 @@ final class DecodedEvents {
   }
 
   /** The timestamp in Kafka of a record the extractor saw (and forgets it), or {@code fallback}. */
-  public long originalTimestamp(byte[] value, long fallback) {
+  long originalTimestamp(byte[] value, long fallback) {
     Ahead a = value == null ? null : ahead.get().remove(value);
     return a == null ? fallback : a.originalTimestamp();
   }
 
   /** What the extractor decoded for exactly these bytes (and forgets it), or the bytes decoded now. */
-  public Ahead take(String topic, byte[] key, byte[] value, long timestamp) {
+  Ahead take(String topic, byte[] key, byte[] value, long timestamp) {
     Ahead a = value == null ? null : ahead.get().remove(value);
     return a != null && a.decoded() != null ? a : new Ahead(decoder.decode(topic, key, value),
         a == null ? timestamp : a.originalTimestamp());
