@@ -5,11 +5,13 @@ import io.salesvelocity.backtest.replay.BacktestOptions;
 import io.salesvelocity.backtest.replay.BacktestResult;
 import io.salesvelocity.backtest.replay.BadEntry;
 import io.salesvelocity.backtest.report.HtmlReport;
+import io.salesvelocity.backtest.report.SegmentCsv;
 import io.salesvelocity.backtest.report.VelocityCsv;
 import io.salesvelocity.backtest.report.WhatIfTable;
 import io.salesvelocity.formats.Durations;
 import io.salesvelocity.schemas.Stage;
 import io.salesvelocity.velocity.domain.math.WhatIf;
+import io.salesvelocity.velocity.domain.segment.Dimension;
 import io.salesvelocity.velocity.topology.EngineSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -41,6 +43,14 @@ final class BacktestCommand implements Callable<Integer> {
 
   @Option(names = "--report", paramLabel = "FILE", description = "also write a self-contained HTML report")
   Path report;
+
+  @Option(names = "--segments-out", paramLabel = "FILE", description = "also write the velocity of each segment of "
+      + "the ideal customer profile per day, by team and for ALL teams, to this CSV")
+  Path segmentsOut;
+
+  @Option(names = "--segments", paramLabel = "DIMENSIONS", defaultValue = "industry,companySize,region,source,owner",
+      description = "dimensions of --segments-out, comma-separated (default: ${DEFAULT-VALUE})")
+  String segments;
 
   @Option(names = "--window-days", defaultValue = "90", description = "trailing window W in days (default: ${DEFAULT-VALUE})")
   int windowDays;
@@ -99,8 +109,14 @@ final class BacktestCommand implements Callable<Integer> {
     BacktestOptions options;
     try {
       Duration graceDuration = Durations.parse(grace);
+      List<Dimension> dimensions = Dimension.parseList(segments);
+      if (segmentsOut != null && dimensions.isEmpty()) {
+        throw new IllegalArgumentException("--segments-out needs at least one dimension in --segments");
+      }
+      // segments cost time: computed only when asked for
       settings = new EngineSettings(windowDays, stage, graceDuration, EngineSettings.DEFAULT_EMIT_INTERVAL,
-          EngineSettings.DEFAULT_HEARTBEAT_INTERVAL).withMaxClockSkew(Durations.parse(maxClockSkew));
+          EngineSettings.DEFAULT_HEARTBEAT_INTERVAL).withMaxClockSkew(Durations.parse(maxClockSkew))
+          .withSegments(segmentsOut == null ? List.of() : dimensions);
       scenario = whatIf.isEmpty() ? null : WhatIf.parse(whatIf);
       options = new BacktestOptions(inputs, settings, from, to, new LinkedHashSet<>(teams), fileOrder, strict,
           now == null ? Instant.now() : instant(now));
@@ -125,6 +141,9 @@ final class BacktestCommand implements Callable<Integer> {
     }
     bar.done();
     VelocityCsv.write(out, result.rows());
+    if (segmentsOut != null) {
+      SegmentCsv.write(segmentsOut, result.segmentRows());
+    }
     printSummary(System.out, result);
     if (scenario != null) {
       WhatIfTable.of(result.rows(), scenario).print(System.out);
@@ -165,6 +184,10 @@ final class BacktestCommand implements Callable<Integer> {
     o.printf("Wrote %,d rows (%d teams x %d days) to %s in %.1f s (read %.1f s, sort %.1f s, replay %.1f s)%n",
         r.rows().size(), r.teams(), r.days(), out, r.timings().totalMillis() / 1000.0,
         r.timings().readMillis() / 1000.0, r.timings().sortMillis() / 1000.0, r.timings().replayMillis() / 1000.0);
+    if (segmentsOut != null) {
+      long keys = r.segmentRows().stream().map(s -> List.of(s.scope(), s.dimension(), s.segment())).distinct().count();
+      o.printf("Wrote %,d segment rows (%,d segments) to %s%n", r.segmentRows().size(), keys, segmentsOut);
+    }
   }
 
   /** A one-line progress bar on a terminal, occasional lines otherwise. */

@@ -1,11 +1,14 @@
 package io.salesvelocity.backtest.replay;
 
+import io.salesvelocity.schemas.SegmentDay;
+import io.salesvelocity.schemas.SegmentVelocity;
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.serde.InMemorySchemaRegistryClient;
 import io.salesvelocity.serde.SchemaRegistryConfig;
 import io.salesvelocity.velocity.domain.math.UtcDays;
 import io.salesvelocity.velocity.domain.math.VelocityFigures;
+import io.salesvelocity.velocity.domain.segment.SegmentKey;
 import io.salesvelocity.velocity.inline.InlineRunner;
 import io.salesvelocity.velocity.topology.DeadLetterHeaders;
 import io.salesvelocity.velocity.topology.EngineMetrics;
@@ -53,6 +56,10 @@ public final class Backtest {
   private final List<BadEntry> bad = new ArrayList<>();
   private final Map<String, Long> rejected = new TreeMap<>();
   private final Map<String, TreeMap<LocalDate, TeamVelocity>> points = new TreeMap<>();
+  /** By scope, dimension, segment (ALL sorts with the teams, by its name). */
+  private final Map<List<String>, TreeMap<LocalDate, SegmentVelocity>> segmentPoints = new TreeMap<>(
+      Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1))
+          .thenComparing(k -> k.get(2)));
 
   public Backtest(BacktestOptions options, Progress progress) {
     this.options = options;
@@ -111,7 +118,8 @@ public final class Backtest {
     }
     LocalDate lastDay = lastAccepted == Long.MIN_VALUE ? null : UtcDays.date(UtcDays.dayOf(lastAccepted));
     long end = System.nanoTime();
-    return new BacktestResult(rows(lastDay), loaded.entries(), events.size(), List.copyOf(bad), Map.copyOf(rejected),
+    return new BacktestResult(rows(lastDay), segmentRows(lastDay), loaded.entries(), events.size(), List.copyOf(bad),
+        Map.copyOf(rejected),
         duplicates, new BacktestResult.Timings((loadedAt - began) / 1_000_000, (sortedAt - loadedAt) / 1_000_000,
         (end - sortedAt) / 1_000_000));
   }
@@ -129,6 +137,12 @@ public final class Backtest {
     @Override
     public void daily(TeamDay key, TeamVelocity value) {
       points.computeIfAbsent(key.getTeamId(), t -> new TreeMap<>()).put(key.getDay(), value);
+    }
+
+    @Override
+    public void segmentDaily(SegmentDay key, SegmentVelocity value) {
+      segmentPoints.computeIfAbsent(List.of(key.getScope(), key.getDimension(), key.getSegment()),
+          k -> new TreeMap<>()).put(key.getDay(), value);
     }
 
     @Override
@@ -162,14 +176,34 @@ public final class Backtest {
         continue;
       }
       for (Map.Entry<LocalDate, TeamVelocity> day : team.getValue().entrySet()) {
-        LocalDate d = day.getKey();
-        if ((options.from() == null || !d.isBefore(options.from())) && (options.to() == null || !d.isAfter(options.to()))
-            && lastDay != null && !d.isAfter(lastDay)) {
-          rows.add(DailyRow.of(team.getKey(), d, day.getValue()));
+        if (wanted(day.getKey(), lastDay)) {
+          rows.add(DailyRow.of(team.getKey(), day.getKey(), day.getValue()));
         }
       }
     }
     return rows;
+  }
+
+  /** The segment rows asked for: of the teams asked for and of ALL, up to {@code lastDay}. */
+  private List<SegmentRow> segmentRows(LocalDate lastDay) {
+    List<SegmentRow> rows = new ArrayList<>();
+    for (Map.Entry<List<String>, TreeMap<LocalDate, SegmentVelocity>> segment : segmentPoints.entrySet()) {
+      String scope = segment.getKey().get(0);
+      if (!options.teams().isEmpty() && !options.teams().contains(scope) && !SegmentKey.ALL.equals(scope)) {
+        continue;
+      }
+      for (Map.Entry<LocalDate, SegmentVelocity> day : segment.getValue().entrySet()) {
+        if (wanted(day.getKey(), lastDay)) {
+          rows.add(SegmentRow.of(day.getKey(), day.getValue()));
+        }
+      }
+    }
+    return rows;
+  }
+
+  private boolean wanted(LocalDate d, LocalDate lastDay) {
+    return (options.from() == null || !d.isBefore(options.from())) && (options.to() == null || !d.isAfter(options.to()))
+        && lastDay != null && !d.isAfter(lastDay);
   }
 
 

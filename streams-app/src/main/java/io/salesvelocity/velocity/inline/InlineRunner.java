@@ -1,5 +1,7 @@
 package io.salesvelocity.velocity.inline;
 
+import io.salesvelocity.schemas.SegmentDay;
+import io.salesvelocity.schemas.SegmentVelocity;
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
@@ -56,6 +58,9 @@ public final class InlineRunner implements AutoCloseable {
   public interface Sink {
     void daily(TeamDay key, TeamVelocity value);
 
+    /** A final daily point of a segment (with segments on). */
+    void segmentDaily(SegmentDay key, SegmentVelocity value);
+
     void deadLetter(byte[] key, byte[] value, Headers headers);
   }
 
@@ -108,6 +113,8 @@ public final class InlineRunner implements AutoCloseable {
     while ((out = team.outputs.poll()) != null) {
       if (out.value() instanceof TeamOutput.Daily d) {
         sink.daily(d.key(), d.velocity());
+      } else if (out.value() instanceof TeamOutput.SegmentDaily d) {
+        sink.segmentDaily(d.key(), d.velocity());
       } else if (out.value() instanceof TeamOutput.Refused r) {
         sink.deadLetter(r.letter().raw().key(), r.letter().raw().value(), out.headers());
       }

@@ -2,6 +2,7 @@ package io.salesvelocity.velocity.runtime;
 
 import io.salesvelocity.schemas.Stage;
 import io.salesvelocity.serde.SchemaRegistryConfig;
+import io.salesvelocity.velocity.domain.segment.Dimension;
 import io.salesvelocity.velocity.state.StateStorage;
 import io.salesvelocity.velocity.topology.EngineSettings;
 import io.salesvelocity.velocity.topology.InternalRecordErrors;
@@ -52,6 +53,9 @@ public final class EngineConfig {
   public static final String TOPIC_VELOCITY = "velocity.topic.velocity";
   public static final String TOPIC_VELOCITY_DAILY = "velocity.topic.velocity-daily";
   public static final String TOPIC_DEAD_LETTERS = "velocity.topic.dead-letters";
+  public static final String TOPIC_SEGMENTS = "velocity.topic.segments";
+  public static final String TOPIC_SEGMENTS_DAILY = "velocity.topic.segments-daily";
+  public static final String SEGMENTS = "velocity.segments";
   public static final String TOPICS_CREATE = "velocity.topics.create";
   public static final String TOPICS_PARTITIONS = "velocity.topics.partitions";
   public static final String TOPICS_REPLICATION = "velocity.topics.replication.factor";
@@ -75,6 +79,9 @@ public final class EngineConfig {
       .define(MAX_RECORD_BYTES, Type.INT, EngineSettings.DEFAULT_MAX_RECORD_BYTES,
           Range.between(1024, EngineSettings.MAX_RECORD_BYTES_LIMIT), Importance.MEDIUM,
           "the largest input record read, key, value and headers (record-too-large beyond)")
+      .define(SEGMENTS, Type.STRING, String.join(",", Dimension.labels(Dimension.ALL)), new SegmentsValidator(),
+          Importance.HIGH, "dimensions velocity is also computed by, comma-separated: "
+              + String.join(", ", Dimension.labels(Dimension.ALL)) + " (empty: segments off)")
       .define(STATE_STORE, Type.STRING, "in-memory", new StateStoreValidator(), Importance.MEDIUM,
           "in-memory (on the heap, restored from the changelogs at start) or rocksdb (on disk)")
       .define(TOPIC_LEAD_CREATED, Type.STRING, VelocityTopics.DEFAULT_LEAD_CREATED, new ConfigDef.NonEmptyString(),
@@ -89,6 +96,10 @@ public final class EngineConfig {
           Importance.HIGH, "output topic of final daily points")
       .define(TOPIC_DEAD_LETTERS, Type.STRING, VelocityTopics.DEFAULT_DEAD_LETTERS, new ConfigDef.NonEmptyString(),
           Importance.HIGH, "dead-letter topic")
+      .define(TOPIC_SEGMENTS, Type.STRING, VelocityTopics.DEFAULT_SEGMENTS, new ConfigDef.NonEmptyString(),
+          Importance.HIGH, "output topic of current figures by segment")
+      .define(TOPIC_SEGMENTS_DAILY, Type.STRING, VelocityTopics.DEFAULT_SEGMENTS_DAILY, new ConfigDef.NonEmptyString(),
+          Importance.HIGH, "output topic of final daily points by segment")
       .define(TOPICS_CREATE, Type.BOOLEAN, true, Importance.MEDIUM, "create missing input and output topics at start")
       .define(TOPICS_PARTITIONS, Type.INT, 6, Range.atLeast(1), Importance.MEDIUM, "partitions of created topics")
       .define(TOPICS_REPLICATION, Type.INT, -1, Range.between(-1, Short.MAX_VALUE), Importance.MEDIUM,
@@ -182,7 +193,8 @@ public final class EngineConfig {
           duration(GRACE), duration(EMIT_INTERVAL), duration(HEARTBEAT_INTERVAL))
           .withPartitionIdleTimeout(duration(PARTITION_IDLE_TIMEOUT))
           .withMaxClockSkew(duration(MAX_CLOCK_SKEW))
-          .withMaxRecordBytes((Integer) own.get(MAX_RECORD_BYTES));
+          .withMaxRecordBytes((Integer) own.get(MAX_RECORD_BYTES))
+          .withSegments(Dimension.parseList((String) own.get(SEGMENTS)));
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new ConfigException("invalid engine settings: " + e.getMessage());
     }
@@ -202,7 +214,8 @@ public final class EngineConfig {
   public VelocityTopics.TopicNames topicNames() {
     return new VelocityTopics.TopicNames((String) own.get(TOPIC_LEAD_CREATED), (String) own.get(TOPIC_STAGE_CHANGED),
         (String) own.get(TOPIC_DEAL_CLOSED), (String) own.get(TOPIC_VELOCITY), (String) own.get(TOPIC_VELOCITY_DAILY),
-        (String) own.get(TOPIC_DEAD_LETTERS));
+        (String) own.get(TOPIC_DEAD_LETTERS), (String) own.get(TOPIC_SEGMENTS),
+        (String) own.get(TOPIC_SEGMENTS_DAILY));
   }
 
   /** Kafka Streams' application.id: the consumer group and the prefix of the internal topics. */
@@ -355,6 +368,22 @@ public final class EngineConfig {
     @Override
     public String toString() {
       return Arrays.toString(Stage.values());
+    }
+  }
+
+  private static final class SegmentsValidator implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      try {
+        Dimension.parseList((String) value);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(name, value, e.getMessage());
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "comma-separated, of " + Dimension.labels(Dimension.ALL);
     }
   }
 

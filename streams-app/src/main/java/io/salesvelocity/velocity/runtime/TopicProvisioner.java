@@ -46,6 +46,8 @@ public final class TopicProvisioner {
     }
     configs.put(names.velocity(), Map.of("cleanup.policy", "compact"));
     configs.put(names.velocityDaily(), Map.of("cleanup.policy", "compact"));
+    configs.put(names.segments(), Map.of("cleanup.policy", "compact"));
+    configs.put(names.segmentsDaily(), Map.of("cleanup.policy", "compact"));
     // dead letters keep the rejected event's own timestamp; retention counts from when it was dead-lettered
     configs.put(names.deadLetters(), Map.of("retention.ms", Long.toString(30L * 24 * 3600 * 1000),
         "message.timestamp.type", "LogAppendTime"));

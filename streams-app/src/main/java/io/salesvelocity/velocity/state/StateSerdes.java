@@ -4,6 +4,7 @@ import io.salesvelocity.velocity.domain.lead.LeadHistory;
 import io.salesvelocity.velocity.domain.lead.RawEvent;
 import io.salesvelocity.velocity.domain.math.Delta;
 import io.salesvelocity.velocity.domain.math.WindowTotals;
+import io.salesvelocity.velocity.domain.segment.SegmentTag;
 import io.salesvelocity.velocity.domain.team.Cursor;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.domain.team.TeamState;
@@ -26,20 +27,21 @@ import org.apache.kafka.common.serialization.Serde;
  * classes below are the reference they are tested against, and read what another schema version wrote.
  */
 public final class StateSerdes {
-  /** Reads lead state of this version and of version 1 (before fingerprints and folds). */
+  /** Reads lead state of this version, of version 2 (before segments) and of version 1 (before fingerprints and folds). */
   private static final BinaryMessageDecoder<LeadState> LEAD_STATE_VERSIONS = leadStateVersions();
   private static final SingleObjectCodec<LeadHistory> LEAD_HISTORY = new SingleObjectCodec<>(
       LeadState.getClassSchema(), StateSerdes::write, StateSerdes::readLead,
       bytes -> fromAvro(LEAD_STATE_VERSIONS.decode(bytes)));
+  /** Reads team deltas of this version and of version 1 (before segments). */
+  private static final BinaryMessageDecoder<TimedDelta> TIMED_DELTA_VERSIONS = withVersions(
+      TimedDelta.createDecoder(null), "TimedDelta", "v1");
   private static final SingleObjectCodec<TeamDelta> TEAM_DELTA = new SingleObjectCodec<>(
-      TimedDelta.getClassSchema(), (d, out) -> write(d.time(), d.delta(), out), StateSerdes::readTeamDelta,
-      bytes -> {
-        TimedDelta a = TimedDelta.getDecoder().decode(bytes);
-        return new TeamDelta(a.getTime(), fromAvro(a));
-      });
-  private static final SingleObjectCodec<Delta> DELTA = new SingleObjectCodec<>(
-      TimedDelta.getClassSchema(), (d, out) -> write(0L, d, out), in -> readTeamDelta(in).delta(),
-      bytes -> fromAvro(TimedDelta.getDecoder().decode(bytes)));
+      TimedDelta.getClassSchema(), StateSerdes::write, StateSerdes::readTeamDelta,
+      bytes -> fromAvro(TIMED_DELTA_VERSIONS.decode(bytes)));
+  /** A delta log entry; one written before segments is a single TimedDelta, read as one part. */
+  private static final SingleObjectCodec<List<TeamDelta>> DELTA_LOG_ENTRY = new SingleObjectCodec<>(
+      DeltaLogEntry.getClassSchema(), StateSerdes::write, StateSerdes::readParts,
+      bytes -> List.of(fromAvro(TIMED_DELTA_VERSIONS.decode(bytes))));
   private static final SingleObjectCodec<TeamState> TEAM_STATE = new SingleObjectCodec<>(
       TeamCursors.getClassSchema(), StateSerdes::write, StateSerdes::readTeam,
       bytes -> fromAvro(TeamCursors.getDecoder().decode(bytes)));
@@ -48,11 +50,22 @@ public final class StateSerdes {
   }
 
   private static BinaryMessageDecoder<LeadState> leadStateVersions() {
-    BinaryMessageDecoder<LeadState> decoder = LeadState.createDecoder(null);
-    try (java.io.InputStream in = StateSerdes.class.getResourceAsStream("/state/LeadState-v1.avsc")) {
-      decoder.addSchema(new org.apache.avro.Schema.Parser().parse(in));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("the lead state schema of version 1 is missing from the jar", e);
+    return withVersions(LeadState.createDecoder(null), "LeadState", "v1", "v2");
+  }
+
+  /** {@code decoder}, reading also the earlier versions of its schema kept in the jar under /state. */
+  private static <T> BinaryMessageDecoder<T> withVersions(BinaryMessageDecoder<T> decoder, String name,
+                                                          String... versions) {
+    for (String version : versions) {
+      String path = "/state/" + name + "-" + version + ".avsc";
+      try (java.io.InputStream in = StateSerdes.class.getResourceAsStream(path)) {
+        if (in == null) {
+          throw new IllegalStateException(path + " is missing from the jar");
+        }
+        decoder.addSchema(new org.apache.avro.Schema.Parser().parse(in));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(path + " cannot be read", e);
+      }
     }
     return decoder;
   }
@@ -65,8 +78,9 @@ public final class StateSerdes {
     return TEAM_DELTA.serde();
   }
 
-  public static Serde<Delta> delta() {
-    return DELTA.serde();
+  /** The value of the team-delta-log store: the parts of one instant. */
+  public static Serde<List<TeamDelta>> deltaLogEntry() {
+    return DELTA_LOG_ENTRY.serde();
   }
 
   public static Serde<TeamState> teamState() {
@@ -84,6 +98,12 @@ public final class StateSerdes {
       out.writeString(c.teamId());
       out.writeInt(c.stage());
       out.writeLong(c.fingerprint());
+      SegmentTag p = c.segments();
+      SingleObjectCodec.writeNullable(out, p.owner());
+      SingleObjectCodec.writeNullable(out, p.industry());
+      SingleObjectCodec.writeNullable(out, p.companySize());
+      SingleObjectCodec.writeNullable(out, p.region());
+      SingleObjectCodec.writeNullable(out, p.source());
     }
     List<LeadHistory.StageEntry> stages = h.stages();
     out.writeArrayStart();
@@ -95,6 +115,7 @@ public final class StateSerdes {
       out.writeInt(s.stage());
       SingleObjectCodec.writeNullable(out, s.teamId());
       out.writeLong(s.fingerprint());
+      SingleObjectCodec.writeNullable(out, s.ownerId());
     }
     out.writeArrayEnd();
     LeadHistory.Closed k = h.closed();
@@ -106,6 +127,7 @@ public final class StateSerdes {
       SingleObjectCodec.writeNullable(out, k.amount() == null ? null : k.amount().toPlainString());
       SingleObjectCodec.writeNullable(out, k.teamId());
       out.writeLong(k.fingerprint());
+      SingleObjectCodec.writeNullable(out, k.ownerId());
     }
     out.writeArrayStart();
     out.setItemCount(h.held().size());
@@ -134,6 +156,7 @@ public final class StateSerdes {
         out.writeLong(t);
       }
       out.writeArrayEnd();
+      SingleObjectCodec.writeNullable(out, f.ownerId());
     }
   }
 
@@ -141,13 +164,23 @@ public final class StateSerdes {
     String leadId = in.readString();
     LeadHistory.Created created = null;
     if (in.readIndex() == 1) {
-      created = new LeadHistory.Created(in.readString(), in.readLong(), in.readString(), in.readInt(), in.readLong());
+      String eventId = in.readString();
+      long time = in.readLong();
+      String team = in.readString();
+      int stage = in.readInt();
+      long fingerprint = in.readLong();
+      String owner = SingleObjectCodec.readNullableString(in);
+      String industry = SingleObjectCodec.readNullableString(in);
+      String size = SingleObjectCodec.readNullableString(in);
+      String region = SingleObjectCodec.readNullableString(in);
+      created = new LeadHistory.Created(eventId, time, team, stage, fingerprint,
+          SegmentTag.ofNullable(industry, size, region, SingleObjectCodec.readNullableString(in), owner));
     }
     List<LeadHistory.StageEntry> stages = new ArrayList<>();
     for (long n = in.readArrayStart(); n != 0; n = in.arrayNext()) {
       for (long i = 0; i < n; i++) {
         stages.add(new LeadHistory.StageEntry(in.readString(), in.readLong(), in.readInt(),
-            SingleObjectCodec.readNullableString(in), in.readLong()));
+            SingleObjectCodec.readNullableString(in), in.readLong(), SingleObjectCodec.readNullableString(in)));
       }
     }
     LeadHistory.Closed closed = null;
@@ -156,8 +189,10 @@ public final class StateSerdes {
       long time = in.readLong();
       boolean won = in.readBoolean();
       String amount = SingleObjectCodec.readNullableString(in);
-      closed = new LeadHistory.Closed(eventId, time, won, amount == null ? null : new BigDecimal(amount),
-          SingleObjectCodec.readNullableString(in), in.readLong());
+      String team = SingleObjectCodec.readNullableString(in);
+      long fingerprint = in.readLong();
+      closed = new LeadHistory.Closed(eventId, time, won, amount == null ? null : new BigDecimal(amount), team,
+          fingerprint, SingleObjectCodec.readNullableString(in));
     }
     Map<String, RawEvent> held = new LinkedHashMap<>();
     for (long n = in.readArrayStart(); n != 0; n = in.arrayNext()) {
@@ -177,26 +212,65 @@ public final class StateSerdes {
           earliest.add(in.readLong());
         }
       }
-      fold = new LeadHistory.Fold(before, team, earliest.stream().mapToLong(Long::longValue).toArray());
+      fold = new LeadHistory.Fold(before, team, earliest.stream().mapToLong(Long::longValue).toArray(),
+          SingleObjectCodec.readNullableString(in));
     }
     return new LeadHistory(leadId, created, stages, fold, closed, held);
   }
 
   // In the order of TimedDelta.avsc.
-  private static void write(long time, Delta d, BinaryEncoder out) throws IOException {
-    out.writeLong(time);
+  private static void write(TeamDelta td, BinaryEncoder out) throws IOException {
+    Delta d = td.delta();
+    out.writeLong(td.time());
     out.writeLong(d.pipeline());
     out.writeLong(d.won());
     out.writeLong(d.lost());
     out.writeString(d.wonAmount().toPlainString());
     out.writeLong(d.cycleMillis());
     out.writeLong(d.touches());
+    SegmentTag tag = td.tag();
+    out.writeIndex(tag == null ? 0 : 1);
+    if (tag != null) {
+      SingleObjectCodec.writeNullable(out, tag.industry());
+      SingleObjectCodec.writeNullable(out, tag.companySize());
+      SingleObjectCodec.writeNullable(out, tag.region());
+      SingleObjectCodec.writeNullable(out, tag.source());
+      SingleObjectCodec.writeNullable(out, tag.owner());
+    }
   }
 
   private static TeamDelta readTeamDelta(BinaryDecoder in) throws IOException {
     long time = in.readLong();
-    return new TeamDelta(time, new Delta(in.readLong(), in.readLong(), in.readLong(), new BigDecimal(in.readString()),
-        in.readLong(), in.readLong()));
+    Delta d = new Delta(in.readLong(), in.readLong(), in.readLong(), new BigDecimal(in.readString()), in.readLong(),
+        in.readLong());
+    SegmentTag tag = null;
+    if (in.readIndex() == 1) {
+      tag = new SegmentTag(SingleObjectCodec.readNullableString(in), SingleObjectCodec.readNullableString(in),
+          SingleObjectCodec.readNullableString(in), SingleObjectCodec.readNullableString(in),
+          SingleObjectCodec.readNullableString(in));
+    }
+    return new TeamDelta(time, d, tag);
+  }
+
+  // In the order of DeltaLogEntry.avsc.
+  private static void write(List<TeamDelta> parts, BinaryEncoder out) throws IOException {
+    out.writeArrayStart();
+    out.setItemCount(parts.size());
+    for (TeamDelta part : parts) {
+      out.startItem();
+      write(part, out);
+    }
+    out.writeArrayEnd();
+  }
+
+  private static List<TeamDelta> readParts(BinaryDecoder in) throws IOException {
+    List<TeamDelta> parts = new ArrayList<>(1);
+    for (long n = in.readArrayStart(); n != 0; n = in.arrayNext()) {
+      for (long i = 0; i < n; i++) {
+        parts.add(readTeamDelta(in));
+      }
+    }
+    return parts;
   }
 
   // In the order of TeamCursors.avsc.
@@ -235,7 +309,7 @@ public final class StateSerdes {
     List<LeadHistory.StageEntry> stages = new ArrayList<>();
     for (StageState s : a.getStages()) {
       stages.add(new LeadHistory.StageEntry(s.getEventId(), s.getTime(), s.getStage(), s.getTeamId(),
-          s.getFingerprint()));
+          s.getFingerprint(), s.getOwnerId()));
     }
     Map<String, RawEvent> held = new LinkedHashMap<>();
     for (HeldEvent r : a.getHeld()) {
@@ -245,18 +319,23 @@ public final class StateSerdes {
     FoldState f = a.getFold();
     return new LeadHistory(a.getLeadId(),
         c == null ? null : new LeadHistory.Created(c.getEventId(), c.getTime(), c.getTeamId(), c.getStage(),
-            c.getFingerprint()),
+            c.getFingerprint(), SegmentTag.ofNullable(c.getIndustry(), c.getCompanySize(), c.getRegion(),
+            c.getSource(), c.getOwnerId())),
         stages,
         f == null ? null : new LeadHistory.Fold(f.getBefore(), f.getTeamId(),
-            f.getEarliestByStage().stream().mapToLong(Long::longValue).toArray()),
+            f.getEarliestByStage().stream().mapToLong(Long::longValue).toArray(), f.getOwnerId()),
         k == null ? null : new LeadHistory.Closed(k.getEventId(), k.getTime(), k.getWon(),
-            k.getAmount() == null ? null : new BigDecimal(k.getAmount()), k.getTeamId(), k.getFingerprint()),
+            k.getAmount() == null ? null : new BigDecimal(k.getAmount()), k.getTeamId(), k.getFingerprint(),
+            k.getOwnerId()),
         held);
   }
 
-  static Delta fromAvro(TimedDelta a) {
-    return new Delta(a.getPipeline(), a.getWon(), a.getLost(), new BigDecimal(a.getWonAmount()), a.getCycleMillis(),
+  static TeamDelta fromAvro(TimedDelta a) {
+    Delta d = new Delta(a.getPipeline(), a.getWon(), a.getLost(), new BigDecimal(a.getWonAmount()), a.getCycleMillis(),
         a.getTouches());
+    SegmentValues v = a.getSegments();
+    return new TeamDelta(a.getTime(), d, v == null ? null
+        : new SegmentTag(v.getIndustry(), v.getCompanySize(), v.getRegion(), v.getSource(), v.getOwner()));
   }
 
   static TeamState fromAvro(TeamCursors a) {

@@ -1,7 +1,9 @@
 package io.salesvelocity.velocity.state;
 
 import io.salesvelocity.velocity.domain.math.Delta;
+import io.salesvelocity.velocity.domain.segment.SegmentTag;
 import io.salesvelocity.velocity.domain.team.DeltaLog;
+import io.salesvelocity.velocity.domain.team.TeamDelta;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.apache.kafka.common.utils.Bytes;
@@ -18,7 +21,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The delta log in a key-value store whose keys sort by team, then time: a 4-byte team id length, the team
- * id, then the time with its sign bit flipped (so byte order is time order).
+ * id, then the time with its sign bit flipped (so byte order is time order). The value at an instant holds one
+ * part per set of segments ({@link SegmentTag}), so the segment ledgers can be rebuilt from it ({@link #forEachPart});
+ * the team's own figures read their sum.
  *
  * <p>Mirrored, it also keeps the log decoded on the heap (loaded from the store when created, so once per
  * task initialization) and reads only from there: the cursors pass over every delta twice (entering and
@@ -26,20 +31,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * and gets every write. The log holds only window + grace of deltas per team, so the mirror is small.
  */
 public final class StoreDeltaLog implements DeltaLog {
-  private final KeyValueStore<Bytes, Delta> store;
-  private final Map<String, NavigableMap<Long, Delta>> mirror;
+  /** Visits one part of the log: a scope, an instant, the segments and their delta there. */
+  public interface PartVisitor {
+    void visit(String teamId, long time, SegmentTag tag, Delta delta);
+  }
 
-  public StoreDeltaLog(KeyValueStore<Bytes, Delta> store, boolean mirrored) {
+  private final KeyValueStore<Bytes, List<TeamDelta>> store;
+  private final Map<String, NavigableMap<Long, List<TeamDelta>>> mirror;
+
+  public StoreDeltaLog(KeyValueStore<Bytes, List<TeamDelta>> store, boolean mirrored) {
     this.store = store;
     this.mirror = mirrored ? load(store) : null;
   }
 
   @Override
-  public void merge(String teamId, long time, Delta d) {
+  public void merge(String teamId, long time, SegmentTag tag, Delta d) {
     Bytes key = key(teamId, time);
-    Delta existing = mirror == null ? store.get(key) : team(teamId).get(time);
-    Delta merged = existing == null ? d : existing.plus(d);
-    if (merged.isZero()) {
+    List<TeamDelta> existing = mirror == null ? store.get(key) : team(teamId).get(time);
+    List<TeamDelta> merged = merged(existing, time, tag, d);
+    if (merged.isEmpty()) {
       store.put(key, null); // a delete that does not read (and decode) the old value back
       if (mirror != null) {
         team(teamId).remove(time);
@@ -52,19 +62,72 @@ public final class StoreDeltaLog implements DeltaLog {
     }
   }
 
+  /** The parts with d added to the part of {@code tag}; a part that comes to zero is dropped. */
+  private static List<TeamDelta> merged(List<TeamDelta> existing, long time, SegmentTag tag, Delta d) {
+    if (existing == null || existing.isEmpty()) {
+      return d.isZero() ? List.of() : List.of(new TeamDelta(time, d, tag));
+    }
+    List<TeamDelta> out = new ArrayList<>(existing.size() + 1);
+    boolean found = false;
+    for (TeamDelta part : existing) {
+      if (!found && Objects.equals(part.tag(), tag)) {
+        found = true;
+        Delta sum = part.delta().plus(d);
+        if (!sum.isZero()) {
+          out.add(new TeamDelta(time, sum, tag));
+        }
+      } else {
+        out.add(part);
+      }
+    }
+    if (!found && !d.isZero()) {
+      out.add(new TeamDelta(time, d, tag));
+    }
+    return out;
+  }
+
+  private static Delta sum(List<TeamDelta> parts) {
+    if (parts.size() == 1) {
+      return parts.get(0).delta();
+    }
+    Delta sum = Delta.ZERO;
+    for (TeamDelta part : parts) {
+      sum = sum.plus(part.delta());
+    }
+    return sum;
+  }
+
   @Override
   public void forEach(String teamId, long fromExclusive, long toInclusive, BiConsumer<Long, Delta> visitor) {
     if (toInclusive <= fromExclusive) {
       return;
     }
     if (mirror != null) {
-      team(teamId).subMap(fromExclusive, false, toInclusive, true).forEach(visitor);
+      team(teamId).subMap(fromExclusive, false, toInclusive, true).forEach((t, parts) -> visitor.accept(t, sum(parts)));
       return;
     }
-    try (KeyValueIterator<Bytes, Delta> it = store.range(key(teamId, fromExclusive + 1), key(teamId, toInclusive))) {
+    try (KeyValueIterator<Bytes, List<TeamDelta>> it = store.range(key(teamId, fromExclusive + 1),
+        key(teamId, toInclusive))) {
       while (it.hasNext()) {
-        KeyValue<Bytes, Delta> kv = it.next();
-        visitor.accept(timeOf(kv.key), kv.value);
+        KeyValue<Bytes, List<TeamDelta>> kv = it.next();
+        visitor.accept(timeOf(kv.key), sum(kv.value));
+      }
+    }
+  }
+
+  /** Visits every part of every team's log (to rebuild the segment ledgers when a task starts). */
+  public void forEachPart(PartVisitor visitor) {
+    if (mirror != null) {
+      mirror.forEach((team, log) -> log.forEach((t, parts) -> parts.forEach(
+          p -> visitor.visit(team, t, p.tag(), p.delta()))));
+      return;
+    }
+    try (KeyValueIterator<Bytes, List<TeamDelta>> it = store.all()) {
+      while (it.hasNext()) {
+        KeyValue<Bytes, List<TeamDelta>> kv = it.next();
+        String team = teamOf(kv.key);
+        long t = timeOf(kv.key);
+        kv.value.forEach(p -> visitor.visit(team, t, p.tag(), p.delta()));
       }
     }
   }
@@ -76,25 +139,25 @@ public final class StoreDeltaLog implements DeltaLog {
     }
     long from = fromExclusive == Long.MIN_VALUE ? Long.MIN_VALUE : fromExclusive + 1;
     if (mirror != null) {
-      NavigableMap<Long, Delta> gone = team(teamId).subMap(from, true, toInclusive, true);
+      NavigableMap<Long, List<TeamDelta>> gone = team(teamId).subMap(from, true, toInclusive, true);
       gone.keySet().forEach(time -> store.put(key(teamId, time), null));
       gone.clear();
       return;
     }
     List<Bytes> keys = new ArrayList<>();
-    try (KeyValueIterator<Bytes, Delta> it = store.range(key(teamId, from), key(teamId, toInclusive))) {
+    try (KeyValueIterator<Bytes, List<TeamDelta>> it = store.range(key(teamId, from), key(teamId, toInclusive))) {
       it.forEachRemaining(kv -> keys.add(kv.key));
     }
     keys.forEach(key -> store.put(key, null));
   }
 
-  private NavigableMap<Long, Delta> team(String teamId) {
+  private NavigableMap<Long, List<TeamDelta>> team(String teamId) {
     return mirror.computeIfAbsent(teamId, t -> new TreeMap<>());
   }
 
-  private static Map<String, NavigableMap<Long, Delta>> load(KeyValueStore<Bytes, Delta> store) {
-    Map<String, NavigableMap<Long, Delta>> out = new HashMap<>();
-    try (KeyValueIterator<Bytes, Delta> it = store.all()) {
+  private static Map<String, NavigableMap<Long, List<TeamDelta>>> load(KeyValueStore<Bytes, List<TeamDelta>> store) {
+    Map<String, NavigableMap<Long, List<TeamDelta>>> out = new HashMap<>();
+    try (KeyValueIterator<Bytes, List<TeamDelta>> it = store.all()) {
       it.forEachRemaining(kv -> out.computeIfAbsent(teamOf(kv.key), t -> new TreeMap<>()).put(timeOf(kv.key), kv.value));
     }
     return out;

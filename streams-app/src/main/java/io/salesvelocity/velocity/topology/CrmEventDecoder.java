@@ -11,6 +11,7 @@ import io.salesvelocity.serde.Printable;
 import io.salesvelocity.serde.RecordReadException;
 import io.salesvelocity.velocity.domain.lead.LeadEvent;
 import io.salesvelocity.velocity.domain.lead.Rejection;
+import io.salesvelocity.velocity.domain.segment.SegmentTag;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -99,12 +100,15 @@ public final class CrmEventDecoder {
       return missingField("LeadCreated", missing);
     }
     Decoded invalid = invalid(e, "createdAt", e.getCreatedAt().toEpochMilli(), "eventId", e.getEventId(), "leadId",
-        e.getLeadId(), "teamId", e.getTeamId(), "ownerId", e.getOwnerId());
+        e.getLeadId(), "teamId", e.getTeamId(), "ownerId", e.getOwnerId(), "industry", e.getIndustry(),
+        "companySize", e.getCompanySize(), "region", e.getRegion());
     if (invalid != null) {
       return invalid;
     }
+    SegmentTag profile = new SegmentTag(orNull(e.getIndustry()), orNull(e.getCompanySize()), orNull(e.getRegion()),
+        e.getSource() == null ? null : e.getSource().name(), orNull(e.getOwnerId()));
     return Decoded.ok(new LeadEvent.Created(e.getEventId(), e.getLeadId(), e.getCreatedAt().toEpochMilli(),
-        e.getTeamId(), e.getStage().ordinal(), ContentFingerprint.of(e)));
+        e.getTeamId(), e.getStage().ordinal(), ContentFingerprint.of(e), profile));
   }
 
   private static Decoded stageChange(StageChanged e) {
@@ -117,9 +121,8 @@ public final class CrmEventDecoder {
     if (invalid != null) {
       return invalid;
     }
-    String team = e.getTeamId() == null || e.getTeamId().isBlank() ? null : e.getTeamId();
     return Decoded.ok(new LeadEvent.StageChange(e.getEventId(), e.getLeadId(), e.getChangedAt().toEpochMilli(),
-        e.getToStage().ordinal(), team, ContentFingerprint.of(e)));
+        e.getToStage().ordinal(), orNull(e.getTeamId()), ContentFingerprint.of(e), orNull(e.getOwnerId())));
   }
 
   private static Decoded close(DealClosed e) {
@@ -141,9 +144,8 @@ public final class CrmEventDecoder {
       return Decoded.rejected(Rejection.INVALID_AMOUNT, "WON deal " + e.getEventId() + " has a negative amount "
           + amount.toPlainString());
     }
-    String team = e.getTeamId() == null || e.getTeamId().isBlank() ? null : e.getTeamId();
     return Decoded.ok(new LeadEvent.Close(e.getEventId(), e.getLeadId(), e.getClosedAt().toEpochMilli(), won,
-        won ? amount : null, team, ContentFingerprint.of(e)));
+        won ? amount : null, orNull(e.getTeamId()), ContentFingerprint.of(e), orNull(e.getOwnerId())));
   }
 
   /**
@@ -169,6 +171,11 @@ public final class CrmEventDecoder {
       return Decoded.rejected(Rejection.AMOUNT_OUT_OF_RANGE, outOfRange);
     }
     return null;
+  }
+
+  /** An optional text field: blank is the same as absent (a reassignment to nobody is no reassignment). */
+  private static String orNull(String v) {
+    return v == null || v.isBlank() ? null : v;
   }
 
   private static int utf8Length(String s) {

@@ -1,7 +1,10 @@
 package io.salesvelocity.velocity.topology;
 
 import io.salesvelocity.schemas.Stage;
+import io.salesvelocity.velocity.domain.segment.Dimension;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,10 +23,11 @@ import java.util.Objects;
  *                         ({@code future-event-time}), so one mistyped year cannot move event time for good
  * @param maxRecordBytes   the largest input record read (key, value and headers); larger ones are refused
  *                         ({@code record-too-large}) unread
+ * @param segments         the dimensions of the ideal customer profile velocity is also computed by (none: off)
  */
 public record EngineSettings(int windowDays, Stage entryStage, Duration grace, Duration emitInterval,
                              Duration heartbeatInterval, int leadPartitions, Duration partitionIdleTimeout,
-                             Duration maxClockSkew, int maxRecordBytes) {
+                             Duration maxClockSkew, int maxRecordBytes, List<Dimension> segments) {
   public static final int DEFAULT_WINDOW_DAYS = 90;
   public static final Stage DEFAULT_ENTRY_STAGE = Stage.SQL;
   public static final Duration DEFAULT_GRACE = Duration.ofDays(1);
@@ -65,6 +69,15 @@ public record EngineSettings(int windowDays, Stage entryStage, Duration grace, D
       throw new IllegalArgumentException("max record bytes must be between 1024 and " + MAX_RECORD_BYTES_LIMIT + ": "
           + maxRecordBytes);
     }
+    segments = segments.isEmpty() ? List.of() : List.copyOf(EnumSet.copyOf(segments));
+  }
+
+  /** All segment dimensions on. */
+  public EngineSettings(int windowDays, Stage entryStage, Duration grace, Duration emitInterval,
+                        Duration heartbeatInterval, int leadPartitions, Duration partitionIdleTimeout,
+                        Duration maxClockSkew, int maxRecordBytes) {
+    this(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions, partitionIdleTimeout,
+        maxClockSkew, maxRecordBytes, Dimension.ALL);
   }
 
   /** One input partition, the default idle timeout, clock skew and record size. */
@@ -76,22 +89,32 @@ public record EngineSettings(int windowDays, Stage entryStage, Duration grace, D
 
   public EngineSettings withLeadPartitions(int partitions) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, partitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments);
   }
 
   public EngineSettings withPartitionIdleTimeout(Duration timeout) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        timeout, maxClockSkew, maxRecordBytes);
+        timeout, maxClockSkew, maxRecordBytes, segments);
   }
 
   public EngineSettings withMaxClockSkew(Duration skew) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, skew, maxRecordBytes);
+        partitionIdleTimeout, skew, maxRecordBytes, segments);
   }
 
   public EngineSettings withMaxRecordBytes(int bytes) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, bytes);
+        partitionIdleTimeout, maxClockSkew, bytes, segments);
+  }
+
+  /** The same settings with segments by {@code dimensions} (empty: segments off). */
+  public EngineSettings withSegments(List<Dimension> dimensions) {
+    return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, dimensions);
+  }
+
+  public boolean segmentsOn() {
+    return !segments.isEmpty();
   }
 
   public static EngineSettings defaults() {

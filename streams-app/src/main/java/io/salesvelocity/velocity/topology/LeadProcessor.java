@@ -1,6 +1,7 @@
 package io.salesvelocity.velocity.topology;
 
 import io.salesvelocity.serde.RegistryUnavailableException;
+import io.salesvelocity.velocity.domain.lead.Attribution;
 import io.salesvelocity.velocity.domain.lead.DeadLetter;
 import io.salesvelocity.velocity.domain.lead.ExpiryIndex;
 import io.salesvelocity.velocity.domain.lead.LeadContribution;
@@ -9,10 +10,11 @@ import io.salesvelocity.velocity.domain.lead.LeadHistory;
 import io.salesvelocity.velocity.domain.lead.LeadRules;
 import io.salesvelocity.velocity.domain.lead.RawEvent;
 import io.salesvelocity.velocity.domain.lead.Rejection;
-import io.salesvelocity.velocity.domain.lead.TeamInstant;
 import io.salesvelocity.velocity.domain.lead.Verdict;
 import io.salesvelocity.velocity.domain.math.Delta;
 import io.salesvelocity.velocity.domain.math.VelocityFigures;
+import io.salesvelocity.velocity.domain.segment.Dimension;
+import io.salesvelocity.velocity.domain.segment.SegmentTag;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.state.ParkedEvents;
 import io.salesvelocity.velocity.state.RecentLeads;
@@ -57,6 +59,10 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   private final DecodedEvents events;
   private final EngineSettings settings;
   private final int entryStage;
+  /** Whether deltas carry the lead's segments (and a copy goes to the scope of all teams). */
+  private final boolean segments;
+  /** Whether the rep is tracked: the owner dimension is on. */
+  private final boolean byOwner;
   private final long graceMillis;
   private final long maxSkewMillis;
   private final RecentLeads recent;
@@ -88,6 +94,8 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     this.recent = new RecentLeads(cacheRecent ? RECENT_LEADS : 0);
     this.settings = settings;
     this.entryStage = settings.entryStage().ordinal();
+    this.segments = settings.segmentsOn();
+    this.byOwner = settings.segments().contains(Dimension.OWNER);
     this.graceMillis = settings.grace().toMillis();
     this.maxSkewMillis = settings.maxClockSkew().toMillis();
   }
@@ -266,7 +274,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     // before the "before": the contribution of what a fold leaves behind is already sent and stays out of both
     lead.compact(clock == Long.MIN_VALUE ? Long.MIN_VALUE : clock - graceMillis);
     Long expiryBefore = ExpiryIndex.expiryTime(lead);
-    Map<TeamInstant, Delta> before = LeadContribution.of(lead, entryStage);
+    Map<Attribution, Delta> before = LeadContribution.of(lead, entryStage, byOwner);
     Verdict verdict = LeadRules.apply(lead, event, raw);
     switch (verdict.status()) {
       case DUPLICATE -> {
@@ -279,7 +287,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
       }
       case ACCEPTED -> { }
     }
-    Map<TeamInstant, Delta> changes = LeadContribution.diff(before, LeadContribution.of(lead, entryStage));
+    Map<Attribution, Delta> changes = LeadContribution.diff(before, LeadContribution.of(lead, entryStage, byOwner));
     clock = Math.max(clock, event.time());
     for (DeadLetter letter : verdict.evicted()) {
       refuse(letter, null);
@@ -287,9 +295,15 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     if (verdict.ignoredStages() > 0) {
       ignoredAfterClose.record(verdict.ignoredStages());
     }
-    for (Map.Entry<TeamInstant, Delta> e : changes.entrySet()) {
-      context.forward(new Record<>(e.getKey().teamId(),
-          (LeadOutput) new LeadOutput.ToTeam(new TeamDelta(e.getKey().time(), e.getValue())), stamp(now), fromHere()));
+    SegmentTag profile = segments && lead.created() != null ? lead.created().segments() : null;
+    for (Map.Entry<Attribution, Delta> e : changes.entrySet()) {
+      Attribution at = e.getKey();
+      TeamDelta delta = new TeamDelta(at.time(), e.getValue(), profile == null ? null : profile.withOwner(at.ownerId()));
+      context.forward(new Record<>(at.teamId(), (LeadOutput) new LeadOutput.ToTeam(delta), stamp(now), fromHere()));
+      if (segments) {
+        context.forward(new Record<>(TeamDeltaRecords.ALL_TEAMS_KEY, (LeadOutput) new LeadOutput.ToTeam(delta),
+            stamp(now), fromHere()));
+      }
     }
     leads.put(lead.leadId(), lead);
     recent.put(lead);

@@ -36,20 +36,29 @@ public final class Names {
   public static final String TEAM_CURSOR_STORE = "team-cursors";
   public static final String TEAM_DELTA_LOG_STORE = "team-delta-log";
   public static final String TEAM_CLOCK_STORE = "team-clock";
+  /** The cursors of the segment ledgers (their deltas are rebuilt from team-delta-log). */
+  public static final String SEGMENT_CURSOR_STORE = "segment-cursors";
   /** The stores of the lead-events processor and of the team-velocity processor. */
   public static final List<String> LEAD_STORES = List.of(LEAD_STATE_STORE, LEAD_CLOCK_STORE, LEAD_PARKED_STORE);
-  public static final List<String> TEAM_STORES = List.of(TEAM_CURSOR_STORE, TEAM_DELTA_LOG_STORE, TEAM_CLOCK_STORE);
+  public static final List<String> TEAM_STORES = List.of(TEAM_CURSOR_STORE, TEAM_DELTA_LOG_STORE, TEAM_CLOCK_STORE,
+      SEGMENT_CURSOR_STORE);
 
   public static final String TEAM_OUTPUT_SPLIT = "team-output-";
   public static final String TEAM_OUTPUT_CURRENT = "current";
   public static final String TEAM_OUTPUT_DAILY = "daily";
   public static final String TEAM_OUTPUT_DEAD_LETTERS = "dead-letters";
+  public static final String TEAM_OUTPUT_SEGMENT_CURRENT = "segment-current";
+  public static final String TEAM_OUTPUT_SEGMENT_DAILY = "segment-daily";
   public static final String TEAM_DEAD_LETTER_UNWRAP = "team-dead-letter-unwrap";
   public static final String TEAM_DEAD_LETTER_SINK = "team-dead-letter-sink";
   public static final String CURRENT_UNWRAP = "current-unwrap";
   public static final String DAILY_UNWRAP = "daily-unwrap";
   public static final String VELOCITY_SINK = "velocity-sink";
   public static final String DAILY_SINK = "velocity-daily-sink";
+  public static final String SEGMENT_CURRENT_UNWRAP = "segment-current-unwrap";
+  public static final String SEGMENT_DAILY_UNWRAP = "segment-daily-unwrap";
+  public static final String SEGMENT_SINK = "velocity-segments-sink";
+  public static final String SEGMENT_DAILY_SINK = "velocity-segments-daily-sink";
 
   /** Metrics of the engine's own: group {@code stream-salesvelocity-metrics}. */
   public static final String METRICS_SCOPE = "salesvelocity";

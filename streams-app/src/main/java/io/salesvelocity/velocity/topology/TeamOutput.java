@@ -1,14 +1,24 @@
 package io.salesvelocity.velocity.topology;
 
+import io.salesvelocity.schemas.SegmentDay;
+import io.salesvelocity.schemas.SegmentKey;
+import io.salesvelocity.schemas.SegmentVelocity;
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.velocity.domain.lead.DeadLetter;
 
-/** What the team processor emits: a team's current figures, a final point for one day, or a delta it failed on. */
+/**
+ * What the team processor emits: a team's or a segment's current figures, a final point for one day, or a delta it
+ * failed on.
+ */
 public sealed interface TeamOutput {
   record Current(String teamId, TeamVelocity velocity) implements TeamOutput { }
 
   record Daily(TeamDay key, TeamVelocity velocity) implements TeamOutput { }
+
+  record SegmentCurrent(SegmentKey key, SegmentVelocity velocity) implements TeamOutput { }
+
+  record SegmentDaily(SegmentDay key, SegmentVelocity velocity) implements TeamOutput { }
 
   /** A team-deltas record the team processor failed on (a fault of the engine's own), for the dead-letter topic. */
   record Refused(DeadLetter letter) implements TeamOutput { }

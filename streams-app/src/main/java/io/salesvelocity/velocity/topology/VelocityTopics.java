@@ -3,6 +3,9 @@ package io.salesvelocity.velocity.topology;
 import io.salesvelocity.schemas.DealClosed;
 import io.salesvelocity.schemas.EventType;
 import io.salesvelocity.schemas.LeadCreated;
+import io.salesvelocity.schemas.SegmentDay;
+import io.salesvelocity.schemas.SegmentKey;
+import io.salesvelocity.schemas.SegmentVelocity;
 import io.salesvelocity.schemas.StageChanged;
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
@@ -18,7 +21,9 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<String, StageChanged> stageChanged,
                              Topic<String, DealClosed> dealClosed, Topic<String, TeamVelocity> velocity,
-                             Topic<TeamDay, TeamVelocity> velocityDaily, Topic<byte[], byte[]> deadLetters) {
+                             Topic<TeamDay, TeamVelocity> velocityDaily, Topic<byte[], byte[]> deadLetters,
+                             Topic<SegmentKey, SegmentVelocity> segments,
+                             Topic<SegmentDay, SegmentVelocity> segmentsDaily) {
 
   public static final String DEFAULT_LEAD_CREATED = "crm.lead-created";
   public static final String DEFAULT_STAGE_CHANGED = "crm.stage-changed";
@@ -26,13 +31,22 @@ public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<Strin
   public static final String DEFAULT_VELOCITY = "sales-velocity";
   public static final String DEFAULT_VELOCITY_DAILY = "sales-velocity-daily";
   public static final String DEFAULT_DEAD_LETTERS = "velocity-dlq";
+  public static final String DEFAULT_SEGMENTS = "sales-velocity-segments";
+  public static final String DEFAULT_SEGMENTS_DAILY = "sales-velocity-segments-daily";
 
   /** Topic names, defaults as documented in the README. */
   public record TopicNames(String leadCreated, String stageChanged, String dealClosed, String velocity,
-                           String velocityDaily, String deadLetters) {
+                           String velocityDaily, String deadLetters, String segments, String segmentsDaily) {
+    /** The segment topics by default. */
+    public TopicNames(String leadCreated, String stageChanged, String dealClosed, String velocity,
+                      String velocityDaily, String deadLetters) {
+      this(leadCreated, stageChanged, dealClosed, velocity, velocityDaily, deadLetters, DEFAULT_SEGMENTS,
+          DEFAULT_SEGMENTS_DAILY);
+    }
+
     public static TopicNames defaults() {
       return new TopicNames(DEFAULT_LEAD_CREATED, DEFAULT_STAGE_CHANGED, DEFAULT_DEAL_CLOSED, DEFAULT_VELOCITY,
-          DEFAULT_VELOCITY_DAILY, DEFAULT_DEAD_LETTERS);
+          DEFAULT_VELOCITY_DAILY, DEFAULT_DEAD_LETTERS, DEFAULT_SEGMENTS, DEFAULT_SEGMENTS_DAILY);
     }
 
     /** The input topic of one type of CRM event. */
@@ -49,7 +63,8 @@ public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<Strin
     }
 
     public java.util.List<String> all() {
-      return java.util.List.of(leadCreated, stageChanged, dealClosed, velocity, velocityDaily, deadLetters);
+      return java.util.List.of(leadCreated, stageChanged, dealClosed, velocity, velocityDaily, deadLetters, segments,
+          segmentsDaily);
     }
   }
 
@@ -65,7 +80,12 @@ public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<Strin
             ConfluentAvroSerde.configured(TeamVelocity.class, registry, serdeConfig, false)),
         new Topic<>(names.velocityDaily(), ConfluentAvroSerde.configured(TeamDay.class, registry, serdeConfig, true),
             ConfluentAvroSerde.configured(TeamVelocity.class, registry, serdeConfig, false)),
-        new Topic<>(names.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray()));
+        new Topic<>(names.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray()),
+        new Topic<>(names.segments(), ConfluentAvroSerde.configured(SegmentKey.class, registry, serdeConfig, true),
+            ConfluentAvroSerde.configured(SegmentVelocity.class, registry, serdeConfig, false)),
+        new Topic<>(names.segmentsDaily(),
+            ConfluentAvroSerde.configured(SegmentDay.class, registry, serdeConfig, true),
+            ConfluentAvroSerde.configured(SegmentVelocity.class, registry, serdeConfig, false)));
   }
 
   /** The input topic of one type of CRM event, with its serdes. */
@@ -79,6 +99,6 @@ public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<Strin
 
   public TopicNames names() {
     return new TopicNames(leadCreated.name(), stageChanged.name(), dealClosed.name(), velocity.name(),
-        velocityDaily.name(), deadLetters.name());
+        velocityDaily.name(), deadLetters.name(), segments.name(), segmentsDaily.name());
   }
 }

@@ -1,5 +1,8 @@
 package io.salesvelocity.velocity.topology;
 
+import io.salesvelocity.schemas.SegmentDay;
+import io.salesvelocity.schemas.SegmentKey;
+import io.salesvelocity.schemas.SegmentVelocity;
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.velocity.domain.math.Delta;
@@ -30,8 +33,10 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * crm.lead-created ┐  (merged by event time; stamp: record timestamps at most the wall clock)
  * crm.stage-changed├─ merge ─ stamp ─ lead-events [lead-state, lead-clock, lead-parked] ─┬─ deltas ─ team-deltas (by team)
  * crm.deal-closed  ┘                                                              └─ dead letters ─ velocity-dlq
- * team-deltas ─ team-velocity [team-cursors, team-delta-log] ─┬─ current ─ sales-velocity
- *                                                              └─ daily ─── sales-velocity-daily
+ * team-deltas ─ team-velocity [team-cursors, team-delta-log, ┬─ current ─ sales-velocity
+ *              team-clock, segment-cursors]                    ├─ daily ─── sales-velocity-daily
+ *                                                              ├─ segment current ─ sales-velocity-segments
+ *                                                              └─ segment daily ─── sales-velocity-segments-daily
  * </pre>
  */
 public final class VelocityTopology {
@@ -88,6 +93,8 @@ public final class VelocityTopology {
         .split(Named.as(Names.TEAM_OUTPUT_SPLIT))
         .branch((k, v) -> v instanceof TeamOutput.Current, Branched.as(Names.TEAM_OUTPUT_CURRENT))
         .branch((k, v) -> v instanceof TeamOutput.Refused, Branched.as(Names.TEAM_OUTPUT_DEAD_LETTERS))
+        .branch((k, v) -> v instanceof TeamOutput.SegmentCurrent, Branched.as(Names.TEAM_OUTPUT_SEGMENT_CURRENT))
+        .branch((k, v) -> v instanceof TeamOutput.SegmentDaily, Branched.as(Names.TEAM_OUTPUT_SEGMENT_DAILY))
         .defaultBranch(Branched.as(Names.TEAM_OUTPUT_DAILY));
 
     teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_CURRENT)
@@ -106,6 +113,18 @@ public final class VelocityTopology {
             ((TeamOutput.Daily) v).velocity()), Named.as(Names.DAILY_UNWRAP))
         .to(topics.velocityDaily().name(), Produced.with(topics.velocityDaily().keySerde(),
             topics.velocityDaily().valueSerde()).withName(Names.DAILY_SINK));
+
+    teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_SEGMENT_CURRENT)
+        .<SegmentKey, SegmentVelocity>map((k, v) -> KeyValue.pair(((TeamOutput.SegmentCurrent) v).key(),
+            ((TeamOutput.SegmentCurrent) v).velocity()), Named.as(Names.SEGMENT_CURRENT_UNWRAP))
+        .to(topics.segments().name(), Produced.with(topics.segments().keySerde(), topics.segments().valueSerde())
+            .withName(Names.SEGMENT_SINK));
+
+    teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_SEGMENT_DAILY)
+        .<SegmentDay, SegmentVelocity>map((k, v) -> KeyValue.pair(((TeamOutput.SegmentDaily) v).key(),
+            ((TeamOutput.SegmentDaily) v).velocity()), Named.as(Names.SEGMENT_DAILY_UNWRAP))
+        .to(topics.segmentsDaily().name(), Produced.with(topics.segmentsDaily().keySerde(),
+            topics.segmentsDaily().valueSerde()).withName(Names.SEGMENT_DAILY_SINK));
 
     return builder.build();
   }
@@ -168,9 +187,11 @@ public final class VelocityTopology {
       @Override
       public Set<StoreBuilder<?>> stores() {
         StoreBuilder<?> cursors = storage.store(Names.TEAM_CURSOR_STORE, Serdes.String(), StateSerdes.teamState());
-        StoreBuilder<?> log = storage.keyedStore(Names.TEAM_DELTA_LOG_STORE, Serdes.Bytes(), StateSerdes.delta());
+        StoreBuilder<?> log = storage.keyedStore(Names.TEAM_DELTA_LOG_STORE, Serdes.Bytes(),
+            StateSerdes.deltaLogEntry());
         StoreBuilder<?> clock = storage.store(Names.TEAM_CLOCK_STORE, Serdes.String(), Serdes.Long());
-        return Set.of(cursors, log, clock);
+        StoreBuilder<?> segments = storage.store(Names.SEGMENT_CURSOR_STORE, Serdes.String(), StateSerdes.teamState());
+        return Set.of(cursors, log, clock, segments);
       }
     };
   }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.salesvelocity.generator.CrmSimulator;
 import io.salesvelocity.generator.Delivery;
 import io.salesvelocity.generator.Scenario;
+import io.salesvelocity.schemas.SegmentDay;
+import io.salesvelocity.schemas.SegmentVelocity;
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.velocity.topology.DeadLetterHeaders;
@@ -42,6 +44,7 @@ class InlineRunnerTest {
     Instant end = deliveries.get(deliveries.size() - 1).deliverAt().plus(Duration.ofDays(3));
 
     Map<TeamDay, TeamVelocity> topologyDaily = new LinkedHashMap<>();
+    Map<SegmentDay, SegmentVelocity> topologySegments = new LinkedHashMap<>();
     List<String> topologyLetters = new ArrayList<>();
     try (TopologyFixture fx = new TopologyFixture()) {
       for (Delivery d : deliveries) {
@@ -53,10 +56,12 @@ class InlineRunnerTest {
       }
       fx.rawStageChanged.pipeInput(new TestRecord<>(null, null, Watermark.headers(end), end.toEpochMilli()));
       topologyDaily.putAll(fx.dailyPoints());
+      topologySegments.putAll(fx.segmentDailyPoints());
       fx.readDeadLetters().forEach(r -> topologyLetters.add(letter(r.headers())));
     }
 
     Map<TeamDay, TeamVelocity> inlineDaily = new LinkedHashMap<>();
+    Map<SegmentDay, SegmentVelocity> inlineSegments = new LinkedHashMap<>();
     List<String> inlineLetters = new ArrayList<>();
     try (TopologyFixture serdes = new TopologyFixture()) {
       VelocityTopics topics = serdes.topics;
@@ -64,6 +69,11 @@ class InlineRunnerTest {
         @Override
         public void daily(TeamDay key, TeamVelocity value) {
           inlineDaily.put(key, value);
+        }
+
+        @Override
+        public void segmentDaily(SegmentDay key, SegmentVelocity value) {
+          inlineSegments.put(key, value);
         }
 
         @Override
@@ -95,6 +105,10 @@ class InlineRunnerTest {
     assertThat(topologyDaily).as("4 teams, about 25 days").hasSizeGreaterThan(4 * 20);
     assertThat(topologyLetters).as("the invalid traffic is dead-lettered").isNotEmpty();
     assertThat(inlineDaily).isEqualTo(topologyDaily);
+    assertThat(topologySegments.keySet()).as("segments of every dimension, of teams and of ALL")
+        .extracting(SegmentDay::getDimension).containsOnly("industry", "companySize", "region", "source", "owner");
+    assertThat(topologySegments.keySet()).extracting(SegmentDay::getScope).contains("ALL");
+    assertThat(inlineSegments).isEqualTo(topologySegments);
     assertThat(inlineLetters).containsExactlyInAnyOrderElementsOf(topologyLetters);
   }
 

@@ -4,6 +4,8 @@ import io.salesvelocity.velocity.domain.lead.LeadHistory;
 import io.salesvelocity.velocity.domain.lead.RawEvent;
 import io.salesvelocity.velocity.domain.math.Delta;
 import io.salesvelocity.velocity.domain.math.WindowTotals;
+import io.salesvelocity.velocity.domain.segment.SegmentTag;
+import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.domain.team.TeamState;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ final class StateAvro {
     LeadHistory.Closed k = h.closed();
     List<StageState> stages = new ArrayList<>();
     for (LeadHistory.StageEntry s : h.stages()) {
-      stages.add(new StageState(s.eventId(), s.time(), s.stage(), s.teamId(), s.fingerprint()));
+      stages.add(new StageState(s.eventId(), s.time(), s.stage(), s.teamId(), s.fingerprint(), s.ownerId()));
     }
     List<HeldEvent> held = new ArrayList<>();
     for (RawEvent r : h.held().values()) {
@@ -31,18 +33,27 @@ final class StateAvro {
     }
     LeadHistory.Fold f = h.fold();
     return new LeadState(h.leadId(),
-        c == null ? null : new CreatedState(c.eventId(), c.time(), c.teamId(), c.stage(), c.fingerprint()),
+        c == null ? null : new CreatedState(c.eventId(), c.time(), c.teamId(), c.stage(), c.fingerprint(),
+            c.segments().owner(), c.segments().industry(), c.segments().companySize(), c.segments().region(),
+            c.segments().source()),
         stages,
         k == null ? null : new ClosedState(k.eventId(), k.time(), k.won(),
-            k.amount() == null ? null : k.amount().toPlainString(), k.teamId(), k.fingerprint()),
+            k.amount() == null ? null : k.amount().toPlainString(), k.teamId(), k.fingerprint(), k.ownerId()),
         held,
         f == null ? null : new FoldState(f.before(), f.teamId(),
-            java.util.Arrays.stream(f.earliestByStage()).boxed().toList()));
+            java.util.Arrays.stream(f.earliestByStage()).boxed().toList(), f.ownerId()));
   }
 
-  static TimedDelta toAvro(long time, Delta d) {
-    return new TimedDelta(time, d.pipeline(), d.won(), d.lost(), d.wonAmount().toPlainString(), d.cycleMillis(),
-        d.touches());
+  static TimedDelta toAvro(TeamDelta td) {
+    Delta d = td.delta();
+    SegmentTag t = td.tag();
+    return new TimedDelta(td.time(), d.pipeline(), d.won(), d.lost(), d.wonAmount().toPlainString(), d.cycleMillis(),
+        d.touches(), t == null ? null
+            : new SegmentValues(t.industry(), t.companySize(), t.region(), t.source(), t.owner()));
+  }
+
+  static DeltaLogEntry toAvro(List<TeamDelta> parts) {
+    return new DeltaLogEntry(parts.stream().map(StateAvro::toAvro).toList());
   }
 
   static TeamCursors toAvro(TeamState s) {

@@ -11,6 +11,7 @@ import io.salesvelocity.velocity.domain.lead.LeadRules;
 import io.salesvelocity.velocity.domain.lead.RawEvent;
 import io.salesvelocity.velocity.domain.math.Delta;
 import io.salesvelocity.velocity.domain.math.WindowTotals;
+import io.salesvelocity.velocity.domain.segment.SegmentTag;
 import io.salesvelocity.velocity.domain.team.Cursor;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.domain.team.TeamState;
@@ -55,6 +56,12 @@ class StateCodecsTest {
         history("waiting-é", LeadEvents.stage("s1", "waiting-é", DAY, Stage.SQL.ordinal(), null),
             LeadEvents.stage("s2", "waiting-é", 2 * DAY, Stage.SAL.ordinal(), null),
             LeadEvents.close("k", "waiting-é", 3 * DAY, true, new BigDecimal("1"), null)),
+        history("segments", LeadEvents.created("c", "segments", DAY, "emea", 0,
+                new SegmentTag("SOFTWARE", "51-200", "EMEA", "EVENT", "rep-1")),
+            LeadEvents.stage("s1", "segments", 2 * DAY, Stage.SQL.ordinal(), null, "rep-2"),
+            LeadEvents.close("k", "segments", 3 * DAY, true, new BigDecimal("5.00"), "apac", "rep-3")),
+        history("some-segments", LeadEvents.created("c", "some-segments", DAY, "emea", 0,
+            new SegmentTag(null, null, "APAC", null, null))),
         folded());
   }
 
@@ -62,11 +69,13 @@ class StateCodecsTest {
   private static LeadHistory folded() {
     LeadHistory lead = history("folded", LeadEvents.created("c", "folded", 0, "emea", 0));
     for (int i = 0; i < LeadHistory.MAX_STAGES; i++) {
-      LeadRules.apply(lead, LeadEvents.stage("s" + i, "folded", (i + 1) * 60_000L, i % 7, i % 50 == 0 ? "apac" : null),
+      LeadRules.apply(lead, LeadEvents.stage("s" + i, "folded", (i + 1) * 60_000L, i % 7, i % 50 == 0 ? "apac" : null,
+              i % 60 == 0 ? "rep-" + i : null),
           new RawEvent("s" + i, 0, "t", 0, i, 0, null, new byte[] {1}));
     }
     lead.compact(Long.MIN_VALUE);
     assertThat(lead.fold()).isNotNull();
+    assertThat(lead.fold().ownerId()).isEqualTo("rep-120");
     return lead;
   }
 
@@ -110,7 +119,9 @@ class StateCodecsTest {
   static Stream<TeamDelta> deltas() {
     return Stream.of(new TeamDelta(0, Delta.ZERO),
         new TeamDelta(-5 * DAY, new Delta(-1, 1, 0, new BigDecimal("80000.25"), 120 * DAY, 1)),
-        new TeamDelta(Long.MAX_VALUE, new Delta(Long.MIN_VALUE, 0, 7, new BigDecimal("-0.01"), -1, 0)));
+        new TeamDelta(Long.MAX_VALUE, new Delta(Long.MIN_VALUE, 0, 7, new BigDecimal("-0.01"), -1, 0)),
+        new TeamDelta(3 * DAY, Delta.pipeline(1), new SegmentTag("SOFTWARE", "51-200", "EMEA", "EVENT", "rep-7")),
+        new TeamDelta(4 * DAY, Delta.lostDeal(), new SegmentTag(null, "1-10", null, null, "ünïcode rep")));
   }
 
   static Stream<TeamState> teams() {
@@ -148,12 +159,39 @@ class StateCodecsTest {
   @ParameterizedTest
   @MethodSource("deltas")
   void shouldWriteDeltasAsAvroDoes(TeamDelta d) throws Exception {
-    byte[] expected = avro(TimedDelta.getEncoder(), StateAvro.toAvro(d.time(), d.delta()));
+    byte[] expected = avro(TimedDelta.getEncoder(), StateAvro.toAvro(d));
     assertThat(write(StateSerdes.teamDelta(), d)).isEqualTo(expected);
     assertThat(read(StateSerdes.teamDelta(), expected)).isEqualTo(d);
-    assertThat(read(StateSerdes.delta(), write(StateSerdes.delta(), d.delta()))).isEqualTo(d.delta());
-    assertThat(write(StateSerdes.delta(), d.delta()))
-        .isEqualTo(avro(TimedDelta.getEncoder(), StateAvro.toAvro(0L, d.delta())));
+  }
+
+  @Test
+  void shouldWriteDeltaLogEntriesAsAvroDoes() throws Exception {
+    List<TeamDelta> parts = deltas().map(d -> new TeamDelta(DAY, d.delta(), d.tag())).toList();
+    for (List<TeamDelta> entry : List.of(parts, parts.subList(0, 1), List.<TeamDelta>of())) {
+      byte[] expected = avro(DeltaLogEntry.getEncoder(), StateAvro.toAvro(entry));
+      assertThat(write(StateSerdes.deltaLogEntry(), entry)).isEqualTo(expected);
+      assertThat(read(StateSerdes.deltaLogEntry(), expected)).isEqualTo(entry);
+    }
+  }
+
+  @Test
+  void shouldReadADeltaLogEntryOfVersionOneAsOnePartWithoutSegments() throws Exception {
+    org.apache.avro.Schema v1 = new org.apache.avro.Schema.Parser().parse(
+        StateCodecsTest.class.getResourceAsStream("/state/TimedDelta-v1.avsc"));
+    org.apache.avro.generic.GenericRecord old = new org.apache.avro.generic.GenericData.Record(v1);
+    old.put("time", 7 * DAY);
+    old.put("pipeline", 1L);
+    old.put("won", 1L);
+    old.put("lost", 0L);
+    old.put("wonAmount", "80000.00");
+    old.put("cycleMillis", 90 * DAY);
+    old.put("touches", 0L);
+    byte[] bytes = avro(new BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+        org.apache.avro.generic.GenericData.get(), v1), old);
+
+    TeamDelta expected = new TeamDelta(7 * DAY, new Delta(1, 1, 0, new BigDecimal("80000.00"), 90 * DAY, 0));
+    assertThat(read(StateSerdes.deltaLogEntry(), bytes)).containsExactly(expected);
+    assertThat(read(StateSerdes.teamDelta(), bytes)).isEqualTo(expected);
   }
 
   @ParameterizedTest

@@ -2,6 +2,9 @@ package io.salesvelocity.velocity.topology;
 
 import io.salesvelocity.schemas.DealClosed;
 import io.salesvelocity.schemas.LeadCreated;
+import io.salesvelocity.schemas.SegmentDay;
+import io.salesvelocity.schemas.SegmentKey;
+import io.salesvelocity.schemas.SegmentVelocity;
 import io.salesvelocity.schemas.StageChanged;
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
@@ -38,6 +41,8 @@ public final class TopologyFixture implements AutoCloseable {
   final TestOutputTopic<String, TeamVelocity> velocity;
   final TestOutputTopic<TeamDay, TeamVelocity> daily;
   final TestOutputTopic<byte[], byte[]> deadLetters;
+  final TestOutputTopic<SegmentKey, SegmentVelocity> segments;
+  final TestOutputTopic<SegmentDay, SegmentVelocity> segmentsDaily;
 
   final String applicationId = "ttd-" + System.nanoTime();
   /** The driver's mock wall clock, which the timestamp extractor reads too (see advanceWallClock). */
@@ -88,6 +93,10 @@ public final class TopologyFixture implements AutoCloseable {
         topics.velocityDaily().valueSerde().deserializer());
     deadLetters = driver.createOutputTopic(topics.deadLetters().name(), new ByteArrayDeserializer(),
         new ByteArrayDeserializer());
+    segments = driver.createOutputTopic(topics.segments().name(), topics.segments().keySerde().deserializer(),
+        topics.segments().valueSerde().deserializer());
+    segmentsDaily = driver.createOutputTopic(topics.segmentsDaily().name(),
+        topics.segmentsDaily().keySerde().deserializer(), topics.segmentsDaily().valueSerde().deserializer());
   }
 
   /** The driver's wall clock at the start: events more than the max clock skew after it are refused. */
@@ -134,6 +143,19 @@ public final class TopologyFixture implements AutoCloseable {
   public Map<TeamDay, TeamVelocity> dailyPoints() {
     Map<TeamDay, TeamVelocity> out = new LinkedHashMap<>();
     daily.readKeyValuesToList().forEach(kv -> out.put(kv.key, kv.value));
+    return out;
+  }
+
+  /** Lets the emit interval pass on the wall clock and returns the latest figures per segment. */
+  public Map<SegmentKey, SegmentVelocity> currentSegments() {
+    advanceWallClock(Duration.ofSeconds(10));
+    return segments.readKeyValuesToMap();
+  }
+
+  /** Every final daily point of a segment emitted so far, in order. */
+  public Map<SegmentDay, SegmentVelocity> segmentDailyPoints() {
+    Map<SegmentDay, SegmentVelocity> out = new LinkedHashMap<>();
+    segmentsDaily.readKeyValuesToList().forEach(kv -> out.put(kv.key, kv.value));
     return out;
   }
 

@@ -38,12 +38,13 @@ class TopologyNamesTest {
       }
     }
     assertThat(nodes).noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"));
-    assertThat(stores).containsExactly("lead-clock", "lead-parked", "lead-state", "team-clock", "team-cursors",
-        "team-delta-log");
+    assertThat(stores).containsExactly("lead-clock", "lead-parked", "lead-state", "segment-cursors", "team-clock",
+        "team-cursors", "team-delta-log");
     assertThat(nodes).contains("source-lead-created", "source-stage-changed", "source-deal-closed",
         "crm-events-wall-clock-stamp", "lead-events",
         "team-deltas-repartition-sink", "team-deltas-repartition-source", "team-velocity", "velocity-sink",
-        "velocity-daily-sink", "dead-letter-sink", "team-dead-letter-sink");
+        "velocity-daily-sink", "dead-letter-sink", "team-dead-letter-sink", "velocity-segments-sink",
+        "velocity-segments-daily-sink");
     assertThat(topology.describe().subtopologies()).hasSize(2);
   }
 
@@ -81,7 +82,7 @@ class TopologyNamesTest {
       Set<String> internal = new HashSet<>(driver.producedTopicNames());
       assertThat(internal).contains("app-team-deltas-repartition", "app-lead-state-changelog",
           "app-lead-clock-changelog", "app-team-cursors-changelog",
-          "app-team-delta-log-changelog", "app-team-clock-changelog");
+          "app-team-delta-log-changelog", "app-team-clock-changelog", "app-segment-cursors-changelog");
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.salesvelocity.velocity.domain.lead;
 
+import io.salesvelocity.velocity.domain.segment.SegmentTag;
 import java.math.BigDecimal;
 
 /**
@@ -23,26 +24,40 @@ public sealed interface LeadEvent {
    */
   Verdict applyTo(LeadHistory lead, RawEvent raw);
 
-  record Created(String eventId, String leadId, long time, String teamId, int stage, long fingerprint)
-      implements LeadEvent {
+  /** {@code profile}: the lead's segment values and its first rep (null fields: none). */
+  record Created(String eventId, String leadId, long time, String teamId, int stage, long fingerprint,
+                 SegmentTag profile) implements LeadEvent {
+    public Created(String eventId, String leadId, long time, String teamId, int stage, long fingerprint) {
+      this(eventId, leadId, time, teamId, stage, fingerprint, null);
+    }
+
     @Override
     public Verdict applyTo(LeadHistory lead, RawEvent raw) {
       return LeadRules.created(lead, this);
     }
   }
 
-  /** {@code teamId} is null unless the lead is reassigned at this instant. */
-  record StageChange(String eventId, String leadId, long time, int stage, String teamId, long fingerprint)
-      implements LeadEvent {
+  /** {@code teamId} and {@code ownerId} are null unless the lead is reassigned at this instant. */
+  record StageChange(String eventId, String leadId, long time, int stage, String teamId, long fingerprint,
+                     String ownerId) implements LeadEvent {
+    public StageChange(String eventId, String leadId, long time, int stage, String teamId, long fingerprint) {
+      this(eventId, leadId, time, stage, teamId, fingerprint, null);
+    }
+
     @Override
     public Verdict applyTo(LeadHistory lead, RawEvent raw) {
       return LeadRules.stageChange(lead, this, raw);
     }
   }
 
-  /** {@code amount} is the won amount (null for a lost deal); {@code teamId} null unless reassigned. */
+  /** {@code amount} is the won amount (null for a lost deal); {@code teamId}, {@code ownerId} null unless reassigned. */
   record Close(String eventId, String leadId, long time, boolean won, BigDecimal amount, String teamId,
-               long fingerprint) implements LeadEvent {
+               long fingerprint, String ownerId) implements LeadEvent {
+    public Close(String eventId, String leadId, long time, boolean won, BigDecimal amount, String teamId,
+                 long fingerprint) {
+      this(eventId, leadId, time, won, amount, teamId, fingerprint, null);
+    }
+
     @Override
     public Verdict applyTo(LeadHistory lead, RawEvent raw) {
       return LeadRules.close(lead, this, raw);

@@ -1,6 +1,7 @@
 package io.salesvelocity.velocity.domain.lead;
 
 import io.salesvelocity.velocity.domain.math.Delta;
+import io.salesvelocity.velocity.domain.segment.SegmentTag;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +47,8 @@ public final class LeadHistory {
   private final Map<String, RawEvent> held;
   private long heldBytes;
   private int cachedEntryStage = -1;
-  private Map<TeamInstant, Delta> cachedContribution;
+  private boolean cachedByOwner;
+  private Map<Attribution, Delta> cachedContribution;
 
   public LeadHistory(String leadId) {
     this(leadId, null, List.of(), null, null, Map.of());
@@ -153,16 +155,20 @@ public final class LeadHistory {
     }
     long[] earliest = fold == null ? Fold.none() : fold.earliestByStage().clone();
     String team = fold == null ? null : fold.teamId();
+    String owner = fold == null ? null : fold.ownerId();
     for (StageEntry s : stages.subList(0, n)) {
       earliest[s.stage()] = Math.min(earliest[s.stage()], s.time());
       if (s.teamId() != null) {
         team = s.teamId(); // in (time, eventId) order: the last one is the team the folded changes leave
       }
+      if (s.ownerId() != null) {
+        owner = s.ownerId();
+      }
       stagesById.remove(s.eventId());
       release(s.eventId());
     }
     stages.subList(0, n).clear();
-    fold = new Fold(Math.max(before, foldedBefore()), team, earliest);
+    fold = new Fold(Math.max(before, foldedBefore()), team, earliest, owner);
     changed();
   }
 
@@ -196,12 +202,13 @@ public final class LeadHistory {
    * The contribution derived from this history, remembered until the history changes: the lead processor
    * needs it before and after each event, and the "after" of one event is the "before" of the next.
    */
-  Map<TeamInstant, Delta> cachedContribution(int entryStage) {
-    return cachedEntryStage == entryStage ? cachedContribution : null;
+  Map<Attribution, Delta> cachedContribution(int entryStage, boolean byOwner) {
+    return cachedEntryStage == entryStage && cachedByOwner == byOwner ? cachedContribution : null;
   }
 
-  void cacheContribution(int entryStage, Map<TeamInstant, Delta> contribution) {
+  void cacheContribution(int entryStage, boolean byOwner, Map<Attribution, Delta> contribution) {
     this.cachedEntryStage = entryStage;
+    this.cachedByOwner = byOwner;
     this.cachedContribution = contribution;
   }
 
@@ -223,23 +230,50 @@ public final class LeadHistory {
     return raw;
   }
 
-  /** LeadCreated, in compact form. */
-  public record Created(String eventId, long time, String teamId, int stage, long fingerprint) { }
+  /**
+   * LeadCreated, in compact form; {@code profile} the lead's segment values on it, its owner the rep it names
+   * (null: none, and for state written before segments).
+   */
+  public record Created(String eventId, long time, String teamId, int stage, long fingerprint, SegmentTag profile) {
+    public Created(String eventId, long time, String teamId, int stage, long fingerprint) {
+      this(eventId, time, teamId, stage, fingerprint, null);
+    }
 
-  /** An accepted StageChanged; {@code teamId} null when it does not reassign the lead. */
-  public record StageEntry(String eventId, long time, int stage, String teamId, long fingerprint) { }
+    /** The lead's segment values; all unknown for a lead stored without them. */
+    public SegmentTag segments() {
+      return profile == null ? NO_PROFILE : profile;
+    }
+  }
 
-  /** The accepted DealClosed; {@code amount} null for a lost deal. */
-  public record Closed(String eventId, long time, boolean won, BigDecimal amount, String teamId, long fingerprint) { }
+  /** An accepted StageChanged; {@code teamId} and {@code ownerId} null when it does not reassign the lead. */
+  public record StageEntry(String eventId, long time, int stage, String teamId, long fingerprint, String ownerId) {
+    public StageEntry(String eventId, long time, int stage, String teamId, long fingerprint) {
+      this(eventId, time, stage, teamId, fingerprint, null);
+    }
+  }
+
+  /** The accepted DealClosed; {@code amount} null for a lost deal; {@code teamId}, {@code ownerId} null unless reassigned. */
+  public record Closed(String eventId, long time, boolean won, BigDecimal amount, String teamId, long fingerprint,
+                       String ownerId) {
+    public Closed(String eventId, long time, boolean won, BigDecimal amount, String teamId, long fingerprint) {
+      this(eventId, time, won, amount, teamId, fingerprint, null);
+    }
+  }
+
+  private static final SegmentTag NO_PROFILE = new SegmentTag(null, null, null, null, null);
 
   /**
    * The stage changes before {@code before}, folded: {@code teamId} is the team the last of them reassigned the lead
-   * to (null: none did), {@code earliestByStage[s]} the earliest time the lead reached stage s in them
-   * (Long.MAX_VALUE: never). Their instants are all before {@code before}.
+   * to (null: none did), {@code ownerId} likewise the rep, {@code earliestByStage[s]} the earliest time the lead
+   * reached stage s in them (Long.MAX_VALUE: never). Their instants are all before {@code before}.
    */
-  public record Fold(long before, String teamId, long[] earliestByStage) {
+  public record Fold(long before, String teamId, long[] earliestByStage, String ownerId) {
     public Fold {
       earliestByStage = earliestByStage.clone();
+    }
+
+    public Fold(long before, String teamId, long[] earliestByStage) {
+      this(before, teamId, earliestByStage, null);
     }
 
     static long[] none() {
@@ -265,18 +299,18 @@ public final class LeadHistory {
     @Override
     public boolean equals(Object o) {
       return o instanceof Fold f && f.before == before && Objects.equals(f.teamId, teamId)
-          && Arrays.equals(f.earliestByStage, earliestByStage);
+          && Objects.equals(f.ownerId, ownerId) && Arrays.equals(f.earliestByStage, earliestByStage);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(before, teamId) * 31 + Arrays.hashCode(earliestByStage);
+      return Objects.hash(before, teamId, ownerId) * 31 + Arrays.hashCode(earliestByStage);
     }
 
     @Override
     public String toString() {
-      return "Fold[before=" + before + ", teamId=" + teamId + ", earliestByStage=" + Arrays.toString(earliestByStage)
-          + "]";
+      return "Fold[before=" + before + ", teamId=" + teamId + ", ownerId=" + ownerId + ", earliestByStage="
+          + Arrays.toString(earliestByStage) + "]";
     }
   }
 }

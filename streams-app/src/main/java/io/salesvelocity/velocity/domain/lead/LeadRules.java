@@ -41,7 +41,8 @@ public final class LeadRules {
       return Verdict.rejected(Rejection.DUPLICATE_LEAD, "lead " + lead.leadId() + " was already created by event "
           + lead.created().eventId());
     }
-    lead.setCreated(new LeadHistory.Created(c.eventId(), c.time(), c.teamId(), c.stage(), c.fingerprint()));
+    lead.setCreated(new LeadHistory.Created(c.eventId(), c.time(), c.teamId(), c.stage(), c.fingerprint(),
+        c.profile()));
     List<DeadLetter> evicted = new ArrayList<>();
     for (LeadHistory.StageEntry s : List.copyOf(lead.stages())) {
       RawEvent raw = lead.release(s.eventId());
@@ -82,7 +83,8 @@ public final class LeadRules {
         return full;
       }
     }
-    lead.addStage(new LeadHistory.StageEntry(s.eventId(), s.time(), s.stage(), s.teamId(), s.fingerprint()));
+    lead.addStage(new LeadHistory.StageEntry(s.eventId(), s.time(), s.stage(), s.teamId(), s.fingerprint(),
+        s.ownerId()));
     if (lead.created() == null) {
       lead.hold(raw);
     }
@@ -112,7 +114,8 @@ public final class LeadRules {
       evicted.add(new DeadLetter(lead.release(previous.eventId()), Rejection.ALREADY_CLOSED, "lead " + lead.leadId()
           + " closed earlier, at " + at(k.time()) + " by event " + k.eventId() + "; this close comes after it"));
     }
-    lead.setClosed(new LeadHistory.Closed(k.eventId(), k.time(), k.won(), k.amount(), k.teamId(), k.fingerprint()));
+    lead.setClosed(new LeadHistory.Closed(k.eventId(), k.time(), k.won(), k.amount(), k.teamId(), k.fingerprint(),
+        k.ownerId()));
     lead.hold(raw);
     int ignored = 0;
     List<LeadHistory.StageEntry> afterClose = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.salesvelocity.velocity.domain.team;
 import io.salesvelocity.velocity.domain.math.Delta;
 import io.salesvelocity.velocity.domain.math.UtcDays;
 import io.salesvelocity.velocity.domain.math.WindowTotals;
+import io.salesvelocity.velocity.domain.segment.SegmentTag;
 import java.util.function.Consumer;
 
 /**
@@ -31,7 +32,15 @@ public final class TeamLedger {
 
   /** Records a delta; cursors already past its instant take it in now. Returns the new state. */
   public Applied apply(TeamState s, long time, Delta d) {
-    log.merge(s.teamId(), time, d);
+    return apply(s, time, null, d);
+  }
+
+  /**
+   * Records a delta of the segments {@code tag} (null: none); cursors already past its instant take it in now.
+   * Returns the new state: {@code s} itself when no cursor took it.
+   */
+  public Applied apply(TeamState s, long time, SegmentTag tag, Delta d) {
+    log.merge(s.teamId(), time, tag, d);
     TeamState state = s;
     if (!s.dailyEmitted() && UtcDays.dayOf(time) < s.firstDay()) {
       // nothing final yet: the team's history simply starts earlier
@@ -41,6 +50,9 @@ public final class TeamLedger {
     Cursor current = take(state.current(), time, d);
     boolean late = state.dailyEmitted() && time <= state.daily().at();
     Cursor daily = take(state.daily(), time, d);
+    if (current == state.current() && daily == state.daily()) {
+      return new Applied(state, late);
+    }
     return new Applied(new TeamState(state.teamId(), current, daily, state.firstDay()), late);
   }
 
@@ -72,6 +84,11 @@ public final class TeamLedger {
       log.deleteRange(s.teamId(), s.dailyEmitted() ? forgotten : Long.MIN_VALUE, forgettable);
     }
     return next;
+  }
+
+  /** Whether the ledger still needs a delta at {@code time} of the team whose state is {@code s}. */
+  public boolean needs(TeamState s, long time) {
+    return time > forgettable(s);
   }
 
   private long forgettable(TeamState s) {

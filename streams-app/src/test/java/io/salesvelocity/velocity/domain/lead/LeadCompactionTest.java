@@ -57,7 +57,7 @@ class LeadCompactionTest {
     return out;
   }
 
-  private static void add(Map<TeamInstant, Delta> sum, Map<TeamInstant, Delta> diff) {
+  private static void add(Map<Attribution, Delta> sum, Map<Attribution, Delta> diff) {
     diff.forEach((k, v) -> sum.merge(k, v, Delta::plus));
     sum.values().removeIf(Delta::isZero);
   }
@@ -85,7 +85,7 @@ class LeadCompactionTest {
     List<LeadEvent> events = disordered(events(seed, 3_000), seed);
     LeadHistory compacted = new LeadHistory("L1");
     List<LeadEvent> accepted = new ArrayList<>();
-    Map<TeamInstant, Delta> sent = new HashMap<>();
+    Map<Attribution, Delta> sent = new HashMap<>();
     int entry = seed % 2 == 0 ? SQL : Stage.MQL.ordinal();
     long clock = Long.MIN_VALUE;
     long grace = 3 * MINUTE;
@@ -96,7 +96,7 @@ class LeadCompactionTest {
         continue;
       }
       compacted.compact(clock == Long.MIN_VALUE ? Long.MIN_VALUE : clock - grace);
-      Map<TeamInstant, Delta> before = LeadContribution.of(compacted, entry);
+      Map<Attribution, Delta> before = LeadContribution.of(compacted, entry);
       Verdict v = LeadRules.apply(compacted, e, raw(e));
       assertThat(v.status()).as("every event within grace is within what the compacted lead keeps: %s %s", e, v)
           .isEqualTo(Verdict.Status.ACCEPTED);
@@ -107,8 +107,8 @@ class LeadCompactionTest {
     }
     assertThat(compacted.fold()).as("the lead was compacted").isNotNull();
     assertThat(late).as("events arrived out of order, some beyond the grace period").isPositive();
-    Map<TeamInstant, Delta> difference = new java.util.TreeMap<>(java.util.Comparator.comparingLong(TeamInstant::time)
-        .thenComparing(TeamInstant::teamId));
+    Map<Attribution, Delta> difference = new java.util.TreeMap<>(java.util.Comparator.comparingLong(Attribution::time)
+        .thenComparing(Attribution::teamId));
     add(difference, sent);
     add(difference, LeadContribution.diff(LeadContribution.of(whole(accepted), entry), Map.of()));
     assertThat(difference).as("sent minus the whole lead's contribution").isEmpty();

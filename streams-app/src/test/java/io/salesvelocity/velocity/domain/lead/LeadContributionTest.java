@@ -38,56 +38,56 @@ class LeadContributionTest {
 
   @Test
   void shouldEnterThePipelineAtTheFirstStageAtOrAboveTheEntryStage() {
-    Map<TeamInstant, Delta> c = LeadContribution.of(lead(created(0, "A", Stage.NEW), stage("s1", DAY, Stage.MQL, null),
+    Map<Attribution, Delta> c = LeadContribution.of(lead(created(0, "A", Stage.NEW), stage("s1", DAY, Stage.MQL, null),
         stage("s2", 2 * DAY, Stage.SQL, null), stage("s3", 3 * DAY, Stage.PROPOSAL, null)), SQL);
-    assertThat(c).containsEntry(new TeamInstant("A", 2 * DAY), Delta.pipeline(1))
-        .containsEntry(new TeamInstant("A", 0), Delta.touch()).hasSize(2);
+    assertThat(c).containsEntry(new Attribution("A", null, 2 * DAY), Delta.pipeline(1))
+        .containsEntry(new Attribution("A", null, 0), Delta.touch()).hasSize(2);
   }
 
   @Test
   void shouldEnterAtCreationWhenCreatedAtTheEntryStage() {
-    Map<TeamInstant, Delta> c = LeadContribution.of(lead(created(5, "A", Stage.SQL)), SQL);
-    assertThat(c).containsEntry(new TeamInstant("A", 5), Delta.pipeline(1).plus(Delta.touch()));
+    Map<Attribution, Delta> c = LeadContribution.of(lead(created(5, "A", Stage.SQL)), SQL);
+    assertThat(c).containsEntry(new Attribution("A", null, 5), Delta.pipeline(1).plus(Delta.touch()));
   }
 
   @Test
   void shouldComputeTheCycleFromEntryToClose() {
-    Map<TeamInstant, Delta> c = LeadContribution.of(lead(created(0, "A", Stage.NEW),
+    Map<Attribution, Delta> c = LeadContribution.of(lead(created(0, "A", Stage.NEW),
         stage("s1", 10 * DAY, Stage.SQL, null), won(40 * DAY, "500.00")), SQL);
-    assertThat(c.get(new TeamInstant("A", 40 * DAY)))
+    assertThat(c.get(new Attribution("A", null, 40 * DAY)))
         .isEqualTo(Delta.pipeline(-1).plus(Delta.wonDeal(new BigDecimal("500.00"), 30 * DAY)));
   }
 
   @Test
   void shouldTakeCreatedAtAsEntryForALeadThatClosesWithoutEntering() {
-    Map<TeamInstant, Delta> c = LeadContribution.of(lead(created(0, "A", Stage.NEW), won(7 * DAY, "10.00")), SQL);
-    assertThat(c.get(new TeamInstant("A", 7 * DAY))).isEqualTo(Delta.wonDeal(new BigDecimal("10.00"), 7 * DAY));
+    Map<Attribution, Delta> c = LeadContribution.of(lead(created(0, "A", Stage.NEW), won(7 * DAY, "10.00")), SQL);
+    assertThat(c.get(new Attribution("A", null, 7 * DAY))).isEqualTo(Delta.wonDeal(new BigDecimal("10.00"), 7 * DAY));
     assertThat(c.values().stream().mapToLong(Delta::pipeline).sum()).isZero();
   }
 
   @Test
   void shouldMoveThePipelineToTheNewTeamAtAReassignment() {
-    Map<TeamInstant, Delta> c = LeadContribution.of(lead(created(0, "A", Stage.SQL),
+    Map<Attribution, Delta> c = LeadContribution.of(lead(created(0, "A", Stage.SQL),
         stage("s1", DAY, Stage.PROPOSAL, "B")), SQL);
-    assertThat(c.get(new TeamInstant("A", DAY))).isEqualTo(Delta.pipeline(-1));
-    assertThat(c.get(new TeamInstant("B", DAY))).isEqualTo(Delta.pipeline(1).plus(Delta.touch()));
+    assertThat(c.get(new Attribution("A", null, DAY))).isEqualTo(Delta.pipeline(-1));
+    assertThat(c.get(new Attribution("B", null, DAY))).isEqualTo(Delta.pipeline(1).plus(Delta.touch()));
   }
 
   @Test
   void shouldAttributeACloseToTheTeamNamedOnTheClose() {
     LeadHistory h = lead(created(0, "A", Stage.SQL),
         LeadEvents.close("k", "L1", DAY, false, null, "B"));
-    Map<TeamInstant, Delta> c = LeadContribution.of(h, SQL);
-    assertThat(c.get(new TeamInstant("A", DAY))).isEqualTo(Delta.pipeline(-1));
-    assertThat(c.get(new TeamInstant("B", DAY))).isEqualTo(Delta.lostDeal().plus(Delta.touch()));
+    Map<Attribution, Delta> c = LeadContribution.of(h, SQL);
+    assertThat(c.get(new Attribution("A", null, DAY))).isEqualTo(Delta.pipeline(-1));
+    assertThat(c.get(new Attribution("B", null, DAY))).isEqualTo(Delta.lostDeal().plus(Delta.touch()));
   }
 
   @Test
   void shouldGiveTheSameContributionWhateverTheArrivalOrder() {
     LeadEvent[] events = {created(0, "A", Stage.NEW), stage("s1", DAY, Stage.SQL, null),
         stage("s2", 2 * DAY, Stage.MQL, "B"), stage("s3", 3 * DAY, Stage.NEGOTIATION, null), won(5 * DAY, "7.50")};
-    Map<TeamInstant, Delta> sorted = LeadContribution.of(lead(events), SQL);
-    Map<TeamInstant, Delta> reversed = LeadContribution.of(lead(events[4], events[3], events[2], events[1],
+    Map<Attribution, Delta> sorted = LeadContribution.of(lead(events), SQL);
+    Map<Attribution, Delta> reversed = LeadContribution.of(lead(events[4], events[3], events[2], events[1],
         events[0]), SQL);
     assertThat(reversed).isEqualTo(sorted);
   }
@@ -95,11 +95,11 @@ class LeadContributionTest {
   @Test
   void shouldDiffToRetractWhatALateEventChanges() {
     LeadHistory h = lead(created(0, "A", Stage.NEW), stage("s2", 5 * DAY, Stage.SQL, null));
-    Map<TeamInstant, Delta> before = LeadContribution.of(h, SQL);
+    Map<Attribution, Delta> before = LeadContribution.of(h, SQL);
     LeadRules.apply(h, stage("s1", 2 * DAY, Stage.SQL, null), raw("s1"));
-    Map<TeamInstant, Delta> diff = LeadContribution.diff(before, LeadContribution.of(h, SQL));
-    assertThat(diff).containsOnly(Map.entry(new TeamInstant("A", 5 * DAY), Delta.pipeline(-1)),
-        Map.entry(new TeamInstant("A", 2 * DAY), Delta.pipeline(1)));
+    Map<Attribution, Delta> diff = LeadContribution.diff(before, LeadContribution.of(h, SQL));
+    assertThat(diff).containsOnly(Map.entry(new Attribution("A", null, 5 * DAY), Delta.pipeline(-1)),
+        Map.entry(new Attribution("A", null, 2 * DAY), Delta.pipeline(1)));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.salesvelocity.velocity.domain.lead;
 
+import io.salesvelocity.velocity.domain.segment.SegmentTag;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -22,6 +23,27 @@ public final class LeadEvents {
                                       String teamId) {
     return new LeadEvent.Close(eventId, leadId, time, won, amount, teamId,
         fingerprint("close", eventId, leadId, time, won, amount, teamId));
+  }
+
+  /** A LeadCreated with segment values and a rep ({@code profile}'s owner). */
+  public static LeadEvent.Created created(String eventId, String leadId, long time, String teamId, int stage,
+                                          SegmentTag profile) {
+    return new LeadEvent.Created(eventId, leadId, time, teamId, stage,
+        fingerprint("created", eventId, leadId, time, teamId, stage, profile), profile);
+  }
+
+  /** A StageChanged that may reassign the lead to another team and/or rep. */
+  public static LeadEvent.StageChange stage(String eventId, String leadId, long time, int stage, String teamId,
+                                            String ownerId) {
+    return new LeadEvent.StageChange(eventId, leadId, time, stage, teamId,
+        fingerprint("stage", eventId, leadId, time, stage, teamId, ownerId), ownerId);
+  }
+
+  /** A DealClosed that may reassign the lead to another team and/or rep. */
+  public static LeadEvent.Close close(String eventId, String leadId, long time, boolean won, BigDecimal amount,
+                                      String teamId, String ownerId) {
+    return new LeadEvent.Close(eventId, leadId, time, won, amount, teamId,
+        fingerprint("close", eventId, leadId, time, won, amount, teamId, ownerId), ownerId);
   }
 
   private static long fingerprint(Object... content) {
