@@ -7,8 +7,11 @@ import io.salesvelocity.backtest.replay.Backtest;
 import io.salesvelocity.backtest.replay.BacktestOptions;
 import io.salesvelocity.backtest.replay.BacktestResult;
 import io.salesvelocity.backtest.replay.DailyRow;
+import io.salesvelocity.backtest.replay.SegmentRow;
 import io.salesvelocity.generator.Delivery;
 import io.salesvelocity.generator.Scenario;
+import io.salesvelocity.schemas.SegmentDay;
+import io.salesvelocity.schemas.SegmentVelocity;
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.velocity.runtime.VelocityEngine;
@@ -28,7 +31,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The same generated history, once through the live engine on the real broker and registry (published in
  * delivery order: duplicates and disorder within grace), once through `velocity backtest` from a file: the
- * backtest's rows equal the live sales-velocity-daily points, team by team and day by day.
+ * backtest's rows equal the live sales-velocity-daily points, team by team and day by day, and its segment rows
+ * the live sales-velocity-segments-daily points, segment by segment.
  */
 @Tag("integration")
 @Timeout(300)
@@ -62,6 +66,18 @@ class BacktestAgreementIT {
       live.forEach((key, v) -> assertThat(new DailyRow(key.getTeamId(), key.getDay(), v.getPipelineCount(),
           v.getAvgDealSize(), v.getWinRate(), v.getAvgCycleDays(), v.getVelocityPerDay(), v.getWonCount(),
           v.getLostCount())).as(key.toString()).isEqualTo(expected.get(key)));
+      assertThat(backtest.segmentRows()).hasSizeGreaterThan(backtest.rows().size() * 10);
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> h.segmentsDaily(engine).size() >= backtest.segmentRows().size());
+      Map<SegmentDay, SegmentRow> expectedSegments = new LinkedHashMap<>();
+      backtest.segmentRows().forEach(r -> expectedSegments.put(new SegmentDay(r.scope(), r.dimension(), r.segment(),
+          r.date()), r));
+      Map<SegmentDay, SegmentVelocity> liveSegments = h.segmentsDaily(engine);
+      assertThat(liveSegments.keySet()).isEqualTo(expectedSegments.keySet());
+      liveSegments.forEach((key, v) -> assertThat(new SegmentRow(v.getScope(), v.getDimension(), v.getSegment(),
+          key.getDay(), v.getPipelineCount(), v.getAvgDealSize(), v.getWinRate(), v.getAvgCycleDays(),
+          v.getVelocityPerDay(), v.getWonCount(), v.getLostCount())).as(key.toString())
+          .isEqualTo(expectedSegments.get(key)));
       assertThat(h.deadLetters()).isEmpty();
     }
   }

@@ -1,5 +1,7 @@
 package io.salesvelocity.it;
 
+import io.salesvelocity.schemas.SegmentDay;
+import io.salesvelocity.schemas.SegmentVelocity;
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.serde.SchemaRegistryConfig;
@@ -43,6 +45,8 @@ final class EngineHarness {
     settings.put(EngineConfig.TOPIC_VELOCITY, prefix + ".sales-velocity");
     settings.put(EngineConfig.TOPIC_VELOCITY_DAILY, prefix + ".sales-velocity-daily");
     settings.put(EngineConfig.TOPIC_DEAD_LETTERS, prefix + ".velocity-dlq");
+    settings.put(EngineConfig.TOPIC_SEGMENTS, prefix + ".sales-velocity-segments");
+    settings.put(EngineConfig.TOPIC_SEGMENTS_DAILY, prefix + ".sales-velocity-segments-daily");
     settings.put(EngineConfig.EMIT_INTERVAL, "200ms");
   }
 
@@ -107,6 +111,13 @@ final class EngineHarness {
     Map<TeamDay, TeamVelocity> out = new LinkedHashMap<>();
     readAll(names().velocityDaily(), engine.topics().velocityDaily().keySerde().deserializer(),
         engine.topics().velocityDaily().valueSerde().deserializer()).forEach(r -> out.put(r.key(), r.value()));
+    return out;
+  }
+
+  Map<SegmentDay, SegmentVelocity> segmentsDaily(VelocityEngine engine) {
+    Map<SegmentDay, SegmentVelocity> out = new LinkedHashMap<>();
+    readAll(names().segmentsDaily(), engine.topics().segmentsDaily().keySerde().deserializer(),
+        engine.topics().segmentsDaily().valueSerde().deserializer()).forEach(r -> out.put(r.key(), r.value()));
     return out;
   }
 

@@ -7,6 +7,8 @@ import io.salesvelocity.generator.CrmSimulator;
 import io.salesvelocity.generator.Delivery;
 import io.salesvelocity.generator.LivePublisher;
 import io.salesvelocity.generator.Scenario;
+import io.salesvelocity.schemas.SegmentDay;
+import io.salesvelocity.schemas.SegmentVelocity;
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.velocity.runtime.VelocityEngine;
@@ -45,9 +47,11 @@ class RestartIT {
     }
     Map<TeamDay, TeamVelocity> expectedDaily;
     Map<String, TeamVelocity> expectedCurrent;
+    Map<SegmentDay, SegmentVelocity> expectedSegments;
     try (TopologyFixture reference = new TopologyFixture()) {
       deliveries.forEach(reference::send);
       expectedDaily = reference.dailyPoints();
+      expectedSegments = reference.segmentDailyPoints();
       expectedCurrent = reference.currentVelocity();
       assertThat(reference.readDeadLetters()).isEmpty();
     }
@@ -74,13 +78,19 @@ class RestartIT {
             second.topics().velocityDaily().valueSerde().deserializer());
         assertThat(dailyRecords).hasSize(expectedDaily.size()); // each team-day exactly once
         assertThat(h.daily(second)).isEqualTo(expectedDaily);
+        // the segment ledgers' deltas are rebuilt from the restored team-delta-log, their cursors restored
+        await().atMost(Duration.ofSeconds(30)).until(() -> h.segmentsDaily(second).size() >= expectedSegments.size());
+        assertThat(h.readAll(h.names().segmentsDaily(), second.topics().segmentsDaily().keySerde().deserializer(),
+            second.topics().segmentsDaily().valueSerde().deserializer())).hasSize(expectedSegments.size());
+        assertThat(h.segmentsDaily(second)).isEqualTo(expectedSegments);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
             assertThat(h.latestVelocity(second)).isEqualTo(expectedCurrent));
         assertThat(h.deadLetters()).isEmpty();
         // the second instance started from an empty state directory: what it knew came from the changelogs
         assertThat(second.restoredRecords())
             .hasEntrySatisfying(Names.LEAD_STATE_STORE, n -> assertThat(n).isPositive())
-            .hasEntrySatisfying(Names.TEAM_DELTA_LOG_STORE, n -> assertThat(n).isPositive());
+            .hasEntrySatisfying(Names.TEAM_DELTA_LOG_STORE, n -> assertThat(n).isPositive())
+            .hasEntrySatisfying(Names.SEGMENT_CURSOR_STORE, n -> assertThat(n).isPositive());
       }
     }
   }

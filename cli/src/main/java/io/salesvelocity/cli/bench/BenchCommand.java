@@ -3,6 +3,7 @@ package io.salesvelocity.cli.bench;
 import io.salesvelocity.devstack.EmbeddedKafka;
 import io.salesvelocity.devstack.EmbeddedRegistry;
 import io.salesvelocity.serde.SchemaRegistryConfig;
+import io.salesvelocity.velocity.domain.segment.Dimension;
 import io.salesvelocity.velocity.runtime.EngineConfig;
 import io.salesvelocity.velocity.runtime.TopicProvisioner;
 import java.nio.file.Files;
@@ -57,6 +58,11 @@ public final class BenchCommand implements Callable<Integer> {
           + "from start to RUNNING (restoring the state from the changelog topics)")
   boolean restore;
 
+  @Option(names = "--compare-segments",
+      description = "each run twice, one after the other: with segments off (velocity.segments empty), then with "
+          + "every dimension on; reports both medians and their ratio")
+  boolean compareSegments;
+
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "extra engine setting, repeatable (e.g. --set commit.interval.ms=200)")
   Map<String, String> overrides = new HashMap<>();
@@ -74,29 +80,63 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
       }
       List<Double> rates = new ArrayList<>();
+      List<Double> withSegments = new ArrayList<>();
       for (int run = 1; run <= runs; run++) {
+        if (compareSegments) {
+          System.out.println("Run " + run + ", segments off:");
+          Map<String, String> off = new HashMap<>(base);
+          off.put(EngineConfig.SEGMENTS, "");
+          rates.add(EngineRun.run(kafka, config(off, run), sent, run, null));
+          System.out.println("Run " + run + ", segments on (every dimension):");
+          Map<String, String> on = new HashMap<>(base);
+          on.put(EngineConfig.SEGMENTS, String.join(",", Dimension.labels(Dimension.ALL)));
+          withSegments.add(EngineRun.run(kafka, config(on, run), sent, run, null));
+          continue;
+        }
         Map<String, String> settings = new HashMap<>(base);
-        String appId = "bench-" + run + "-" + System.nanoTime();
-        settings.put("application.id", appId);
-        settings.put("state.dir", Files.createTempDirectory(appId).toString());
-        EngineConfig config = EngineConfig.of(settings);
+        EngineConfig config = config(settings, run);
         if (baseline) {
           rates.add(CopyBaseline.run(kafka, config, sent, run));
         } else if (restore && run == runs) {
           rates.add(EngineRun.run(kafka, config, sent, run, new RestoreCheck()));
-          settings.put("state.dir", Files.createTempDirectory(appId + "-restore").toString());
+          settings.put("state.dir", Files.createTempDirectory(config.applicationId() + "-restore").toString());
           RestoreCheck.timeRestore(EngineConfig.of(settings));
         } else {
           rates.add(EngineRun.run(kafka, config, sent, run, null));
         }
       }
-      List<Double> sorted = new ArrayList<>(rates);
-      Collections.sort(sorted);
-      System.out.printf("%s (%s, %d partitions, %d thread(s)): median %,.0f events/s over %d runs, min %,.0f, "
-              + "max %,.0f%n", baseline ? "Copy baseline" : "Engine", guarantee, partitions, threads,
-          sorted.get(sorted.size() / 2), runs, sorted.get(0), sorted.get(sorted.size() - 1));
+      String label = baseline ? "Copy baseline" : compareSegments ? "Engine, segments off" : "Engine";
+      summary(label, rates);
+      if (compareSegments) {
+        summary("Engine, segments on", withSegments);
+        System.out.printf("Segments on / off: %.2fx (medians of all runs)%s%n", median(withSegments) / median(rates),
+            runs >= 4 ? String.format(", %.2fx (medians of runs 4 and later)",
+                median(withSegments.subList(3, runs)) / median(rates.subList(3, runs))) : "");
+      }
     }
     return 0;
+  }
+
+  /** A fresh application (id and state directory) of these settings. */
+  private static EngineConfig config(Map<String, String> settings, int run) throws java.io.IOException {
+    String appId = "bench-" + run + "-" + System.nanoTime();
+    settings.put("application.id", appId);
+    settings.put("state.dir", Files.createTempDirectory(appId).toString());
+    return EngineConfig.of(settings);
+  }
+
+  private void summary(String label, List<Double> rates) {
+    List<Double> sorted = new ArrayList<>(rates);
+    Collections.sort(sorted);
+    System.out.printf("%s (%s, %d partitions, %d thread(s)): median %,.0f events/s over %d runs, min %,.0f, "
+            + "max %,.0f, runs %s%n", label, guarantee, partitions, threads, median(rates), rates.size(),
+        sorted.get(0), sorted.get(sorted.size() - 1), rates.stream().map(r -> String.format("%,.0f", r)).toList());
+  }
+
+  private static double median(List<Double> rates) {
+    List<Double> sorted = new ArrayList<>(rates);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
   }
 
   private Map<String, String> baseSettings(EmbeddedKafka kafka, EmbeddedRegistry registry) {
