@@ -22,8 +22,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The delta log in a key-value store whose keys sort by team, then time: a 4-byte team id length, the team
  * id, then the time with its sign bit flipped (so byte order is time order). The value at an instant holds one
- * part per set of segments ({@link SegmentTag}), so the segment ledgers can be rebuilt from it ({@link #forEachPart});
- * the team's own figures read their sum.
+ * part per set of segments ({@link SegmentTag}): the team's own figures read their sum, its segments' the parts.
  *
  * <p>Mirrored, it also keeps the log decoded on the heap (loaded from the store when created, so once per
  * task initialization) and reads only from there: the cursors pass over every delta twice (entering and
@@ -31,11 +30,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * and gets every write. The log holds only window + grace of deltas per team, so the mirror is small.
  */
 public final class StoreDeltaLog implements DeltaLog {
-  /** Visits one part of the log: a scope, an instant, the segments and their delta there. */
-  public interface PartVisitor {
-    void visit(String teamId, long time, SegmentTag tag, Delta delta);
-  }
-
   private final KeyValueStore<Bytes, List<TeamDelta>> store;
   private final Map<String, NavigableMap<Long, List<TeamDelta>>> mirror;
 
@@ -115,19 +109,28 @@ public final class StoreDeltaLog implements DeltaLog {
     }
   }
 
-  /** Visits every part of every team's log (to rebuild the segment ledgers when a task starts). */
-  public void forEachPart(PartVisitor visitor) {
-    if (mirror != null) {
-      mirror.forEach((team, log) -> log.forEach((t, parts) -> parts.forEach(
-          p -> visitor.visit(team, t, p.tag(), p.delta()))));
+  @Override
+  public void forEachPart(String teamId, long fromExclusive, long toInclusive, PartVisitor visitor) {
+    if (toInclusive <= fromExclusive) {
       return;
     }
-    try (KeyValueIterator<Bytes, List<TeamDelta>> it = store.all()) {
+    if (mirror != null) {
+      for (Map.Entry<Long, List<TeamDelta>> e : team(teamId).subMap(fromExclusive, false, toInclusive, true)
+          .entrySet()) {
+        for (TeamDelta p : e.getValue()) {
+          visitor.visit(e.getKey(), p.tag(), p.delta());
+        }
+      }
+      return;
+    }
+    try (KeyValueIterator<Bytes, List<TeamDelta>> it = store.range(key(teamId, fromExclusive + 1),
+        key(teamId, toInclusive))) {
       while (it.hasNext()) {
         KeyValue<Bytes, List<TeamDelta>> kv = it.next();
-        String team = teamOf(kv.key);
         long t = timeOf(kv.key);
-        kv.value.forEach(p -> visitor.visit(team, t, p.tag(), p.delta()));
+        for (TeamDelta p : kv.value) {
+          visitor.visit(t, p.tag(), p.delta());
+        }
       }
     }
   }

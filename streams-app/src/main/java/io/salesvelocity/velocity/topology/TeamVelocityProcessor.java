@@ -8,12 +8,12 @@ import io.salesvelocity.velocity.domain.lead.Rejection;
 import io.salesvelocity.velocity.domain.math.Delta;
 import io.salesvelocity.velocity.domain.math.UtcDays;
 import io.salesvelocity.velocity.domain.math.VelocityFigures;
-import io.salesvelocity.velocity.domain.segment.Dimension;
 import io.salesvelocity.velocity.domain.segment.SegmentKey;
 import io.salesvelocity.velocity.domain.segment.SegmentTag;
 import io.salesvelocity.velocity.domain.team.Cursor;
-import io.salesvelocity.velocity.domain.team.HeapDeltaLog;
+import io.salesvelocity.velocity.domain.team.CursorListener;
 import io.salesvelocity.velocity.domain.team.LeadClocks;
+import io.salesvelocity.velocity.domain.team.SegmentBook;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.domain.team.TeamLedger;
 import io.salesvelocity.velocity.domain.team.TeamState;
@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
@@ -49,11 +48,11 @@ import org.slf4j.LoggerFactory;
  * heartbeat), and a final point per team per UTC day once the stream's event time is past that day plus the grace
  * period. Output records are stamped with the event time they describe, but never later than the wall clock.
  *
- * <p>With segments on, each delta carries the lead's segments: the task also keeps a ledger per segment of its
- * teams (and, on the task of {@link TeamDeltaRecords#ALL_TEAMS_KEY}, per segment of all teams) and publishes them
- * the same way. Their deltas are the scope's, which the scope's delta log keeps with their segments: the segment
- * ledgers read them from the heap ({@link HeapDeltaLog}), rebuilt from that log when the task starts, and only their
- * cursors are stored. A delta costs one log write per scope, whatever the number of segments.
+ * <p>With segments on, each delta carries the lead's segments, and the task also keeps the segments of its teams
+ * (and, on the task of {@link TeamDeltaRecords#ALL_TEAMS_KEY}, those of all teams, kept as one more ledger that is
+ * published by segment only) in a {@link SegmentBook} per scope, moved by the scope's ledger as its cursors pass the
+ * parts of its deltas, and publishes them the same way. A delta costs one log write per scope, whatever the number of
+ * segments; the segments' totals are stored in {@code segment-cursors} when they change.
  */
 final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object, TeamOutput> {
   private static final Logger log = LoggerFactory.getLogger(TeamVelocityProcessor.class);
@@ -61,12 +60,15 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   private final EngineSettings settings;
   private final long graceMillis;
   private final boolean mirrored;
+  /** Every scope's state, decoded (the store gets every change); by id, the order teams are published in. */
+  private final Map<String, TeamState> teams = new TreeMap<>();
+  /** The segments of each scope, with segments on. */
+  private final Map<String, SegmentBook> books = new HashMap<>();
 
   private ProcessorContext<Object, TeamOutput> context;
-  /** The teams' ledgers, and that of the scope of all teams when segments are on (published by segment only). */
-  private Book teams;
-  private Book segments;
-  private StoreDeltaLog teamLog;
+  private KeyValueStore<String, TeamState> cursors;
+  private KeyValueStore<String, TeamState> segmentCursors;
+  private TeamLedger ledger;
   private KeyValueStore<String, Long> clockStore;
   /** The latest event time the lead tasks have reported (deltas and ticks carry it as their timestamp). */
   private long clock = Long.MIN_VALUE;
@@ -74,10 +76,14 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   /** Store key of each lead partition's clock. */
   private String[] clockKeys;
   private long finalizedThrough = Long.MIN_VALUE;
+  /** The last current figures published, by team id and by segment id. */
+  private final Map<String, Object> lastPublished = new HashMap<>();
   private long lastHeartbeat = Long.MIN_VALUE;
   private Sensor lateForDaily;
   private Sensor errors;
   private Sensor refused;
+  /** Teams and segments whose figures cannot be computed (logged once each, until they can be again). */
+  private final Set<String> failing = new HashSet<>();
 
   /** {@code mirrored}: keep the decoded state on the heap too (stores that decode on every read). */
   TeamVelocityProcessor(EngineSettings settings, boolean mirrored) {
@@ -89,13 +95,10 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   @Override
   public void init(ProcessorContext<Object, TeamOutput> context) {
     this.context = context;
+    this.cursors = context.getStateStore(Names.TEAM_CURSOR_STORE);
+    this.segmentCursors = context.getStateStore(Names.SEGMENT_CURSOR_STORE);
     KeyValueStore<Bytes, List<TeamDelta>> deltaLog = context.getStateStore(Names.TEAM_DELTA_LOG_STORE);
-    this.teamLog = new StoreDeltaLog(deltaLog, mirrored);
-    this.teams = new Book(new TeamLedger(settings.windowMillis(), teamLog),
-        context.getStateStore(Names.TEAM_CURSOR_STORE), new TeamOutputs());
-    HeapDeltaLog segmentLog = new HeapDeltaLog();
-    this.segments = new Book(new TeamLedger(settings.windowMillis(), segmentLog),
-        context.getStateStore(Names.SEGMENT_CURSOR_STORE), new SegmentOutputs());
+    this.ledger = new TeamLedger(settings.windowMillis(), new StoreDeltaLog(deltaLog, mirrored));
     this.lateForDaily = EngineMetrics.sensor(context, EngineMetrics.LATE_FOR_DAILY);
     this.errors = EngineMetrics.sensor(context, EngineMetrics.TEAM_ERRORS);
     this.refused = EngineMetrics.sensor(context, EngineMetrics.deadLetters(Rejection.PROCESSING_ERROR));
@@ -112,10 +115,22 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     }
     this.clock = leadClocks.latest();
     // init runs again when a task is revived after a failure: start over from the restored stores
-    teams.load(id -> true);
-    segments.load(id -> settings.segments().contains(SegmentKey.parse(id).dimension()));
-    rebuildSegmentLogs(segmentLog);
-    teams.states.values().forEach(s -> finalizedThrough = Math.max(finalizedThrough, UtcDays.dayOf(s.daily().at())));
+    teams.clear();
+    books.clear();
+    lastPublished.clear();
+    failing.clear();
+    try (KeyValueIterator<String, TeamState> it = cursors.all()) {
+      it.forEachRemaining(kv -> teams.put(kv.key, kv.value));
+    }
+    try (KeyValueIterator<String, TeamState> it = segmentCursors.all()) {
+      it.forEachRemaining(kv -> {
+        SegmentKey key = SegmentKey.parse(kv.key);
+        if (settings.segments().contains(key.dimension())) {
+          book(key.allTeams() ? TeamDeltaRecords.ALL_TEAMS_KEY : key.scope()).restore(key, kv.value);
+        }
+      });
+    }
+    teams.values().forEach(s -> finalizedThrough = Math.max(finalizedThrough, UtcDays.dayOf(s.daily().at())));
     context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, wallClock -> {
       try {
         publishCurrent(wallClock);
@@ -126,30 +141,6 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
         log.error("Publishing the current figures failed; trying again at the next emit interval", e);
       }
     });
-  }
-
-  /** The segment ledgers' deltas, from the scopes' delta log: those their cursors still need. */
-  private void rebuildSegmentLogs(HeapDeltaLog segmentLog) {
-    segmentLog.clear();
-    if (!settings.segmentsOn() || segments.states.isEmpty()) {
-      return;
-    }
-    teamLog.forEachPart((scope, time, tag, delta) -> {
-      if (tag == null) {
-        return; // written while segments were off
-      }
-      for (Dimension d : settings.segments()) {
-        String id = segmentKey(scope, d, tag).id();
-        TeamState s = segments.states.get(id);
-        if (s != null && segments.ledger.needs(s, time)) {
-          segmentLog.merge(id, time, null, delta);
-        }
-      }
-    });
-  }
-
-  private static SegmentKey segmentKey(String scope, Dimension d, SegmentTag tag) {
-    return SegmentKey.of(TeamDeltaRecords.isAllTeams(scope) ? null : scope, d, tag);
   }
 
   @Override
@@ -190,14 +181,24 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     }
     TeamDelta td = record.value();
     SegmentTag tag = settings.segmentsOn() ? td.tag() : null;
-    if (teams.apply(team, td.time(), tag, td.delta()) && !TeamDeltaRecords.isAllTeams(team)) {
+    TeamState state = teams.get(team);
+    if (state == null) {
+      state = ledger.newTeam(team, td.time());
+    }
+    CursorListener listener = CursorListener.NONE;
+    if (tag != null) {
+      SegmentBook book = book(team);
+      book.seen(tag, td.time(), state);
+      listener = book;
+    }
+    TeamLedger.Applied applied = ledger.apply(state, td.time(), tag, td.delta(), listener);
+    if (applied.lateForDaily() && !TeamDeltaRecords.isAllTeams(team)) {
       lateForDaily.record();
     }
-    if (tag != null) {
-      for (Dimension d : settings.segments()) {
-        segments.apply(segmentKey(team, d, tag).id(), td.time(), null, td.delta());
-      }
+    if (applied.state() != teams.get(team)) {
+      save(applied.state());
     }
+    saveSegments(team, applied.state());
     finalizeDays(leadClocks.safe(now));
   }
 
@@ -210,8 +211,40 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     if (lastFinal <= finalizedThrough) {
       return;
     }
-    teams.finalizeThrough(lastFinal);
-    segments.finalizeThrough(lastFinal);
+    for (TeamState s : List.copyOf(teams.values())) {
+      SegmentBook book = books.get(s.teamId());
+      // all of a scope's points first, then out: a scope that fails emits nothing twice and stops no other
+      List<Record<Object, TeamOutput>> points = new ArrayList<>();
+      TeamState next;
+      try {
+        next = ledger.finalizeThrough(s, lastFinal, point -> {
+          long at = point.cursor().at();
+          if (!TeamDeltaRecords.isAllTeams(point.teamId())) { // the scope of all teams is published by segment
+            TeamDay key = new TeamDay(point.teamId(), UtcDays.date(point.epochDay()));
+            points.add(new Record<>(key, new TeamOutput.Daily(key, VelocityRecords.of(point.teamId(),
+                point.cursor(), settings, true)), stamp(at)));
+          }
+          if (book != null) {
+            for (SegmentBook.Segment seg : book.finalOn(point.epochDay())) {
+              SegmentKey k = seg.key();
+              SegmentDay key = new SegmentDay(k.scopeLabel(), k.dimension().label(), k.segment(),
+                  UtcDays.date(point.epochDay()));
+              points.add(new Record<>(key, new TeamOutput.SegmentDaily(key, VelocityRecords.segment(k,
+                  new Cursor(at, seg.daily()), settings, true)), stamp(at)));
+            }
+          }
+        }, book == null ? CursorListener.NONE : book);
+      } catch (KafkaException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        failed(s.teamId(), "its daily points", e);
+        continue;
+      }
+      points.forEach(context::forward);
+      save(next);
+      saveSegments(s.teamId(), next);
+      failing.remove(s.teamId());
+    }
     finalizedThrough = lastFinal;
   }
 
@@ -223,10 +256,75 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     }
     boolean heartbeat = lastHeartbeat == Long.MIN_VALUE
         || wallClock - lastHeartbeat >= settings.heartbeatInterval().toMillis();
-    teams.publishCurrent(streamTime, heartbeat);
-    segments.publishCurrent(streamTime, heartbeat);
+    for (TeamState s : List.copyOf(teams.values())) {
+      SegmentBook book = books.get(s.teamId());
+      TeamState next;
+      List<TeamOutput> out = new ArrayList<>();
+      try {
+        next = ledger.advanceCurrent(s, streamTime, book == null ? CursorListener.NONE : book);
+        long at = next.current().at();
+        if (!TeamDeltaRecords.isAllTeams(s.teamId())) {
+          out.add(new TeamOutput.Current(s.teamId(), VelocityRecords.of(s.teamId(), next.current(), settings, false)));
+        }
+        if (book != null) {
+          for (SegmentBook.Segment seg : book.all()) {
+            if (seg.firstDay() != Long.MAX_VALUE) {
+              out.add(new TeamOutput.SegmentCurrent(VelocityRecords.key(seg.key()),
+                  VelocityRecords.segment(seg.key(), new Cursor(at, seg.current()), settings, false)));
+            }
+          }
+        }
+      } catch (KafkaException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        failed(s.teamId(), "its current figures", e);
+        continue;
+      }
+      if (next != s) {
+        save(next);
+      }
+      saveSegments(s.teamId(), next);
+      for (TeamOutput o : out) {
+        publish(o, heartbeat, streamTime);
+      }
+    }
     if (heartbeat) {
       lastHeartbeat = wallClock;
+    }
+  }
+
+  /** Publishes current figures that changed since they were last published (all of them on a heartbeat). */
+  private void publish(TeamOutput out, boolean heartbeat, long streamTime) {
+    Object key;
+    Object value;
+    String id;
+    if (out instanceof TeamOutput.Current c) {
+      key = c.teamId();
+      value = c.velocity();
+      id = c.teamId();
+    } else {
+      TeamOutput.SegmentCurrent c = (TeamOutput.SegmentCurrent) out;
+      key = c.key();
+      value = c.velocity();
+      id = "segment " + c.key();
+    }
+    if (heartbeat || !value.equals(lastPublished.get(id))) {
+      context.forward(new Record<>(key, out, stamp(streamTime)));
+      lastPublished.put(id, value);
+    }
+  }
+
+  private SegmentBook book(String scope) {
+    return books.computeIfAbsent(scope, s -> new SegmentBook(TeamDeltaRecords.isAllTeams(s) ? null : s,
+        settings.segments()));
+  }
+
+  /** A team whose figures cannot be computed: counted every time, logged the first time. */
+  private void failed(String teamId, String what, RuntimeException e) {
+    errors.record();
+    if (failing.add(teamId)) {
+      log.error("{}: {} cannot be computed and are not published until they can; the others go on",
+          TeamDeltaRecords.isAllTeams(teamId) ? "The scope of all teams" : "Team " + teamId, what, e);
     }
   }
 
@@ -235,174 +333,18 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     return Math.max(0, Math.min(eventTime, context.currentSystemTimeMs()));
   }
 
-  /** How a book's ledgers become output records; null for a ledger that is not published. */
-  private interface Outputs {
-    TeamOutput daily(String id, long epochDay, Cursor cursor);
-
-    TeamOutput current(String id, Cursor cursor);
-
-    /** A value to compare with the last one published (the current figures, or null for none). */
-    Object published(TeamOutput current);
+  private void save(TeamState s) {
+    teams.put(s.teamId(), s);
+    cursors.put(s.teamId(), s);
   }
 
-  private final class TeamOutputs implements Outputs {
-    @Override
-    public TeamOutput daily(String id, long epochDay, Cursor cursor) {
-      if (TeamDeltaRecords.isAllTeams(id)) {
-        return null; // the scope of all teams is published by segment
+  /** Stores the segments of {@code scope} that changed, at the instants of its state {@code s}. */
+  private void saveSegments(String scope, TeamState s) {
+    SegmentBook book = books.get(scope);
+    if (book != null) {
+      for (TeamState segment : book.drainChanged(s)) {
+        segmentCursors.put(segment.teamId(), segment);
       }
-      TeamDay key = new TeamDay(id, UtcDays.date(epochDay));
-      return new TeamOutput.Daily(key, VelocityRecords.of(id, cursor, settings, true));
-    }
-
-    @Override
-    public TeamOutput current(String id, Cursor cursor) {
-      return TeamDeltaRecords.isAllTeams(id) ? null
-          : new TeamOutput.Current(id, VelocityRecords.of(id, cursor, settings, false));
-    }
-
-    @Override
-    public Object published(TeamOutput current) {
-      return ((TeamOutput.Current) current).velocity();
-    }
-  }
-
-  private final class SegmentOutputs implements Outputs {
-    @Override
-    public TeamOutput daily(String id, long epochDay, Cursor cursor) {
-      SegmentKey segment = SegmentKey.parse(id);
-      SegmentDay key = new SegmentDay(segment.scopeLabel(), segment.dimension().label(), segment.segment(),
-          UtcDays.date(epochDay));
-      return new TeamOutput.SegmentDaily(key, VelocityRecords.segment(segment, cursor, settings, true));
-    }
-
-    @Override
-    public TeamOutput current(String id, Cursor cursor) {
-      SegmentKey segment = SegmentKey.parse(id);
-      return new TeamOutput.SegmentCurrent(VelocityRecords.key(segment),
-          VelocityRecords.segment(segment, cursor, settings, false));
-    }
-
-    @Override
-    public Object published(TeamOutput current) {
-      return ((TeamOutput.SegmentCurrent) current).velocity();
-    }
-  }
-
-  /**
-   * Ledgers of one kind (teams, or segments) with their states: decoded on the heap, every change also in their
-   * store. By id, the order they are published in.
-   */
-  private final class Book {
-    private final TeamLedger ledger;
-    private final KeyValueStore<String, TeamState> store;
-    private final Outputs outputs;
-    private final Map<String, TeamState> states = new TreeMap<>();
-    private final Map<String, Object> lastPublished = new HashMap<>();
-    /** Ledgers whose figures cannot be computed (logged once each, until they can be again). */
-    private final Set<String> failing = new HashSet<>();
-
-    Book(TeamLedger ledger, KeyValueStore<String, TeamState> store, Outputs outputs) {
-      this.ledger = ledger;
-      this.store = store;
-      this.outputs = outputs;
-    }
-
-    void load(Predicate<String> keep) {
-      states.clear();
-      lastPublished.clear();
-      failing.clear();
-      try (KeyValueIterator<String, TeamState> it = store.all()) {
-        it.forEachRemaining(kv -> {
-          if (keep.test(kv.key)) {
-            states.put(kv.key, kv.value);
-          }
-        });
-      }
-    }
-
-    /** Records a delta; returns whether it landed in a day already emitted as final. */
-    boolean apply(String id, long time, SegmentTag tag, Delta delta) {
-      TeamState state = states.get(id);
-      if (state == null) {
-        state = ledger.newTeam(id, time);
-      }
-      TeamLedger.Applied applied = ledger.apply(state, time, tag, delta);
-      if (applied.state() != states.get(id)) {
-        save(applied.state());
-      }
-      return applied.lateForDaily();
-    }
-
-    void finalizeThrough(long lastFinal) {
-      for (TeamState s : List.copyOf(states.values())) {
-        // all of a ledger's points first, then out: one that fails emits nothing twice and stops no other
-        List<Record<Object, TeamOutput>> points = new ArrayList<>();
-        TeamState next;
-        try {
-          next = ledger.finalizeThrough(s, lastFinal, point -> {
-            TeamOutput out = outputs.daily(point.teamId(), point.epochDay(), point.cursor());
-            if (out != null) {
-              Object key = out instanceof TeamOutput.Daily d ? d.key() : ((TeamOutput.SegmentDaily) out).key();
-              points.add(new Record<>(key, out, stamp(point.cursor().at())));
-            }
-          });
-        } catch (KafkaException e) {
-          throw e;
-        } catch (RuntimeException e) {
-          failed(s.teamId(), "its daily points", e);
-          continue;
-        }
-        points.forEach(context::forward);
-        save(next);
-        failing.remove(s.teamId());
-      }
-    }
-
-    void publishCurrent(long streamTime, boolean heartbeat) {
-      for (TeamState s : List.copyOf(states.values())) {
-        TeamState next;
-        TeamOutput out;
-        try {
-          next = ledger.advanceCurrent(s, streamTime);
-          out = outputs.current(s.teamId(), next.current());
-        } catch (KafkaException e) {
-          throw e;
-        } catch (RuntimeException e) {
-          failed(s.teamId(), "its current figures", e);
-          continue;
-        }
-        if (next != s) {
-          save(next);
-        }
-        if (out == null) {
-          continue;
-        }
-        Object value = outputs.published(out);
-        if (heartbeat || !value.equals(lastPublished.get(s.teamId()))) {
-          Object key = out instanceof TeamOutput.Current c ? c.teamId() : ((TeamOutput.SegmentCurrent) out).key();
-          context.forward(new Record<>(key, out, stamp(streamTime)));
-          lastPublished.put(s.teamId(), value);
-        }
-      }
-    }
-
-    /** A ledger whose figures cannot be computed: counted every time, logged the first time. */
-    private void failed(String id, String what, RuntimeException e) {
-      errors.record();
-      if (failing.add(id)) {
-        log.error("{}: {} cannot be computed and are not published until they can; the others go on",
-            describe(id), what, e);
-      }
-    }
-
-    private String describe(String id) {
-      return outputs instanceof SegmentOutputs ? "Segment " + SegmentKey.parse(id) : "Team " + id;
-    }
-
-    private void save(TeamState s) {
-      states.put(s.teamId(), s);
-      store.put(s.teamId(), s);
     }
   }
 }

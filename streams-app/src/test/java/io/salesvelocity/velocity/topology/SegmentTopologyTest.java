@@ -150,7 +150,9 @@ class SegmentTopologyTest {
       fx.send(lead("L2", "A", "ana", "SOFTWARE", 0));
       Schema v1;
       try (InputStream in = StageChanged.class.getResourceAsStream("/contract/v1/StageChanged.avsc")) {
-        v1 = new Schema.Parser().parse(in);
+        Schema.Parser parser = new Schema.Parser();
+        parser.addTypes(List.of(Stage.getClassSchema()));
+        v1 = parser.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
       }
       assertThat(v1.getField("ownerId")).as("version 1 has no ownerId").isNull();
       GenericRecord old = new GenericData.Record(v1);

@@ -32,24 +32,24 @@ public final class TeamLedger {
 
   /** Records a delta; cursors already past its instant take it in now. Returns the new state. */
   public Applied apply(TeamState s, long time, Delta d) {
-    return apply(s, time, null, d);
+    return apply(s, time, null, d, CursorListener.NONE);
   }
 
   /**
-   * Records a delta of the segments {@code tag} (null: none); cursors already past its instant take it in now.
-   * Returns the new state: {@code s} itself when no cursor took it.
+   * Records a delta of the segments {@code tag} (null: none); cursors already past its instant take it in now, and
+   * tell {@code listener}. Returns the new state: {@code s} itself when nothing changed.
    */
-  public Applied apply(TeamState s, long time, SegmentTag tag, Delta d) {
+  public Applied apply(TeamState s, long time, SegmentTag tag, Delta d, CursorListener listener) {
     log.merge(s.teamId(), time, tag, d);
     TeamState state = s;
     if (!s.dailyEmitted() && UtcDays.dayOf(time) < s.firstDay()) {
-      // nothing final yet: the team's history simply starts earlier
+      // nothing final yet (so the daily cursor holds nothing): the team's history simply starts earlier
       long day = UtcDays.dayOf(time);
       state = new TeamState(s.teamId(), s.current(), Cursor.before(UtcDays.endOfDay(day - 1)), day);
     }
-    Cursor current = take(state.current(), time, d);
+    Cursor current = take(state.current(), time, tag, d, false, listener);
     boolean late = state.dailyEmitted() && time <= state.daily().at();
-    Cursor daily = take(state.daily(), time, d);
+    Cursor daily = take(state.daily(), time, tag, d, true, listener);
     if (current == state.current() && daily == state.daily()) {
       return new Applied(state, late);
     }
@@ -58,10 +58,15 @@ public final class TeamLedger {
 
   /** Evaluates the team at instant {@code to} (no-op if the cursor is already there or later). */
   public TeamState advanceCurrent(TeamState s, long to) {
+    return advanceCurrent(s, to, CursorListener.NONE);
+  }
+
+  /** Evaluates the team at instant {@code to}, telling {@code listener} what the current cursor passes. */
+  public TeamState advanceCurrent(TeamState s, long to, CursorListener listener) {
     if (to <= s.current().at()) {
       return s;
     }
-    Cursor c = advance(s.teamId(), s.current(), to);
+    Cursor c = advance(s.teamId(), s.current(), to, false, listener);
     return new TeamState(s.teamId(), c, s.daily(), s.firstDay());
   }
 
@@ -70,10 +75,18 @@ public final class TeamLedger {
    * no cursor needs any more.
    */
   public TeamState finalizeThrough(TeamState s, long lastDay, Consumer<DailyPoint> emit) {
+    return finalizeThrough(s, lastDay, emit, CursorListener.NONE);
+  }
+
+  /**
+   * The same, telling {@code listener} what the daily cursor passes: when a point is emitted, the listener has heard
+   * of everything up to the end of its day.
+   */
+  public TeamState finalizeThrough(TeamState s, long lastDay, Consumer<DailyPoint> emit, CursorListener listener) {
     Cursor daily = s.daily();
     long day = UtcDays.dayOf(daily.at()) + 1;
     for (; day <= lastDay; day++) {
-      daily = advance(s.teamId(), daily, UtcDays.endOfDay(day));
+      daily = advance(s.teamId(), daily, UtcDays.endOfDay(day), true, listener);
       emit.accept(new DailyPoint(s.teamId(), day, daily));
     }
     TeamState next = new TeamState(s.teamId(), s.current(), daily, s.firstDay());
@@ -86,30 +99,42 @@ public final class TeamLedger {
     return next;
   }
 
-  /** Whether the ledger still needs a delta at {@code time} of the team whose state is {@code s}. */
-  public boolean needs(TeamState s, long time) {
-    return time > forgettable(s);
-  }
-
   private long forgettable(TeamState s) {
     return Math.min(s.current().at(), s.daily().at()) - windowMillis;
   }
 
-  private Cursor take(Cursor c, long time, Delta d) {
+  private Cursor take(Cursor c, long time, SegmentTag tag, Delta d, boolean daily, CursorListener listener) {
     if (time > c.at()) {
       return c; // picked up when the cursor gets there
     }
-    return new Cursor(c.at(), c.totals().apply(d, time > c.at() - windowMillis));
+    boolean inWindow = time > c.at() - windowMillis;
+    listener.enter(daily, tag, d, inWindow);
+    return new Cursor(c.at(), c.totals().apply(d, inWindow));
   }
 
-  private Cursor advance(String team, Cursor c, long to) {
+  private Cursor advance(String team, Cursor c, long to, boolean daily, CursorListener listener) {
     WindowTotals[] totals = {c.totals()};
-    log.forEach(team, c.at(), to, (t, d) -> totals[0] = totals[0].apply(d, t > to - windowMillis));
+    long enterFrom = c.at();
     // deltas that were inside (at - W, at] and are now at or before to - W leave the window
     long leaveFrom = c.at() - windowMillis;
     long leaveTo = Math.min(to - windowMillis, c.at());
-    if (leaveTo > leaveFrom) {
-      log.forEach(team, leaveFrom, leaveTo, (t, d) -> totals[0] = totals[0].expire(d));
+    if (listener == CursorListener.NONE) {
+      log.forEach(team, enterFrom, to, (t, d) -> totals[0] = totals[0].apply(d, t > to - windowMillis));
+      if (leaveTo > leaveFrom) {
+        log.forEach(team, leaveFrom, leaveTo, (t, d) -> totals[0] = totals[0].expire(d));
+      }
+    } else {
+      log.forEachPart(team, enterFrom, to, (t, tag, d) -> {
+        boolean inWindow = t > to - windowMillis;
+        totals[0] = totals[0].apply(d, inWindow);
+        listener.enter(daily, tag, d, inWindow);
+      });
+      if (leaveTo > leaveFrom) {
+        log.forEachPart(team, leaveFrom, leaveTo, (t, tag, d) -> {
+          totals[0] = totals[0].expire(d);
+          listener.expire(daily, tag, d);
+        });
+      }
     }
     return new Cursor(to, totals[0]);
   }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class TeamLedgerTest {
   private static final long DAY = 86_400_000L;
 
-  private final HeapDeltaLog log = new HeapDeltaLog();
+  private final MapLog log = new MapLog();
   private final TeamLedger ledger = new TeamLedger(10 * DAY, log);
 
   private TeamState apply(TeamState s, long t, Delta d) {

@@ -1,0 +1,193 @@
+package io.salesvelocity.velocity.domain.team;
+
+import io.salesvelocity.velocity.domain.math.Delta;
+import io.salesvelocity.velocity.domain.math.UtcDays;
+import io.salesvelocity.velocity.domain.math.WindowTotals;
+import io.salesvelocity.velocity.domain.segment.Dimension;
+import io.salesvelocity.velocity.domain.segment.SegmentKey;
+import io.salesvelocity.velocity.domain.segment.SegmentTag;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The segments of one scope (a team, or all teams): their totals at the scope's two cursors, kept in step by
+ * listening to the scope's ledger ({@link CursorListener}) as it passes the parts of the scope's deltas. A segment's
+ * totals at an instant are those of the window math over the segment's deltas alone, so a segment needs no log of its
+ * own: one delta costs the same one log write whatever the number of segments, and each part a cursor passes updates
+ * one segment per dimension.
+ *
+ * <p>A segment is known from its first delta, and has a final point for every day from that day on (never for a day
+ * the scope already made final: a segment first seen in a delta that late starts on the next day).
+ */
+public final class SegmentBook implements CursorListener {
+  /** One segment: its totals at the scope's current and daily cursors, and its first day. */
+  public static final class Segment {
+    private final SegmentKey key;
+    private final String id;
+    private WindowTotals current = WindowTotals.EMPTY;
+    private WindowTotals daily = WindowTotals.EMPTY;
+    private long firstDay;
+    private boolean changed;
+
+    Segment(SegmentKey key, long firstDay) {
+      this.key = key;
+      this.id = key.id();
+      this.firstDay = firstDay;
+    }
+
+    public SegmentKey key() {
+      return key;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    public WindowTotals current() {
+      return current;
+    }
+
+    public WindowTotals daily() {
+      return daily;
+    }
+
+    public long firstDay() {
+      return firstDay;
+    }
+  }
+
+  /** Sets of segment values remembered: a cache (reps times values can be many), emptied when this full. */
+  private static final int MAX_TAGS = 65_536;
+
+  private final String scope;
+  private final List<Dimension> dimensions;
+  /** Each set of segment values seen, to its segments (one per dimension). */
+  private final Map<SegmentTag, Segment[]> byTag = new HashMap<>();
+  /** By id: the order they are published in. */
+  private final Map<String, Segment> byId = new TreeMap<>();
+  private final List<Segment> changed = new ArrayList<>();
+
+  /** {@code scope}: a team id, or null for all teams. */
+  public SegmentBook(String scope, List<Dimension> dimensions) {
+    this.scope = scope;
+    this.dimensions = List.copyOf(dimensions);
+  }
+
+  /** A segment as stored: its totals and first day (the cursors' instants are the scope's). */
+  public void restore(SegmentKey key, TeamState stored) {
+    Segment s = new Segment(key, stored.firstDay());
+    s.current = stored.current().totals();
+    s.daily = stored.daily().totals();
+    byId.put(s.id, s);
+  }
+
+  /**
+   * Makes the segments of {@code tag} known before the scope's ledger takes a delta of theirs at {@code time}: a new
+   * one starts on the delta's day, or an earlier one if it has no final point yet.
+   */
+  public void seen(SegmentTag tag, long time, TeamState scopeState) {
+    long day = UtcDays.dayOf(time);
+    if (scopeState.dailyEmitted()) {
+      day = Math.max(day, UtcDays.dayOf(scopeState.daily().at()) + 1);
+    }
+    for (Segment s : segments(tag)) {
+      if (day < s.firstDay && !emitted(s, scopeState)) {
+        s.firstDay = day;
+        markChanged(s);
+      }
+    }
+  }
+
+  @Override
+  public void enter(boolean daily, SegmentTag tag, Delta d, boolean inWindow) {
+    if (tag == null) {
+      return; // written while segments were off
+    }
+    for (Segment s : segments(tag)) {
+      if (daily) {
+        s.daily = s.daily.apply(d, inWindow);
+      } else {
+        s.current = s.current.apply(d, inWindow);
+      }
+      markChanged(s);
+    }
+  }
+
+  @Override
+  public void expire(boolean daily, SegmentTag tag, Delta d) {
+    if (tag == null) {
+      return;
+    }
+    for (Segment s : segments(tag)) {
+      if (daily) {
+        s.daily = s.daily.expire(d);
+      } else {
+        s.current = s.current.expire(d);
+      }
+      markChanged(s);
+    }
+  }
+
+  /** The segments with a final point on {@code epochDay}: those known by then. */
+  public List<Segment> finalOn(long epochDay) {
+    List<Segment> out = new ArrayList<>();
+    for (Segment s : byId.values()) {
+      if (s.firstDay <= epochDay) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  public Collection<Segment> all() {
+    return byId.values();
+  }
+
+  /** The segments changed since the last call, as stored: their totals at the scope's cursors. */
+  public List<TeamState> drainChanged(TeamState scopeState) {
+    List<TeamState> out = new ArrayList<>(changed.size());
+    for (Segment s : changed) {
+      out.add(new TeamState(s.id, new Cursor(scopeState.current().at(), s.current),
+          new Cursor(scopeState.daily().at(), s.daily), s.firstDay));
+      s.changed = false;
+    }
+    changed.clear();
+    return out;
+  }
+
+  private static boolean emitted(Segment s, TeamState scopeState) {
+    return UtcDays.dayOf(scopeState.daily().at()) >= s.firstDay;
+  }
+
+  private Segment[] segments(SegmentTag tag) {
+    Segment[] known = byTag.get(tag);
+    if (known == null) {
+      known = new Segment[dimensions.size()];
+      for (int i = 0; i < known.length; i++) {
+        SegmentKey key = SegmentKey.of(scope, dimensions.get(i), tag);
+        Segment s = byId.get(key.id());
+        if (s == null) {
+          s = new Segment(key, Long.MAX_VALUE); // its first day is set by seen()
+          byId.put(s.id, s);
+        }
+        known[i] = s;
+      }
+      if (byTag.size() >= MAX_TAGS) {
+        byTag.clear();
+      }
+      byTag.put(tag, known);
+    }
+    return known;
+  }
+
+  private void markChanged(Segment s) {
+    if (!s.changed) {
+      s.changed = true;
+      changed.add(s);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.salesvelocity.velocity.domain.team;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.salesvelocity.velocity.domain.math.Delta;
+import io.salesvelocity.velocity.domain.math.UtcDays;
+import io.salesvelocity.velocity.domain.math.WindowTotals;
+import io.salesvelocity.velocity.domain.segment.Dimension;
+import io.salesvelocity.velocity.domain.segment.SegmentKey;
+import io.salesvelocity.velocity.domain.segment.SegmentTag;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A scope's segments, moved by the scope's ledger, against a ledger of each segment's deltas alone: the window math
+ * restricted to the segment, whatever the order of the deltas and the instants the cursors are moved to.
+ */
+class SegmentBookTest {
+  private static final long DAY = 86_400_000L;
+  private static final long WINDOW = 10 * DAY;
+  private static final List<SegmentTag> TAGS = List.of(
+      new SegmentTag("SOFTWARE", "1-50", "EMEA", "EVENT", "ana"),
+      new SegmentTag("SOFTWARE", "51-200", "EMEA", "EVENT", "bo"),
+      new SegmentTag(null, "1-50", "APAC", null, "ana"));
+
+  @Test
+  void shouldGiveEverySegmentTheWindowMathOfItsOwnDeltas() {
+    Random random = new Random(5);
+    TeamLedger scopeLedger = new TeamLedger(WINDOW, new MapLog());
+    SegmentBook book = new SegmentBook("A", Dimension.ALL);
+    TeamLedger oracleLedger = new TeamLedger(WINDOW, new MapLog());
+    Map<String, TeamState> oracle = new HashMap<>();
+    TeamState scope = null;
+    long clock = 0;
+    for (int step = 0; step < 4_000; step++) {
+      // mostly in order, some behind the clock (taken in at once by cursors already past them)
+      long time = Math.max(0, clock + (long) ((random.nextDouble() - 0.2) * DAY));
+      clock = Math.max(clock, time);
+      SegmentTag tag = TAGS.get(random.nextInt(TAGS.size()));
+      Delta d = switch (random.nextInt(4)) {
+        case 0 -> Delta.pipeline(1);
+        case 1 -> Delta.pipeline(-1);
+        case 2 -> Delta.wonDeal(BigDecimal.valueOf(random.nextInt(10_000), 2), random.nextInt(30) * DAY);
+        default -> Delta.lostDeal();
+      };
+      if (scope == null) {
+        scope = scopeLedger.newTeam("A", time);
+      }
+      book.seen(tag, time, scope);
+      scope = scopeLedger.apply(scope, time, tag, d, book).state();
+      for (Dimension dim : Dimension.ALL) {
+        String id = SegmentKey.of("A", dim, tag).id();
+        TeamState s = oracle.getOrDefault(id, oracleLedger.newTeam(id, time));
+        oracle.put(id, oracleLedger.apply(s, time, d).state());
+      }
+      if (step % 50 == 49) {
+        long to = clock;
+        scope = scopeLedger.advanceCurrent(scope, to, book);
+        oracle.replaceAll((id, s) -> oracleLedger.advanceCurrent(s, to));
+      }
+      if (step % 400 == 399) {
+        long lastDay = UtcDays.dayOf(clock - DAY) - 1;
+        Map<Long, Map<String, WindowTotals>> points = new HashMap<>();
+        SegmentBook listening = book;
+        scope = scopeLedger.finalizeThrough(scope, lastDay, p -> listening.finalOn(p.epochDay()).forEach(seg ->
+            points.computeIfAbsent(p.epochDay(), k -> new HashMap<>()).put(seg.id(), seg.daily())), book);
+        Map<Long, Map<String, WindowTotals>> expected = new HashMap<>();
+        oracle.replaceAll((id, s) -> oracleLedger.finalizeThrough(s, lastDay, p -> expected.computeIfAbsent(
+            p.epochDay(), k -> new HashMap<>()).put(id, p.cursor().totals())));
+        assertThat(points).as("daily points through day %d", lastDay).isEqualTo(expected);
+      }
+      for (SegmentBook.Segment seg : book.all()) {
+        assertThat(seg.current()).as("current of %s at step %d", seg.id(), step)
+            .isEqualTo(oracle.get(seg.id()).current().totals());
+      }
+    }
+    assertThat(book.all()).hasSize(10); // 2 industries (one unknown), 2 sizes, 2 regions, 2 sources (one unknown), 2 reps
+  }
+
+  @Test
+  void shouldStartASegmentOnItsFirstDayOrTheDayAfterTheScopesLastFinalOne() {
+    TeamLedger ledger = new TeamLedger(WINDOW, new MapLog());
+    SegmentBook book = new SegmentBook(null, List.of(Dimension.OWNER));
+    SegmentTag ana = TAGS.get(0);
+    TeamState scope = ledger.newTeam(" ", 5 * DAY);
+    book.seen(ana, 5 * DAY, scope);
+    scope = ledger.apply(scope, 5 * DAY, ana, Delta.pipeline(1), book).state();
+    book.seen(ana, 3 * DAY, scope); // earlier, and nothing final yet: the segment starts earlier too
+    scope = ledger.apply(scope, 3 * DAY, ana, Delta.touch(), book).state();
+    assertThat(book.all()).singleElement().satisfies(s -> {
+      assertThat(s.firstDay()).isEqualTo(3);
+      assertThat(s.key()).isEqualTo(new SegmentKey(null, Dimension.OWNER, "ana"));
+    });
+    scope = ledger.finalizeThrough(scope, 6, p -> { }, book);
+
+    SegmentTag bo = TAGS.get(1);
+    book.seen(bo, 4 * DAY, scope); // a first delta on a day already final: its points start after it
+    scope = ledger.apply(scope, 4 * DAY, bo, Delta.pipeline(1), book).state();
+    assertThat(book.finalOn(7)).extracting(SegmentBook.Segment::id).hasSize(2);
+    assertThat(book.finalOn(6)).extracting(s -> s.key().segment()).containsExactly("ana");
+    assertThat(book.drainChanged(scope)).extracting(TeamState::teamId)
+        .contains(new SegmentKey(null, Dimension.OWNER, "bo").id());
+    assertThat(book.drainChanged(scope)).isEmpty();
+  }
+}
