@@ -49,7 +49,8 @@ final class BacktestCommand implements Callable<Integer> {
   Path segmentsOut;
 
   @Option(names = "--segments", paramLabel = "DIMENSIONS", defaultValue = "industry,companySize,region,source,owner",
-      description = "dimensions of --segments-out, comma-separated (default: ${DEFAULT-VALUE})")
+      description = "dimensions of --segments-out and of the report's ideal customer profile, comma-separated "
+          + "(default: ${DEFAULT-VALUE}; empty: none in the report)")
   String segments;
 
   @Option(names = "--window-days", defaultValue = "90", description = "trailing window W in days (default: ${DEFAULT-VALUE})")
@@ -113,10 +114,10 @@ final class BacktestCommand implements Callable<Integer> {
       if (segmentsOut != null && dimensions.isEmpty()) {
         throw new IllegalArgumentException("--segments-out needs at least one dimension in --segments");
       }
-      // segments cost time: computed only when asked for
+      // segments cost time: computed only when asked for (the report shows them)
       settings = new EngineSettings(windowDays, stage, graceDuration, EngineSettings.DEFAULT_EMIT_INTERVAL,
           EngineSettings.DEFAULT_HEARTBEAT_INTERVAL).withMaxClockSkew(Durations.parse(maxClockSkew))
-          .withSegments(segmentsOut == null ? List.of() : dimensions);
+          .withSegments(segmentsOut == null && report == null ? List.of() : dimensions);
       scenario = whatIf.isEmpty() ? null : WhatIf.parse(whatIf);
       options = new BacktestOptions(inputs, settings, from, to, new LinkedHashSet<>(teams), fileOrder, strict,
           now == null ? Instant.now() : instant(now));

@@ -2,7 +2,9 @@ package io.salesvelocity.backtest.report;
 
 import io.salesvelocity.backtest.replay.BacktestResult;
 import io.salesvelocity.backtest.replay.DailyRow;
+import io.salesvelocity.backtest.replay.SegmentRow;
 import io.salesvelocity.velocity.domain.math.WhatIf;
+import io.salesvelocity.velocity.domain.segment.SegmentKey;
 import io.salesvelocity.velocity.topology.EngineSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,10 +25,14 @@ import java.util.function.Function;
 /**
  * The backtest report: one self-contained HTML file (inline CSS and SVG, no scripts, nothing fetched) with,
  * per team, velocity and its four factors over time, the latest values, the biggest monthly moves explained by
- * factor, and the what-if scenario beside the baseline when one was given.
+ * factor, the what-if scenario beside the baseline when one was given, and the ideal customer profile (velocity by
+ * segment) when the replay computed segments.
  */
 public final class HtmlReport {
   private static final int CHANGES_PER_TEAM = 5;
+  /** Segments listed per scope in the ideal customer profile, and drawn over time. */
+  private static final int ICP_ROWS = 12;
+  private static final int TOP_SEGMENTS = 5;
   private static final String CSS = """
       body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1d2430;max-width:1340px}
       h1{font-size:22px;margin:0 0 4px} h2{font-size:18px;margin:28px 0 6px;border-top:1px solid #d9dee7;padding-top:16px}
@@ -39,6 +45,8 @@ public final class HtmlReport {
       polyline{fill:none;stroke-width:1.6} .velocity{stroke:#2563eb} .whatif{stroke:#d97706;stroke-dasharray:5 3}
       .factor{stroke:#0f766e} ul{font-size:13px;margin:4px 0 0 18px;padding:0} .up{color:#15803d} .down{color:#b91c1c}
       .legend span{display:inline-block;width:18px;height:3px;margin:0 4px 3px 10px;vertical-align:middle}
+      .s0{stroke:#2563eb;background:#2563eb} .s1{stroke:#d97706;background:#d97706} .s2{stroke:#0f766e;background:#0f766e}
+      .s3{stroke:#9333ea;background:#9333ea} .s4{stroke:#dc2626;background:#dc2626}
       """;
 
   private HtmlReport() {
@@ -70,6 +78,9 @@ public final class HtmlReport {
             result.replayed(), result.rejectedTotal(), byTeam.size(), result.days()))
         .append("</p>");
     overall(h, byTeam, whatIf);
+    if (!result.segmentRows().isEmpty()) {
+      idealCustomerProfile(h, byTeam, result.segmentRows());
+    }
     for (Map.Entry<String, List<DailyRow>> team : byTeam.entrySet()) {
       team(h, team.getKey(), team.getValue(), settings.windowDays(), whatIf);
     }
@@ -120,6 +131,60 @@ public final class HtmlReport {
     h.append("<div class=\"charts\">").append(Svg.lineChart("Velocity per day, all teams (sum)", 200,
         List.of(new Svg.Series("velocity", "all teams", List.copyOf(total.keySet()), List.copyOf(total.values()))),
         HtmlReport::money)).append("</div>");
+  }
+
+  /** For all teams and per team: the segments ranked by velocity on the latest day, and the top ones over time. */
+  private static void idealCustomerProfile(StringBuilder h, Map<String, List<DailyRow>> byTeam,
+                                           List<SegmentRow> segments) {
+    Map<String, List<SegmentRow>> byScope = new TreeMap<>();
+    segments.forEach(r -> byScope.computeIfAbsent(r.scope(), k -> new ArrayList<>()).add(r));
+    h.append("<h2 id=\"icp\">Ideal customer profile</h2><p class=\"meta\">Velocity by segment: the definition "
+        + "restricted to the leads of each industry, company size, region, source and rep. Ranked by velocity on "
+        + "the latest day; beside each, the factor of deal quality (deal size, win rate, cycle) that sets it apart "
+        + "from the scope as a whole.</p>");
+    List<String> scopes = new ArrayList<>();
+    if (byScope.containsKey(SegmentKey.ALL)) {
+      scopes.add(SegmentKey.ALL);
+    }
+    byScope.keySet().stream().filter(k -> !k.equals(SegmentKey.ALL) && byTeam.containsKey(k)).forEach(scopes::add);
+    for (String scope : scopes) {
+      List<SegmentRow> rows = byScope.get(scope);
+      LocalDate last = rows.stream().map(SegmentRow::date).max(LocalDate::compareTo).orElseThrow();
+      DailyRow whole = scope.equals(SegmentKey.ALL) ? IdealCustomerProfile.allTeams(rows, last)
+          : byTeam.get(scope).stream().filter(r -> r.date().equals(last)).findFirst().orElse(null);
+      if (whole == null) {
+        continue;
+      }
+      h.append("<h3>").append(scope.equals(SegmentKey.ALL) ? "All teams" : Html.escape(scope)).append(", ")
+          .append(last).append(": velocity ").append(money(whole.velocityPerDay())).append(" per day</h3>");
+      List<IdealCustomerProfile.Ranked> ranked = IdealCustomerProfile.rank(whole, rows, last);
+      h.append("<table><tr><th>segment</th><th>velocity / day</th><th>open pipeline</th><th>avg won deal</th>")
+          .append("<th>win rate</th><th>avg cycle (days)</th><th>what sets it apart</th></tr>");
+      for (IdealCustomerProfile.Ranked r : ranked.subList(0, Math.min(ICP_ROWS, ranked.size()))) {
+        SegmentRow s = r.row();
+        h.append("<tr><td>").append(Html.escape(s.dimension() + " " + s.segment())).append("</td><td>")
+            .append(money(s.velocityPerDay())).append("</td><td>").append(s.pipelineCount()).append("</td><td>")
+            .append(s.avgDealSize() == null ? "&ndash;" : money(s.avgDealSize().doubleValue())).append("</td><td>")
+            .append(percent(s.winRate())).append("</td><td>").append(days(s.avgCycleDays())).append("</td><td>")
+            .append(Html.escape(r.text().substring(r.text().indexOf(':') + 2))).append("</td></tr>");
+      }
+      h.append("</table>");
+      List<Svg.Series> top = new ArrayList<>();
+      for (IdealCustomerProfile.Ranked r : ranked.subList(0, Math.min(TOP_SEGMENTS, ranked.size()))) {
+        SegmentRow s = r.row();
+        List<SegmentRow> history = rows.stream().filter(x -> x.dimension().equals(s.dimension())
+            && x.segment().equals(s.segment())).toList();
+        top.add(new Svg.Series("s" + top.size(), s.dimension() + " " + s.segment(),
+            history.stream().map(SegmentRow::date).toList(),
+            history.stream().map(SegmentRow::velocityPerDay).toList()));
+      }
+      h.append("<div class=\"charts\">").append(Svg.lineChart("Velocity per day of the top segments", 200, top,
+          HtmlReport::money)).append("</div><p class=\"legend meta\">");
+      for (Svg.Series t : top) {
+        h.append("<span class=\"").append(t.cssClass()).append("\"></span>").append(Html.escape(t.label()));
+      }
+      h.append("</p>");
+    }
   }
 
   private static void team(StringBuilder h, String team, List<DailyRow> rows, int windowDays, WhatIf whatIf) {

@@ -62,9 +62,18 @@ class HtmlReportTest {
     for (String team : List.of("apac-midmarket", "emea-enterprise", "emea-smb", "na-enterprise")) {
       assertThat(html).contains("<h2 id=\"team-" + team + "\">");
     }
-    assertThat(html.split("<svg ", -1)).hasSize(1 + 1 + 4 * 5);
+    // the overall chart, the top segments of all teams and of each team, five charts per team
+    assertThat(html.split("<svg ", -1)).hasSize(1 + 1 + 5 + 4 * 5);
     assertThat(html).contains("Open pipeline (opportunities)", "Average won deal size", "Win rate",
         "Average sales cycle (days)", "class=\"whatif\"");
+  }
+
+  @Test
+  void shouldRankTheSegmentsOfAllTeamsAndOfEachTeamInTheIdealCustomerProfile() {
+    assertThat(html).contains("<h2 id=\"icp\">Ideal customer profile</h2>", "<h3>All teams, ", "<h3>emea-smb, ");
+    assertThat(html).containsPattern("the scope&#39;s velocity with \\d+% of its pipeline; (average deal size|win "
+        + "rate|average cycle) ");
+    assertThat(html.indexOf("id=\"icp\"")).isLessThan(html.indexOf("<h2 id=\"team-"));
   }
 
   @Test

@@ -5,7 +5,6 @@ import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.velocity.domain.lead.DeadLetter;
 import io.salesvelocity.velocity.domain.lead.RawEvent;
 import io.salesvelocity.velocity.domain.lead.Rejection;
-import io.salesvelocity.velocity.domain.math.Delta;
 import io.salesvelocity.velocity.domain.math.UtcDays;
 import io.salesvelocity.velocity.domain.math.VelocityFigures;
 import io.salesvelocity.velocity.domain.segment.SegmentKey;
@@ -64,6 +63,12 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   private final Map<String, TeamState> teams = new TreeMap<>();
   /** The segments of each scope, with segments on. */
   private final Map<String, SegmentBook> books = new HashMap<>();
+  /**
+   * One instance of each set of segment values (a cache, emptied when full): the delta log's parts then share them,
+   * and the segment books find theirs by identity rather than comparing five strings every time a cursor passes one.
+   */
+  private final Map<SegmentTag, SegmentTag> tags = new HashMap<>();
+  private static final int MAX_TAGS = 65_536;
 
   private ProcessorContext<Object, TeamOutput> context;
   private KeyValueStore<String, TeamState> cursors;
@@ -180,7 +185,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       return;
     }
     TeamDelta td = record.value();
-    SegmentTag tag = settings.segmentsOn() ? td.tag() : null;
+    SegmentTag tag = settings.segmentsOn() ? intern(td.tag()) : null;
     TeamState state = teams.get(team);
     if (state == null) {
       state = ledger.newTeam(team, td.time());
@@ -259,17 +264,19 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     for (TeamState s : List.copyOf(teams.values())) {
       SegmentBook book = books.get(s.teamId());
       TeamState next;
-      List<TeamOutput> out = new ArrayList<>();
+      // by "t" + team id, "s" + segment id: distinct whatever the ids hold
+      Map<String, TeamOutput> out = new java.util.LinkedHashMap<>();
       try {
         next = ledger.advanceCurrent(s, streamTime, book == null ? CursorListener.NONE : book);
         long at = next.current().at();
         if (!TeamDeltaRecords.isAllTeams(s.teamId())) {
-          out.add(new TeamOutput.Current(s.teamId(), VelocityRecords.of(s.teamId(), next.current(), settings, false)));
+          out.put("t" + s.teamId(), new TeamOutput.Current(s.teamId(), VelocityRecords.of(s.teamId(), next.current(),
+              settings, false)));
         }
         if (book != null) {
           for (SegmentBook.Segment seg : book.all()) {
             if (seg.firstDay() != Long.MAX_VALUE) {
-              out.add(new TeamOutput.SegmentCurrent(VelocityRecords.key(seg.key()),
+              out.put("s" + seg.id(), new TeamOutput.SegmentCurrent(VelocityRecords.key(seg.key()),
                   VelocityRecords.segment(seg.key(), new Cursor(at, seg.current()), settings, false)));
             }
           }
@@ -284,9 +291,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
         save(next);
       }
       saveSegments(s.teamId(), next);
-      for (TeamOutput o : out) {
-        publish(o, heartbeat, streamTime);
-      }
+      out.forEach((id, o) -> publish(id, o, heartbeat, streamTime));
     }
     if (heartbeat) {
       lastHeartbeat = wallClock;
@@ -294,24 +299,36 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   }
 
   /** Publishes current figures that changed since they were last published (all of them on a heartbeat). */
-  private void publish(TeamOutput out, boolean heartbeat, long streamTime) {
+  private void publish(String id, TeamOutput out, boolean heartbeat, long streamTime) {
     Object key;
     Object value;
-    String id;
     if (out instanceof TeamOutput.Current c) {
       key = c.teamId();
       value = c.velocity();
-      id = c.teamId();
     } else {
       TeamOutput.SegmentCurrent c = (TeamOutput.SegmentCurrent) out;
       key = c.key();
       value = c.velocity();
-      id = "segment " + c.key();
     }
     if (heartbeat || !value.equals(lastPublished.get(id))) {
       context.forward(new Record<>(key, out, stamp(streamTime)));
       lastPublished.put(id, value);
     }
+  }
+
+  private SegmentTag intern(SegmentTag tag) {
+    if (tag == null) {
+      return null;
+    }
+    SegmentTag known = tags.get(tag);
+    if (known != null) {
+      return known;
+    }
+    if (tags.size() >= MAX_TAGS) {
+      tags.clear();
+    }
+    tags.put(tag, tag);
+    return tag;
   }
 
   private SegmentBook book(String scope) {
