@@ -73,8 +73,7 @@ final class DemoCommand implements Callable<Integer> {
     VelocityEngine engine = startEngine(config, began);
     awaitWarmUpRead(engine, warm);
     Thread generator = startGenerator(publisher, simulator);
-    VelocityBoard board = new VelocityBoard(kafka.bootstrapServers(), config.topicNames().velocity(),
-        engine.topics().velocity().valueSerde().deserializer());
+    VelocityBoard board = new VelocityBoard(kafka.bootstrapServers(), engine.topics());
     Thread boardThread = new Thread(board, "demo-board");
     boardThread.setDaemon(true);
     boardThread.start();
@@ -87,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     show(engine, publisher, board, stop);
     if (stop.getCount() > 0) {
-      say("Final figures:%n%s", VelocityBoard.render(board.snapshot()));
+      say("Final figures:%n%s%n%s", VelocityBoard.render(board.snapshot()), VelocityBoard.render(board.topSegments()));
       Runtime.getRuntime().removeShutdownHook(hook);
       shutdown(publisher, generator, board, engine, registry, kafka);
     }
@@ -165,7 +164,7 @@ final class DemoCommand implements Callable<Integer> {
               + "simulated time %s%n", publisher.progress().sent(),
           counters.getOrDefault(EngineMetrics.EVENTS_READ, 0.0), deadLetters(counters),
           publisher.progress().simulatedTime());
-      String table = VelocityBoard.render(board.snapshot());
+      String table = VelocityBoard.render(board.snapshot()) + "\n" + VelocityBoard.render(board.topSegments());
       if (tty) {
         System.out.print("\033[H\033[2J" + header + "\n" + table + "\nCtrl-C to stop\n");
         System.out.flush();

@@ -1,8 +1,12 @@
 package io.salesvelocity.cli;
 
+import io.salesvelocity.schemas.SegmentKey;
+import io.salesvelocity.schemas.SegmentVelocity;
 import io.salesvelocity.schemas.TeamVelocity;
+import io.salesvelocity.velocity.topology.VelocityTopics;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -12,36 +16,50 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * A dashboard in the terminal: subscribes to sales-velocity (read_committed, as every consumer of an
- * exactly-once engine should) and keeps the latest figures per team.
+ * A dashboard in the terminal: subscribes to sales-velocity and sales-velocity-segments (read_committed, as every
+ * consumer of an exactly-once engine should) and keeps the latest figures per team and per segment.
  */
 final class VelocityBoard implements Runnable, AutoCloseable {
-  private final KafkaConsumer<String, TeamVelocity> consumer;
+  /** Segments shown: the best of all teams by current velocity. */
+  static final int TOP_SEGMENTS = 6;
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final VelocityTopics topics;
   private final Map<String, TeamVelocity> latest = new TreeMap<>();
+  private final Map<SegmentKey, SegmentVelocity> segments = new TreeMap<>();
   private volatile boolean running = true;
 
-  VelocityBoard(String bootstrap, String topic, Deserializer<TeamVelocity> valueDeserializer) {
+  VelocityBoard(String bootstrap, VelocityTopics topics) {
+    this.topics = topics;
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "velocity-board-" + UUID.randomUUID());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    consumer = new KafkaConsumer<>(p, new StringDeserializer(), valueDeserializer);
-    consumer.subscribe(List.of(topic));
+    consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    consumer.subscribe(List.of(topics.velocity().name(), topics.segments().name()));
   }
 
   @Override
   public void run() {
     try {
       while (running) {
-        for (ConsumerRecord<String, TeamVelocity> r : consumer.poll(Duration.ofMillis(500))) {
-          synchronized (latest) {
-            latest.put(r.key(), r.value());
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+          if (r.topic().equals(topics.velocity().name())) {
+            TeamVelocity v = topics.velocity().valueSerde().deserializer().deserialize(r.topic(), r.value());
+            synchronized (latest) {
+              latest.put(v.getTeamId(), v);
+            }
+          } else {
+            SegmentKey k = topics.segments().keySerde().deserializer().deserialize(r.topic(), r.key());
+            SegmentVelocity v = topics.segments().valueSerde().deserializer().deserialize(r.topic(), r.value());
+            synchronized (segments) {
+              segments.put(k, v);
+            }
           }
         }
       }
@@ -56,6 +74,28 @@ final class VelocityBoard implements Runnable, AutoCloseable {
     synchronized (latest) {
       return new TreeMap<>(latest);
     }
+  }
+
+  /** The best segments of all teams by current velocity. */
+  List<SegmentVelocity> topSegments() {
+    synchronized (segments) {
+      return segments.values().stream().filter(v -> v.getScope().equals("ALL") && v.getVelocityPerDay() != null)
+          .sorted(Comparator.comparing(SegmentVelocity::getVelocityPerDay).reversed()).limit(TOP_SEGMENTS).toList();
+    }
+  }
+
+  static String render(List<SegmentVelocity> top) {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format("%-30s %9s %14s %9s %11s %16s%n", "top segments, all teams", "pipeline", "avg won deal",
+        "win rate", "cycle days", "velocity/day"));
+    for (SegmentVelocity v : top) {
+      b.append(String.format("%-30s %9d %14s %9s %11s %16s%n", v.getDimension() + " " + v.getSegment(),
+          v.getPipelineCount(), money(v.getAvgDealSize()), v.getWinRate() == null ? "-"
+              : String.format("%.1f%%", v.getWinRate() * 100),
+          v.getAvgCycleDays() == null ? "-" : String.format("%.1f", v.getAvgCycleDays()),
+          String.format("%,.0f", v.getVelocityPerDay())));
+    }
+    return b.toString();
   }
 
   static String render(Map<String, TeamVelocity> teams) {

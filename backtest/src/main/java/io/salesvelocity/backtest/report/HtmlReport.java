@@ -45,6 +45,7 @@ public final class HtmlReport {
       polyline{fill:none;stroke-width:1.6} .velocity{stroke:#2563eb} .whatif{stroke:#d97706;stroke-dasharray:5 3}
       .factor{stroke:#0f766e} ul{font-size:13px;margin:4px 0 0 18px;padding:0} .up{color:#15803d} .down{color:#b91c1c}
       .legend span{display:inline-block;width:18px;height:3px;margin:0 4px 3px 10px;vertical-align:middle}
+      td.why{text-align:left}
       .s0{stroke:#2563eb;background:#2563eb} .s1{stroke:#d97706;background:#d97706} .s2{stroke:#0f766e;background:#0f766e}
       .s3{stroke:#9333ea;background:#9333ea} .s4{stroke:#dc2626;background:#dc2626}
       """;
@@ -165,8 +166,9 @@ public final class HtmlReport {
         h.append("<tr><td>").append(Html.escape(s.dimension() + " " + s.segment())).append("</td><td>")
             .append(money(s.velocityPerDay())).append("</td><td>").append(s.pipelineCount()).append("</td><td>")
             .append(s.avgDealSize() == null ? "&ndash;" : money(s.avgDealSize().doubleValue())).append("</td><td>")
-            .append(percent(s.winRate())).append("</td><td>").append(days(s.avgCycleDays())).append("</td><td>")
-            .append(Html.escape(r.text().substring(r.text().indexOf(':') + 2))).append("</td></tr>");
+            .append(percent(s.winRate())).append("</td><td>").append(days(s.avgCycleDays()))
+            .append("</td><td class=\"why\">").append(Html.escape(r.text().substring(r.text().indexOf(':') + 2)))
+            .append("</td></tr>");
       }
       h.append("</table>");
       List<Svg.Series> top = new ArrayList<>();
