@@ -74,9 +74,7 @@ class BacktestAgreementIT {
           r.date()), r));
       Map<SegmentDay, SegmentVelocity> liveSegments = h.segmentsDaily(engine);
       assertThat(liveSegments.keySet()).isEqualTo(expectedSegments.keySet());
-      liveSegments.forEach((key, v) -> assertThat(new SegmentRow(v.getScope(), v.getDimension(), v.getSegment(),
-          key.getDay(), v.getPipelineCount(), v.getAvgDealSize(), v.getWinRate(), v.getAvgCycleDays(),
-          v.getVelocityPerDay(), v.getWonCount(), v.getLostCount())).as(key.toString())
+      liveSegments.forEach((key, v) -> assertThat(SegmentRow.of(key.getDay(), v)).as(key.toString())
           .isEqualTo(expectedSegments.get(key)));
       assertThat(h.deadLetters()).isEmpty();
     }

@@ -7,10 +7,13 @@ import io.salesvelocity.backtest.replay.Backtest;
 import io.salesvelocity.backtest.replay.BacktestOptions;
 import io.salesvelocity.backtest.replay.BacktestResult;
 import io.salesvelocity.backtest.replay.DailyRow;
+import io.salesvelocity.backtest.replay.SegmentRow;
 import io.salesvelocity.generator.Delivery;
 import io.salesvelocity.generator.LivePublisher;
 import io.salesvelocity.generator.Scenario;
 import io.salesvelocity.schemas.EventType;
+import io.salesvelocity.schemas.SegmentDay;
+import io.salesvelocity.schemas.SegmentVelocity;
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.velocity.runtime.EngineConfig;
@@ -50,6 +53,7 @@ class RecordTimestampsIT {
   private static final int PARTITIONS = 2;
   private static List<Delivery> history;
   private static Map<TeamDay, DailyRow> expected;
+  private static Map<SegmentDay, SegmentRow> expectedSegments;
 
   /** How the records of the backfill are stamped (and published). */
   enum Stamps {
@@ -68,18 +72,26 @@ class RecordTimestampsIT {
     // a backfill, as a CRM exports it: sorted by event time
     history = new ArrayList<>(deliveries);
     history.sort(Comparator.comparing(ConfluentCrm::eventTime));
-    expected = backtest(history, EngineSettings.defaults());
+    BacktestResult replayed = backtest(history, EngineSettings.defaults());
+    expected = teamRows(replayed);
     assertThat(expected).hasSizeGreaterThan(4 * 25);
+    expectedSegments = new LinkedHashMap<>();
+    replayed.segmentRows().forEach(r -> expectedSegments.put(new SegmentDay(r.scope(), r.dimension(), r.segment(),
+        r.date()), r));
+    assertThat(expectedSegments).hasSizeGreaterThan(expected.size() * 10);
   }
 
-  /** The backtest's daily points of {@code deliveries}, with the engine's {@code settings}; it refuses nothing. */
-  private static Map<TeamDay, DailyRow> backtest(List<Delivery> deliveries, EngineSettings settings)
-      throws Exception {
+  /** The backtest of {@code deliveries}, with the engine's {@code settings}; it refuses nothing. */
+  private static BacktestResult backtest(List<Delivery> deliveries, EngineSettings settings) throws Exception {
     Path file = Histories.write(deliveries, Files.createTempDirectory("timestamps").resolve("history.jsonl"));
     BacktestOptions defaults = BacktestOptions.of(file);
     BacktestResult backtest = new Backtest(new BacktestOptions(defaults.inputs(), settings, null, null, Set.of(),
         false, false, defaults.now()), null).run();
     assertThat(backtest.rejected()).isEmpty();
+    return backtest;
+  }
+
+  private static Map<TeamDay, DailyRow> teamRows(BacktestResult backtest) {
     Map<TeamDay, DailyRow> rows = new LinkedHashMap<>();
     backtest.rows().forEach(r -> rows.put(new TeamDay(r.team(), r.date()), r));
     return rows;
@@ -119,8 +131,15 @@ class RecordTimestampsIT {
     h.createTopics(); // the outputs; the inputs exist
   }
 
+  /** The team and the segment points of the whole history. */
   private static void assertLiveEqualsBacktest(EngineHarness h, VelocityEngine engine) {
     assertLiveEqualsBacktest(h, engine, expected);
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> h.segmentsDaily(engine).size() >= expectedSegments.size());
+    Map<SegmentDay, SegmentVelocity> live = h.segmentsDaily(engine);
+    assertThat(live.keySet()).isEqualTo(expectedSegments.keySet());
+    live.forEach((key, v) -> assertThat(SegmentRow.of(key.getDay(), v)).as(key.toString())
+        .isEqualTo(expectedSegments.get(key)));
   }
 
   private static void assertLiveEqualsBacktest(EngineHarness h, VelocityEngine engine,
@@ -198,7 +217,8 @@ class RecordTimestampsIT {
     List<Delivery> ahead = new ArrayList<>(Histories.generate(Scenario.defaults(37, start).withImperfections(0.02,
         Duration.ofHours(6), 0), start.plus(Duration.ofDays(30))));
     ahead.sort(Comparator.comparing(ConfluentCrm::eventTime));
-    Map<TeamDay, DailyRow> want = backtest(ahead, EngineSettings.defaults().withMaxClockSkew(Duration.ofDays(400)));
+    Map<TeamDay, DailyRow> want = teamRows(backtest(ahead,
+        EngineSettings.defaults().withMaxClockSkew(Duration.ofDays(400))));
     assertThat(want).hasSizeGreaterThan(4 * 25);
 
     EngineHarness h = new EngineHarness(PARTITIONS);

@@ -11,7 +11,8 @@ import java.time.LocalDate;
 public record SegmentRow(String scope, String dimension, String segment, LocalDate date, long pipelineCount,
                          BigDecimal avgDealSize, Double winRate, Double avgCycleDays, Double velocityPerDay,
                          long wonCount, long lostCount) {
-  static SegmentRow of(LocalDate date, SegmentVelocity v) {
+  /** A live or replayed segment point as a row. */
+  public static SegmentRow of(LocalDate date, SegmentVelocity v) {
     return new SegmentRow(v.getScope(), v.getDimension(), v.getSegment(), date, v.getPipelineCount(),
         v.getAvgDealSize(), v.getWinRate(), v.getAvgCycleDays(), v.getVelocityPerDay(), v.getWonCount(),
         v.getLostCount());

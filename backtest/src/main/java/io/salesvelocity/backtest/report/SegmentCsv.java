@@ -35,13 +35,9 @@ public final class SegmentCsv {
     for (SegmentRow r : rows) {
       line.setLength(0);
       line.append(VelocityCsv.quote(r.scope())).append(',').append(r.dimension()).append(',')
-          .append(VelocityCsv.quote(r.segment())).append(',').append(r.date()).append(',')
-          .append(r.pipelineCount()).append(',')
-          .append(r.avgDealSize() == null ? "" : r.avgDealSize().toPlainString()).append(',')
-          .append(VelocityCsv.number(r.winRate())).append(',')
-          .append(VelocityCsv.number(r.avgCycleDays())).append(',')
-          .append(VelocityCsv.number(r.velocityPerDay())).append(',')
-          .append(r.wonCount()).append(',').append(r.lostCount()).append('\n');
+          .append(VelocityCsv.quote(r.segment())).append(',').append(r.date()).append(',');
+      VelocityCsv.figures(line, r.pipelineCount(), r.avgDealSize(), r.winRate(), r.avgCycleDays(),
+          r.velocityPerDay(), r.wonCount(), r.lostCount());
       w.write(line.toString());
     }
   }

@@ -39,14 +39,22 @@ public final class VelocityCsv {
     StringBuilder line = new StringBuilder(160);
     for (DailyRow r : rows) {
       line.setLength(0);
-      line.append(quote(r.team())).append(',').append(r.date()).append(',').append(r.pipelineCount()).append(',')
-          .append(r.avgDealSize() == null ? "" : r.avgDealSize().toPlainString()).append(',')
-          .append(number(r.winRate())).append(',')
-          .append(number(r.avgCycleDays())).append(',')
-          .append(number(r.velocityPerDay())).append(',')
-          .append(r.wonCount()).append(',').append(r.lostCount()).append('\n');
+      line.append(quote(r.team())).append(',').append(r.date()).append(',');
+      figures(line, r.pipelineCount(), r.avgDealSize(), r.winRate(), r.avgCycleDays(), r.velocityPerDay(),
+          r.wonCount(), r.lostCount());
       w.write(line.toString());
     }
+  }
+
+  /** The figures of a row, from pipeline_count to lost_count, and the line's end. */
+  static void figures(StringBuilder line, long pipeline, BigDecimal avgDealSize, Double winRate, Double avgCycleDays,
+                      Double velocityPerDay, long won, long lost) {
+    line.append(pipeline).append(',')
+        .append(avgDealSize == null ? "" : avgDealSize.toPlainString()).append(',')
+        .append(number(winRate)).append(',')
+        .append(number(avgCycleDays)).append(',')
+        .append(number(velocityPerDay)).append(',')
+        .append(won).append(',').append(lost).append('\n');
   }
 
   static String number(Double v) {

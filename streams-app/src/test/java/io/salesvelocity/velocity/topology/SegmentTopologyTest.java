@@ -198,6 +198,26 @@ class SegmentTopologyTest {
   }
 
   @Test
+  void shouldDeadLetterASegmentValueLongerThanAnIdentifierAndCountTheNextLead() {
+    try (TopologyFixture fx = new TopologyFixture(SETTINGS)) {
+      fx.send(lead("L1", "A", "ana", "X".repeat(300), 0));
+      fx.send(lead("L2", "A", "ana", "SOFTWARE", 0));
+      finalizeThrough(fx, 1);
+
+      var letters = fx.readDeadLetters();
+      assertThat(letters).singleElement().satisfies(r -> {
+        assertThat(new String(r.headers().lastHeader(DeadLetterHeaders.REASON).value()))
+            .isEqualTo("identifier-too-long");
+        assertThat(new String(r.headers().lastHeader(DeadLetterHeaders.MESSAGE).value()))
+            .contains("LeadCreated.industry");
+      });
+      Map<SegmentDay, SegmentVelocity> daily = fx.segmentDailyPoints();
+      assertThat(daily.get(key("A", "industry", "SOFTWARE", 1)).getPipelineCount()).isEqualTo(1);
+      assertThat(daily.get(key("A", "owner", "ana", 1)).getPipelineCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void shouldComputeOnlyTheConfiguredDimensionsAndNoneWhenOff() {
     for (List<Dimension> dimensions : List.of(List.of(Dimension.REGION), List.<Dimension>of())) {
       Map<TeamDay, TeamVelocity> teams;

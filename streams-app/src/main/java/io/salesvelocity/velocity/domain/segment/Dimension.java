@@ -3,7 +3,6 @@ package io.salesvelocity.velocity.domain.segment;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** A dimension of the ideal customer profile: what a lead's segment is along it. */
@@ -35,7 +34,7 @@ public enum Dimension {
 
   public static Dimension of(String label) {
     for (Dimension d : values()) {
-      if (d.label.equals(label) || d.label.toLowerCase(Locale.ROOT).equals(label.toLowerCase(Locale.ROOT))) {
+      if (d.label.equalsIgnoreCase(label)) {
         return d;
       }
     }
