@@ -38,7 +38,8 @@ class BacktestCommandTest {
     Path history = dir.resolve("h.jsonl.gz");
     assertThat(run(new ByteArrayOutputStream(), "generate", "--history", history.toString(), "--days", "120",
         "--truth", dir.resolve("truth.json").toString())).isZero();
-    assertThat(Files.readString(dir.resolve("truth.json"))).contains("\"steadyState\"", "\"velocityPerDay\"");
+    assertThat(Files.readString(dir.resolve("truth.json"))).contains("\"steadyState\"", "\"velocityPerDay\"", "\"segments\"",
+        "\"ALL\"", "\"companySize\"", "\"rep-39\"");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Path csv = dir.resolve("v.csv");
     int code = run(out, "backtest", "--input", history.toString(), "--out", csv.toString(), "--report",

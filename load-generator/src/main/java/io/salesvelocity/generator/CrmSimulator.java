@@ -33,6 +33,10 @@ public final class CrmSimulator implements Iterator<Delivery> {
   static final double ABANDONED_CLOSED_LOST = 0.4;
   /** Share of deals whose amount is revised when they reach NEGOTIATION. */
   static final double REVISION_RATE = 0.3;
+  /** Reps, shared by the teams: a lead's rep is drawn uniformly at its creation and at each reassignment. */
+  static final int REPS = 40;
+  /** Probability that a stage change or a close hands the lead to a rep drawn anew (a team change always does). */
+  static final double REP_REASSIGN_RATE = 0.1;
   private static final double DAY_MS = 86_400_000.0;
 
   private final Scenario scenario;
@@ -52,10 +56,16 @@ public final class CrmSimulator implements Iterator<Delivery> {
 
   private record Pending(Instant deliverAt, long seq, Delivery delivery, Tally tally) { }
 
-  /** What a delivered event adds to the ground truth (null for duplicates and invalid events). */
-  private record Tally(String team, Kind kind, BigDecimal amount, long cycleMillis) {
+  /**
+   * What a delivered event adds to the ground truth (null for duplicates and invalid events): for the team and
+   * rep holding the lead at the event, and for the lead's segments.
+   */
+  private record Tally(String team, String owner, Profile profile, Kind kind, BigDecimal amount, long cycleMillis) {
     enum Kind { LEAD, OPPORTUNITY, WON, LOST }
   }
+
+  /** The segment values a lead is created with. */
+  private record Profile(String industry, String companySize, String region, String source) { }
 
   /** An endless CRM; callers bound it by count or by simulated time. */
   public CrmSimulator(Scenario scenario) {
@@ -115,7 +125,19 @@ public final class CrmSimulator implements Iterator<Delivery> {
   }
 
   private void count(Tally t, Delivery d) {
-    GroundTruth.TeamCounts c = truth.team(t.team());
+    Profile p = t.profile();
+    add(t, truth.team(t.team()));
+    for (String scope : new String[] {t.team(), GroundTruth.ALL}) {
+      add(t, truth.segment(scope, "industry", p.industry()));
+      add(t, truth.segment(scope, "companySize", p.companySize()));
+      add(t, truth.segment(scope, "region", p.region()));
+      add(t, truth.segment(scope, "source", p.source()));
+      add(t, truth.segment(scope, "owner", t.owner()));
+    }
+    truth.delivered(d.eventTime());
+  }
+
+  private static void add(Tally t, GroundTruth.TeamCounts c) {
     switch (t.kind()) {
       case LEAD -> c.leads++;
       case OPPORTUNITY -> c.opportunities++;
@@ -126,7 +148,6 @@ public final class CrmSimulator implements Iterator<Delivery> {
       }
       case LOST -> c.lost++;
     }
-    truth.delivered(d.eventTime());
   }
 
   private int earliestArrival() {
@@ -154,17 +175,19 @@ public final class CrmSimulator implements Iterator<Delivery> {
     double fit = Segments.fit(seg.industries().get(industry), seg.companySizes().get(size), seg.sources().get(source));
     Segments.Effects fx = seg.effects();
     Stage initial = source == LeadSource.INBOUND_CALL && r.nextDouble() < INBOUND_CALL_MQL ? Stage.MQL : Stage.NEW;
+    String region = regions[r.nextInt(regions.length)];
+    Profile segments = new Profile(industry, size, region, source.name());
     String team = profile.teamId();
+    String owner = rep(r.nextInt(REPS));
     double meanStage = profile.meanStageDays() * Segments.slowdown(fx.speed(), fit);
     double median = profile.medianDeal() * Segments.lift(fx.dealSize(), fit);
     LeadCreated.Builder created = LeadCreated.newBuilder().setEventId(nextEventId()).setLeadId(leadId)
         .setTeamId(team).setCreatedAt(createdAt).setStage(initial).setCurrency("USD").setSource(source)
-        .setIndustry(industry).setCompanySize(size).setRegion(regions[r.nextInt(regions.length)])
-        .setOwnerId("rep-" + r.nextInt(40));
+        .setIndustry(industry).setCompanySize(size).setRegion(region).setOwnerId(owner);
     if (r.nextDouble() < 0.2) {
       created.setAmount(money(median)); // a rough first estimate, from the segment
     }
-    emit(createdAt, created.build(), r, new Tally(team, Tally.Kind.LEAD, null, 0));
+    emit(createdAt, created.build(), r, new Tally(team, owner, segments, Tally.Kind.LEAD, null, 0));
 
     Instant t = createdAt;
     Instant entered = null;
@@ -176,7 +199,7 @@ public final class CrmSimulator implements Iterator<Delivery> {
       if (r.nextDouble() >= p) {
         // dropped: opportunities always close lost; earlier leads are often just abandoned
         if (entered != null || r.nextDouble() < ABANDONED_CLOSED_LOST) {
-          closeLost(t, leadId, team, r);
+          closeLost(t, leadId, team, owner, null, segments, r);
         }
         return;
       }
@@ -189,7 +212,13 @@ public final class CrmSimulator implements Iterator<Delivery> {
         if (!other.equals(team)) {
           team = other;
           change.setTeamId(team);
+          owner = rep(r.nextInt(REPS)); // the other team's rep: whether the same name or not, the event says so
+          change.setOwnerId(owner);
         }
+      }
+      if (change.getTeamId() == null && r.nextDouble() < REP_REASSIGN_RATE) {
+        owner = rep(r.nextInt(REPS));
+        change.setOwnerId(owner);
       }
       if (stage == Stage.PROPOSAL) {
         estimate = money(Distributions.logNormal(r, median, profile.dealSigma()));
@@ -200,11 +229,15 @@ public final class CrmSimulator implements Iterator<Delivery> {
       Tally tally = null;
       if (entered == null && stage.ordinal() >= Stage.SQL.ordinal()) {
         entered = t;
-        tally = new Tally(team, Tally.Kind.OPPORTUNITY, null, 0);
+        tally = new Tally(team, owner, segments, Tally.Kind.OPPORTUNITY, null, 0);
       }
       emit(t, change.build(), r, tally);
     }
     t = t.plusMillis((long) (Distributions.gamma(r, meanStage, profile.stageShape()) * DAY_MS));
+    String closer = r.nextDouble() < REP_REASSIGN_RATE ? rep(r.nextInt(REPS)) : null; // another rep closes it
+    if (closer != null) {
+      owner = closer;
+    }
     double winRate = Math.min(0.98, profile.winRate() * Segments.lift(fx.win(), fit));
     if (r.nextDouble() < winRate) {
       BigDecimal amount = money(Distributions.logNormal(r, median, profile.dealSigma()));
@@ -213,17 +246,19 @@ public final class CrmSimulator implements Iterator<Delivery> {
         return;
       }
       emit(t, DealClosed.newBuilder().setEventId(nextEventId()).setLeadId(leadId).setClosedAt(t)
-          .setOutcome(Outcome.WON).setAmount(amount).setCurrency("USD").build(), r,
-          new Tally(team, Tally.Kind.WON, amount, t.toEpochMilli() - entered.toEpochMilli()));
+          .setOutcome(Outcome.WON).setAmount(amount).setCurrency("USD").setOwnerId(closer).build(), r,
+          new Tally(team, owner, segments, Tally.Kind.WON, amount, t.toEpochMilli() - entered.toEpochMilli()));
     } else {
-      closeLost(t, leadId, team, r);
+      closeLost(t, leadId, team, owner, closer, segments, r);
     }
   }
 
-  private void closeLost(Instant t, String leadId, String team, SplittableRandom r) {
+  /** A lost close; {@code closer} is a rep the close hands the lead to (null: its rep so far, {@code owner}). */
+  private void closeLost(Instant t, String leadId, String team, String owner, String closer, Profile segments,
+                         SplittableRandom r) {
     emit(t, DealClosed.newBuilder().setEventId(nextEventId()).setLeadId(leadId).setClosedAt(t)
         .setOutcome(Outcome.LOST).setCurrency("USD").setLostReason(r.nextBoolean() ? "price" : "no-decision")
-        .build(), r, new Tally(team, Tally.Kind.LOST, null, 0));
+        .setOwnerId(closer).build(), r, new Tally(team, owner, segments, Tally.Kind.LOST, null, 0));
   }
 
   private void emitInvalid(Instant t, String leadId, SplittableRandom r) {
@@ -252,6 +287,10 @@ public final class CrmSimulator implements Iterator<Delivery> {
 
   private void push(Instant at, Delivery d, Tally tally) {
     queue.add(new Pending(at, seq++, d, tally));
+  }
+
+  static String rep(int i) {
+    return "rep-" + i;
   }
 
   private static String keyOf(SpecificRecord r) {

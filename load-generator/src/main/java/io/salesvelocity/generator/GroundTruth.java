@@ -3,20 +3,24 @@ package io.salesvelocity.generator;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the simulator delivered per team, counted when each event is delivered (duplicates and invalid events
- * excluded), each event for the team owning the lead at that event. Compare with the engine's output over the
- * same period, and with {@link SteadyState} for the long run.
+ * What the simulator delivered per team and per segment, counted when each event is delivered (duplicates and
+ * invalid events excluded), each event for the team and rep owning the lead at that event. Compare with the
+ * engine's output over the same period, and with {@link SteadyState} for the long run.
  */
 public final class GroundTruth {
+  /** The scope of all teams. */
+  public static final String ALL = SteadyState.ALL;
   private final Map<String, TeamCounts> teams = new TreeMap<>();
+  private final Map<SteadyState.Segment, TeamCounts> segments = new HashMap<>();
   private Instant firstEvent;
   private Instant lastEvent;
 
-  /** Mutable per-team counters. */
+  /** Mutable counters of a team or a segment. */
   public static final class TeamCounts {
     public long leads;
     public long opportunities;
@@ -49,6 +53,10 @@ public final class GroundTruth {
     return teams.computeIfAbsent(teamId, t -> new TeamCounts());
   }
 
+  TeamCounts segment(String scope, String dimension, String value) {
+    return segments.computeIfAbsent(new SteadyState.Segment(scope, dimension, value), s -> new TeamCounts());
+  }
+
   void delivered(Instant eventTime) {
     if (firstEvent == null || eventTime.isBefore(firstEvent)) {
       firstEvent = eventTime;
@@ -60,6 +68,11 @@ public final class GroundTruth {
 
   public Map<String, TeamCounts> teams() {
     return teams;
+  }
+
+  /** Per segment of each team and of {@link #ALL}, with the dimension labels of the engine. */
+  public Map<SteadyState.Segment, TeamCounts> segments() {
+    return segments;
   }
 
   public Instant firstEvent() {
