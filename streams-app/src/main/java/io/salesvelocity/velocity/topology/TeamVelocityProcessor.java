@@ -7,6 +7,7 @@ import io.salesvelocity.velocity.domain.lead.RawEvent;
 import io.salesvelocity.velocity.domain.lead.Rejection;
 import io.salesvelocity.velocity.domain.math.UtcDays;
 import io.salesvelocity.velocity.domain.math.VelocityFigures;
+import io.salesvelocity.velocity.domain.math.WindowTotals;
 import io.salesvelocity.velocity.domain.segment.SegmentKey;
 import io.salesvelocity.velocity.domain.segment.SegmentTag;
 import io.salesvelocity.velocity.domain.team.Cursor;
@@ -135,6 +136,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
         }
       });
     }
+    books.forEach(this::replayCurrent);
     teams.values().forEach(s -> finalizedThrough = Math.max(finalizedThrough, UtcDays.dayOf(s.daily().at())));
     context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, wallClock -> {
       try {
@@ -329,6 +331,27 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     }
     tags.put(tag, tag);
     return tag;
+  }
+
+  /** A restored book holds its segments' totals at the daily cursor: brings them to the scope's current cursor. */
+  private void replayCurrent(String scope, SegmentBook book) {
+    TeamState s = teams.get(scope);
+    if (s == null) {
+      return;
+    }
+    if (s.current().at() < s.daily().at()) {
+      // stored before the current cursor was kept at or after the daily one
+      s = ledger.advanceCurrent(s, s.daily().at());
+      teams.put(scope, s);
+    }
+    Cursor replayed = ledger.replayCurrent(s, book);
+    WindowTotals r = replayed.totals();
+    WindowTotals c = s.current().totals();
+    if (r.pipeline() != c.pipeline() || r.won() != c.won() || r.lost() != c.lost() || r.cycleMillis() != c.cycleMillis()
+        || r.wonAmount().compareTo(c.wonAmount()) != 0) {
+      log.warn("{}: its totals replayed from the daily cursor differ from its current ones: {} against {}", scope,
+          r, c);
+    }
   }
 
   private SegmentBook book(String scope) {

@@ -22,6 +22,11 @@ import java.util.TreeMap;
  *
  * <p>A segment is known from its first delta, and has a final point for every day from that day on (never for a day
  * the scope already made final: a segment first seen in a delta that late starts on the next day).
+ *
+ * <p>Only the totals at the daily cursor are stored ({@link #drainChanged}): they change about once a day, those at
+ * the current cursor with almost every delta. A restored book starts its current totals from the daily ones and is
+ * told, through {@link TeamLedger#replayCurrent}, what the scope's current cursor passed since (the ledger keeps the
+ * current cursor at or after the daily one, so that is a day or so of deltas).
  */
 public final class SegmentBook implements CursorListener {
   /** One segment: its totals at the scope's current and daily cursors, and its first day. */
@@ -77,11 +82,14 @@ public final class SegmentBook implements CursorListener {
     this.dimensions = List.copyOf(dimensions);
   }
 
-  /** A segment as stored: its totals and first day (the cursors' instants are the scope's). */
+  /**
+   * A segment as stored: its totals at the daily cursor and its first day (the cursors' instants are the scope's).
+   * Its current totals start from the daily ones, until the scope's current cursor is replayed.
+   */
   public void restore(SegmentKey key, TeamState stored) {
     Segment s = new Segment(key, stored.firstDay());
-    s.current = stored.current().totals();
     s.daily = stored.daily().totals();
+    s.current = s.daily;
     byId.put(s.id, s);
   }
 
@@ -110,10 +118,10 @@ public final class SegmentBook implements CursorListener {
     for (Segment s : segments(tag)) {
       if (daily) {
         s.daily = s.daily.apply(d, inWindow);
+        markChanged(s);
       } else {
         s.current = s.current.apply(d, inWindow);
       }
-      markChanged(s);
     }
   }
 
@@ -125,10 +133,10 @@ public final class SegmentBook implements CursorListener {
     for (Segment s : segments(tag)) {
       if (daily) {
         s.daily = s.daily.expire(d);
+        markChanged(s);
       } else {
         s.current = s.current.expire(d);
       }
-      markChanged(s);
     }
   }
 
@@ -147,12 +155,15 @@ public final class SegmentBook implements CursorListener {
     return byId.values();
   }
 
-  /** The segments changed since the last call, as stored: their totals at the scope's cursors. */
+  /**
+   * The segments whose daily totals or first day changed since the last call, as stored: their totals at the
+   * scope's daily cursor, in both cursors of the stored state (the current ones are replayed at restore).
+   */
   public List<TeamState> drainChanged(TeamState scopeState) {
     List<TeamState> out = new ArrayList<>(changed.size());
     for (Segment s : changed) {
-      out.add(new TeamState(s.id, new Cursor(scopeState.current().at(), s.current),
-          new Cursor(scopeState.daily().at(), s.daily), s.firstDay));
+      Cursor daily = new Cursor(scopeState.daily().at(), s.daily);
+      out.add(new TeamState(s.id, daily, daily, s.firstDay));
       s.changed = false;
     }
     changed.clear();

@@ -84,12 +84,18 @@ public final class TeamLedger {
    */
   public TeamState finalizeThrough(TeamState s, long lastDay, Consumer<DailyPoint> emit, CursorListener listener) {
     Cursor daily = s.daily();
+    Cursor current = s.current();
     long day = UtcDays.dayOf(daily.at()) + 1;
+    if (day <= lastDay && current.at() < UtcDays.endOfDay(lastDay)) {
+      // the current cursor never stays behind the daily one (see replayCurrent); it would get there at its next
+      // evaluation anyway, since a day is final only once the stream is past it
+      current = advance(s.teamId(), current, UtcDays.endOfDay(lastDay), false, listener);
+    }
     for (; day <= lastDay; day++) {
       daily = advance(s.teamId(), daily, UtcDays.endOfDay(day), true, listener);
       emit.accept(new DailyPoint(s.teamId(), day, daily));
     }
-    TeamState next = new TeamState(s.teamId(), s.current(), daily, s.firstDay());
+    TeamState next = new TeamState(s.teamId(), current, daily, s.firstDay());
     // what no cursor needs any more; what the previous state made forgettable is gone already
     long forgotten = forgettable(s);
     long forgettable = forgettable(next);
@@ -97,6 +103,19 @@ public final class TeamLedger {
       log.deleteRange(s.teamId(), s.dailyEmitted() ? forgotten : Long.MIN_VALUE, forgettable);
     }
     return next;
+  }
+
+  /**
+   * Tells {@code listener}, as current-cursor moves, what the current cursor passed from the daily cursor's instant
+   * to its own: for a listener that holds totals at the daily cursor and needs them at the current one (a restored
+   * {@link SegmentBook}). Returns the scope's totals so replayed, equal to its current cursor's; nothing if the
+   * current cursor is not after the daily one.
+   */
+  public Cursor replayCurrent(TeamState s, CursorListener listener) {
+    if (s.current().at() <= s.daily().at()) {
+      return s.current();
+    }
+    return advance(s.teamId(), s.daily(), s.current().at(), false, listener);
   }
 
   private long forgettable(TeamState s) {
