@@ -64,12 +64,6 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   private final Map<String, TeamState> teams = new TreeMap<>();
   /** The segments of each scope, with segments on. */
   private final Map<String, SegmentBook> books = new HashMap<>();
-  /**
-   * One instance of each set of segment values (a cache, emptied when full): the delta log's parts then share them,
-   * and the segment books find theirs by identity rather than comparing five strings every time a cursor passes one.
-   */
-  private final Map<SegmentTag, SegmentTag> tags = new HashMap<>();
-  private static final int MAX_TAGS = 65_536;
 
   private ProcessorContext<Object, TeamOutput> context;
   private KeyValueStore<String, TeamState> cursors;
@@ -187,14 +181,16 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       return;
     }
     TeamDelta td = record.value();
-    SegmentTag tag = settings.segmentsOn() ? intern(td.tag()) : null;
+    SegmentTag tag = null;
     TeamState state = teams.get(team);
     if (state == null) {
       state = ledger.newTeam(team, td.time());
     }
     CursorListener listener = CursorListener.NONE;
-    if (tag != null) {
+    if (settings.segmentsOn() && td.tag() != null) {
+      // the book's own instance of the values: the log's parts carry it, and the cursors find its segments at once
       SegmentBook book = book(team);
+      tag = book.intern(td.tag());
       book.seen(tag, td.time(), state);
       listener = book;
     }
@@ -316,21 +312,6 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       context.forward(new Record<>(key, out, stamp(streamTime)));
       lastPublished.put(id, value);
     }
-  }
-
-  private SegmentTag intern(SegmentTag tag) {
-    if (tag == null) {
-      return null;
-    }
-    SegmentTag known = tags.get(tag);
-    if (known != null) {
-      return known;
-    }
-    if (tags.size() >= MAX_TAGS) {
-      tags.clear();
-    }
-    tags.put(tag, tag);
-    return tag;
   }
 
   /** A restored book holds its segments' totals at the daily cursor: brings them to the scope's current cursor. */

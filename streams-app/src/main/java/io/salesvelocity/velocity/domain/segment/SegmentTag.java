@@ -6,11 +6,11 @@ import java.util.Objects;
  * Which segments a delta belongs to: the lead's values on its LeadCreated and the rep it was assigned to at the
  * delta's instant. A null value is the segment {@link #UNKNOWN}.
  *
- * <p>A value class rather than a record for one reason: the team task looks a tag up several times per delta (in
- * its segment books, its delta log and its table of known tags), so the hash is computed once and equality of the
- * same instance is settled without comparing the values.
+ * <p>A value class rather than a record: the hash is computed once and equality of the same instance is settled
+ * without comparing the values; and a segment book may extend it to hand out its own instance of each set of values,
+ * carrying what the book resolved it to (equal to any other instance of the same values).
  */
-public final class SegmentTag {
+public class SegmentTag {
   /** The segment of a lead without a value for a dimension. */
   public static final String UNKNOWN = "unknown";
 
@@ -20,6 +20,11 @@ public final class SegmentTag {
   private final String source;
   private final String owner;
   private final int hash;
+
+  /** The same values as {@code other}. */
+  protected SegmentTag(SegmentTag other) {
+    this(other.industry, other.companySize, other.region, other.source, other.owner);
+  }
 
   public SegmentTag(String industry, String companySize, String region, String source, String owner) {
     this.industry = industry;
@@ -59,7 +64,7 @@ public final class SegmentTag {
   }
 
   /** The lead's segment along {@code d}. */
-  public String valueOf(Dimension d) {
+  public final String valueOf(Dimension d) {
     String v = switch (d) {
       case INDUSTRY -> industry;
       case COMPANY_SIZE -> companySize;
@@ -76,7 +81,7 @@ public final class SegmentTag {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public final boolean equals(Object o) {
     if (this == o) {
       return true;
     }
@@ -86,7 +91,7 @@ public final class SegmentTag {
   }
 
   @Override
-  public int hashCode() {
+  public final int hashCode() {
     return hash;
   }
 

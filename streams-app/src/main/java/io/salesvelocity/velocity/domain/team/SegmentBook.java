@@ -68,10 +68,25 @@ public final class SegmentBook implements CursorListener {
   /** Sets of segment values remembered: a cache (reps times values can be many), emptied when this full. */
   private static final int MAX_TAGS = 65_536;
 
+  /**
+   * This book's own instance of a set of segment values, with its segments: a cursor passing a part that carries it
+   * finds them without a lookup. Equal to every other instance of the same values.
+   */
+  private static final class Resolved extends SegmentTag {
+    private final SegmentBook book;
+    private final Segment[] segments;
+
+    Resolved(SegmentTag values, SegmentBook book, Segment[] segments) {
+      super(values);
+      this.book = book;
+      this.segments = segments;
+    }
+  }
+
   private final String scope;
   private final List<Dimension> dimensions;
-  /** Each set of segment values seen, to its segments (one per dimension). */
-  private final Map<SegmentTag, Segment[]> byTag = new HashMap<>();
+  /** Each set of segment values seen, to this book's instance of it (its segments, one per dimension). */
+  private final Map<SegmentTag, Resolved> byTag = new HashMap<>();
   /** By id: the order they are published in. */
   private final Map<String, Segment> byId = new TreeMap<>();
   private final List<Segment> changed = new ArrayList<>();
@@ -91,6 +106,15 @@ public final class SegmentBook implements CursorListener {
     s.daily = stored.daily().totals();
     s.current = s.daily;
     byId.put(s.id, s);
+  }
+
+  /**
+   * This book's instance of {@code tag}'s values (null for null): give the scope's ledger that one, so that the
+   * parts of the scope's log carry it and the cursors passing them find their segments at once. Any instance works,
+   * at the cost of a lookup (the parts of a log read back from its store at restore carry others).
+   */
+  public SegmentTag intern(SegmentTag tag) {
+    return tag == null ? null : resolve(tag);
   }
 
   /**
@@ -175,22 +199,33 @@ public final class SegmentBook implements CursorListener {
   }
 
   private Segment[] segments(SegmentTag tag) {
-    Segment[] known = byTag.get(tag);
+    if (tag instanceof Resolved r && r.book == this) {
+      return r.segments;
+    }
+    return resolve(tag).segments;
+  }
+
+  private Resolved resolve(SegmentTag tag) {
+    if (tag instanceof Resolved r && r.book == this) {
+      return r;
+    }
+    Resolved known = byTag.get(tag);
     if (known == null) {
-      known = new Segment[dimensions.size()];
-      for (int i = 0; i < known.length; i++) {
+      Segment[] segments = new Segment[dimensions.size()];
+      for (int i = 0; i < segments.length; i++) {
         SegmentKey key = SegmentKey.of(scope, dimensions.get(i), tag);
         Segment s = byId.get(key.id());
         if (s == null) {
           s = new Segment(key, Long.MAX_VALUE); // its first day is set by seen()
           byId.put(s.id, s);
         }
-        known[i] = s;
+        segments[i] = s;
       }
       if (byTag.size() >= MAX_TAGS) {
-        byTag.clear();
+        byTag.clear(); // the instances handed out stay valid: they carry their segments
       }
-      byTag.put(tag, known);
+      known = new Resolved(tag, this, segments);
+      byTag.put(known, known);
     }
     return known;
   }

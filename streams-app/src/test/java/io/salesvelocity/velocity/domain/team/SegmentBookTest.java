@@ -43,7 +43,8 @@ class SegmentBookTest {
       // mostly in order, some behind the clock (taken in at once by cursors already past them)
       long time = Math.max(0, clock + (long) ((random.nextDouble() - 0.2) * DAY));
       clock = Math.max(clock, time);
-      SegmentTag tag = TAGS.get(random.nextInt(TAGS.size()));
+      SegmentTag values = TAGS.get(random.nextInt(TAGS.size()));
+      SegmentTag tag = random.nextBoolean() ? book.intern(values) : values; // the book's own instance, or another
       Delta d = switch (random.nextInt(4)) {
         case 0 -> Delta.pipeline(1);
         case 1 -> Delta.pipeline(-1);
@@ -102,6 +103,17 @@ class SegmentBookTest {
     assertThat(restores).isEqualTo(40);
     assertThat(scope.current().at()).isGreaterThanOrEqualTo(scope.daily().at());
     assertThat(book.all()).hasSize(10); // 2 industries (one unknown), 2 sizes, 2 regions, 2 sources (one unknown), 2 reps
+  }
+
+  @Test
+  void shouldHandOutOneInstanceOfEachSetOfValuesEqualToAnyOther() {
+    SegmentBook book = new SegmentBook("A", Dimension.ALL);
+    SegmentTag mine = book.intern(new SegmentTag("SOFTWARE", "1-50", "EMEA", "EVENT", "ana"));
+    assertThat(mine).isEqualTo(TAGS.get(0)).hasSameHashCodeAs(TAGS.get(0));
+    assertThat(book.intern(TAGS.get(0))).isSameAs(mine);
+    assertThat(book.intern(mine)).isSameAs(mine);
+    assertThat(new SegmentBook("B", Dimension.ALL).intern(mine)).isNotSameAs(mine).isEqualTo(mine);
+    assertThat(book.intern(null)).isNull();
   }
 
   @Test
