@@ -133,10 +133,12 @@ public final class BenchCommand implements Callable<Integer> {
         sorted.get(0), sorted.get(sorted.size() - 1), rates.stream().map(r -> String.format("%,.0f", r)).toList());
   }
 
-  private static double median(List<Double> rates) {
+  /** The middle run, or the mean of the two middle ones for an even count. */
+  static double median(List<Double> rates) {
     List<Double> sorted = new ArrayList<>(rates);
     Collections.sort(sorted);
-    return sorted.get(sorted.size() / 2);
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   private Map<String, String> baseSettings(EmbeddedKafka kafka, EmbeddedRegistry registry) {

@@ -6,6 +6,7 @@ import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.state.ObjectKeyValueStore;
+import io.salesvelocity.velocity.state.ScopePartial;
 import io.salesvelocity.velocity.state.StateStorage;
 import io.salesvelocity.velocity.topology.EngineMetrics;
 import io.salesvelocity.velocity.topology.EngineSettings;
@@ -68,6 +69,7 @@ public final class InlineRunner implements AutoCloseable {
   private final Sink sink;
   private final Inline<byte[], byte[], String, LeadOutput> lead;
   private final Inline<String, TeamDelta, Object, TeamOutput> team;
+  private final Inline<String, ScopePartial, Object, TeamOutput> allTeams;
 
   /** With the machine's clock as the engine's wall clock. */
   public InlineRunner(EngineSettings settings, VelocityTopics topics, Sink sink) {
@@ -84,6 +86,8 @@ public final class InlineRunner implements AutoCloseable {
         Names.LEAD_STORES, new TaskId(0, 0), metrics, now);
     this.team = new Inline<>(VelocityTopology.teamProcessor(settings, StateStorage.IN_MEMORY), Names.TEAM_STORES,
         new TaskId(1, 0), metrics, now);
+    this.allTeams = new Inline<>(VelocityTopology.allTeamsProcessor(settings, StateStorage.IN_MEMORY),
+        Names.ALL_TEAMS_STORES, new TaskId(2, 0), metrics, now);
   }
 
   /** One input record, as it would be read from {@code topic} at {@code offset}; returns when all is processed. */
@@ -115,6 +119,21 @@ public final class InlineRunner implements AutoCloseable {
         sink.daily(d.key(), d.velocity());
       } else if (out.value() instanceof TeamOutput.SegmentDaily d) {
         sink.segmentDaily(d.key(), d.velocity());
+      } else if (out.value() instanceof TeamOutput.AllTeams a) {
+        allTeams.process(Names.ALL_TEAMS_REPARTITION, -1, new Record<>((String) out.key(), a.partial(),
+            out.timestamp(), out.headers()));
+        drainAllTeams();
+      } else if (out.value() instanceof TeamOutput.Refused r) {
+        sink.deadLetter(r.letter().raw().key(), r.letter().raw().value(), out.headers());
+      }
+    }
+  }
+
+  private void drainAllTeams() {
+    Record<Object, TeamOutput> out;
+    while ((out = allTeams.outputs.poll()) != null) {
+      if (out.value() instanceof TeamOutput.SegmentDaily d) {
+        sink.segmentDaily(d.key(), d.velocity());
       } else if (out.value() instanceof TeamOutput.Refused r) {
         sink.deadLetter(r.letter().raw().key(), r.letter().raw().value(), out.headers());
       }
@@ -130,6 +149,7 @@ public final class InlineRunner implements AutoCloseable {
   public void close() {
     lead.processor.close();
     team.processor.close();
+    allTeams.processor.close();
     metrics.close();
   }
 

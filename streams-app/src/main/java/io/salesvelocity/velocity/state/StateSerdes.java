@@ -46,6 +46,22 @@ public final class StateSerdes {
       TeamCursors.getClassSchema(), StateSerdes::write, StateSerdes::readTeam,
       bytes -> fromAvro(TeamCursors.getDecoder().decode(bytes)));
 
+  private static final Serde<ScopePartial> SCOPE_PARTIAL = org.apache.kafka.common.serialization.Serdes.serdeFrom(
+      (topic, v) -> {
+        try {
+          return v == null ? null : ScopePartial.getEncoder().encode(v).array();
+        } catch (IOException e) {
+          throw new org.apache.kafka.common.errors.SerializationException("cannot encode a ScopePartial", e);
+        }
+      },
+      (topic, bytes) -> {
+        try {
+          return bytes == null ? null : ScopePartial.getDecoder().decode(bytes);
+        } catch (IOException e) {
+          throw new org.apache.kafka.common.errors.SerializationException("cannot decode a ScopePartial", e);
+        }
+      });
+
   private StateSerdes() {
   }
 
@@ -81,6 +97,11 @@ public final class StateSerdes {
   /** The value of the team-delta-log store: the parts of one instant. */
   public static Serde<List<TeamDelta>> deltaLogEntry() {
     return DELTA_LOG_ENTRY.serde();
+  }
+
+  /** What a team partition adds to the scope of all teams (topic and store all-teams-partials). */
+  public static Serde<ScopePartial> scopePartial() {
+    return SCOPE_PARTIAL;
   }
 
   public static Serde<TeamState> teamState() {

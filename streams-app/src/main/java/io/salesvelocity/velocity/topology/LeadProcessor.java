@@ -300,10 +300,6 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
       Attribution at = e.getKey();
       TeamDelta delta = new TeamDelta(at.time(), e.getValue(), profile == null ? null : profile.withOwner(at.ownerId()));
       context.forward(new Record<>(at.teamId(), (LeadOutput) new LeadOutput.ToTeam(delta), stamp(now), fromHere()));
-      if (segments) {
-        context.forward(new Record<>(TeamDeltaRecords.ALL_TEAMS_KEY, (LeadOutput) new LeadOutput.ToTeam(delta),
-            stamp(now), fromHere()));
-      }
     }
     leads.put(lead.leadId(), lead);
     recent.put(lead);

@@ -60,6 +60,21 @@ public final class Names {
   public static final String SEGMENT_SINK = "velocity-segments-sink";
   public static final String SEGMENT_DAILY_SINK = "velocity-segments-daily-sink";
 
+  /** The scope of all teams: each team partition's sums, summed by one task (see AllTeamsProcessor). */
+  public static final String TEAM_OUTPUT_ALL_TEAMS = "all-teams";
+  public static final String ALL_TEAMS_UNWRAP = "all-teams-partial-unwrap";
+  public static final String ALL_TEAMS_REPARTITION = "all-teams-partials";
+  public static final String ALL_TEAMS_PROCESSOR = "all-teams-velocity";
+  public static final String ALL_TEAMS_STORE = "all-teams-partials";
+  public static final List<String> ALL_TEAMS_STORES = List.of(ALL_TEAMS_STORE);
+  public static final String ALL_TEAMS_OUTPUT_SPLIT = "all-teams-output-";
+  public static final String ALL_TEAMS_SEGMENT_CURRENT_UNWRAP = "all-teams-segment-current-unwrap";
+  public static final String ALL_TEAMS_SEGMENT_DAILY_UNWRAP = "all-teams-segment-daily-unwrap";
+  public static final String ALL_TEAMS_DEAD_LETTER_UNWRAP = "all-teams-dead-letter-unwrap";
+  public static final String ALL_TEAMS_SEGMENT_SINK = "velocity-segments-all-teams-sink";
+  public static final String ALL_TEAMS_SEGMENT_DAILY_SINK = "velocity-segments-daily-all-teams-sink";
+  public static final String ALL_TEAMS_DEAD_LETTER_SINK = "all-teams-dead-letter-sink";
+
   /** Metrics of the engine's own: group {@code stream-salesvelocity-metrics}. */
   public static final String METRICS_SCOPE = "salesvelocity";
 

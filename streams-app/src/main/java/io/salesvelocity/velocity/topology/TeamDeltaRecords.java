@@ -8,8 +8,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The records the lead tasks send the team tasks on {@code team-deltas}, one owner for their format: the key is
- * the team (or {@link #TICK_KEY} for a clock tick, multicast to every team partition, or {@link #ALL_TEAMS_KEY}
- * for a delta's copy for the scope of all teams), the value a
+ * the team (or {@link #TICK_KEY} for a clock tick, multicast to every team partition), the value a
  * {@code TeamDelta}, and two headers: the lead partition it comes from and that partition's event time (its
  * clock). The clock travels in a header, not as the record timestamp, because it may run ahead of the wall clock
  * (up to {@code velocity.max.clock.skew}) and brokers refuse record timestamps far in the future.
@@ -18,8 +17,9 @@ final class TeamDeltaRecords {
   /** Key of clock ticks; team ids are never blank, so it cannot collide. */
   static final String TICK_KEY = "";
   /**
-   * Key of the copy of every delta that goes to the scope of all teams (segments by {@code ALL}); blank, so no team
-   * id either. One task holds that scope: its work per delta is that of one team with segments.
+   * Key of the team partitions' reports to the scope of all teams (topic all-teams-partials); blank, so no team id.
+   * Earlier versions sent a copy of every delta under this key on team-deltas, for a ledger of all teams that one
+   * team task kept: a team task ignores such a record, and deletes that ledger's state when it starts.
    */
   static final String ALL_TEAMS_KEY = " ";
   static final String PARTITION_HEADER = "velocity.lead.partition";

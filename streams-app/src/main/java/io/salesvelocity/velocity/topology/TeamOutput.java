@@ -20,6 +20,9 @@ public sealed interface TeamOutput {
 
   record SegmentDaily(SegmentDay key, SegmentVelocity velocity) implements TeamOutput { }
 
+  /** What a team partition adds to the scope of all teams, for the task that sums the partitions. */
+  record AllTeams(io.salesvelocity.velocity.state.ScopePartial partial) implements TeamOutput { }
+
   /** A team-deltas record the team processor failed on (a fault of the engine's own), for the dead-letter topic. */
   record Refused(DeadLetter letter) implements TeamOutput { }
 }

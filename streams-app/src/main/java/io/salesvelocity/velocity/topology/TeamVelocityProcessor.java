@@ -10,6 +10,7 @@ import io.salesvelocity.velocity.domain.math.VelocityFigures;
 import io.salesvelocity.velocity.domain.math.WindowTotals;
 import io.salesvelocity.velocity.domain.segment.SegmentKey;
 import io.salesvelocity.velocity.domain.segment.SegmentTag;
+import io.salesvelocity.velocity.domain.team.AllTeamsSums;
 import io.salesvelocity.velocity.domain.team.Cursor;
 import io.salesvelocity.velocity.domain.team.CursorListener;
 import io.salesvelocity.velocity.domain.team.LeadClocks;
@@ -17,6 +18,7 @@ import io.salesvelocity.velocity.domain.team.SegmentBook;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.domain.team.TeamLedger;
 import io.salesvelocity.velocity.domain.team.TeamState;
+import io.salesvelocity.velocity.state.ScopePartial;
 import io.salesvelocity.velocity.state.StateSerdes;
 import io.salesvelocity.velocity.state.StoreDeltaLog;
 import java.time.Instant;
@@ -48,11 +50,12 @@ import org.slf4j.LoggerFactory;
  * heartbeat), and a final point per team per UTC day once the stream's event time is past that day plus the grace
  * period. Output records are stamped with the event time they describe, but never later than the wall clock.
  *
- * <p>With segments on, each delta carries the lead's segments, and the task also keeps the segments of its teams
- * (and, on the task of {@link TeamDeltaRecords#ALL_TEAMS_KEY}, those of all teams, kept as one more ledger that is
- * published by segment only) in a {@link SegmentBook} per scope, moved by the scope's ledger as its cursors pass the
- * parts of its deltas, and publishes them the same way. A delta costs one log write per scope, whatever the number of
- * segments; the segments' totals are stored in {@code segment-cursors} when they change.
+ * <p>With segments on, each delta carries the lead's segments, and the task also keeps the segments of its teams in
+ * a {@link SegmentBook} per team, moved by the team's ledger as its cursors pass the parts of its deltas, and
+ * publishes them the same way. A delta costs one log write, whatever the number of segments; the segments' totals
+ * at the daily cursor are stored in {@code segment-cursors} when they change. For the scope of all teams the task
+ * reports its teams' segments summed ({@link TeamOutput.AllTeams}): for each day it makes final, that it made it
+ * final, and at each emit interval its current figures; {@link AllTeamsProcessor} adds up the partitions' reports.
  */
 final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object, TeamOutput> {
   private static final Logger log = LoggerFactory.getLogger(TeamVelocityProcessor.class);
@@ -64,6 +67,10 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   private final Map<String, TeamState> teams = new TreeMap<>();
   /** The segments of each scope, with segments on. */
   private final Map<String, SegmentBook> books = new HashMap<>();
+  /** What this partition last reported as its current figures for all teams. */
+  private Map<AllTeamsSums.Segment, WindowTotals> lastAllTeams = Map.of();
+  private StoreDeltaLog deltaLog;
+  private int partition;
 
   private ProcessorContext<Object, TeamOutput> context;
   private KeyValueStore<String, TeamState> cursors;
@@ -97,8 +104,10 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     this.context = context;
     this.cursors = context.getStateStore(Names.TEAM_CURSOR_STORE);
     this.segmentCursors = context.getStateStore(Names.SEGMENT_CURSOR_STORE);
-    KeyValueStore<Bytes, List<TeamDelta>> deltaLog = context.getStateStore(Names.TEAM_DELTA_LOG_STORE);
-    this.ledger = new TeamLedger(settings.windowMillis(), new StoreDeltaLog(deltaLog, mirrored));
+    KeyValueStore<Bytes, List<TeamDelta>> deltaLogStore = context.getStateStore(Names.TEAM_DELTA_LOG_STORE);
+    this.deltaLog = new StoreDeltaLog(deltaLogStore, mirrored);
+    this.ledger = new TeamLedger(settings.windowMillis(), deltaLog);
+    this.partition = context.taskId().partition();
     this.lateForDaily = EngineMetrics.sensor(context, EngineMetrics.LATE_FOR_DAILY);
     this.errors = EngineMetrics.sensor(context, EngineMetrics.TEAM_ERRORS);
     this.refused = EngineMetrics.sensor(context, EngineMetrics.deadLetters(Rejection.PROCESSING_ERROR));
@@ -118,18 +127,23 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     teams.clear();
     books.clear();
     lastPublished.clear();
+    lastAllTeams = Map.of();
     failing.clear();
     try (KeyValueIterator<String, TeamState> it = cursors.all()) {
       it.forEachRemaining(kv -> teams.put(kv.key, kv.value));
     }
+    List<String> formerAllTeams = new ArrayList<>();
     try (KeyValueIterator<String, TeamState> it = segmentCursors.all()) {
       it.forEachRemaining(kv -> {
         SegmentKey key = SegmentKey.parse(kv.key);
-        if (settings.segments().contains(key.dimension())) {
-          book(key.allTeams() ? TeamDeltaRecords.ALL_TEAMS_KEY : key.scope()).restore(key, kv.value);
+        if (key.allTeams()) {
+          formerAllTeams.add(kv.key);
+        } else if (settings.segments().contains(key.dimension())) {
+          book(key.scope()).restore(key, kv.value);
         }
       });
     }
+    forgetFormerAllTeamsLedger(formerAllTeams);
     books.forEach(this::replayCurrent);
     teams.values().forEach(s -> finalizedThrough = Math.max(finalizedThrough, UtcDays.dayOf(s.daily().at())));
     context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, wallClock -> {
@@ -176,7 +190,8 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       clockStore.put(clockKeys[partition], leadClock);
       clock = leadClocks.latest();
     }
-    if (TeamDeltaRecords.isTick(team)) {
+    if (TeamDeltaRecords.isTick(team) || TeamDeltaRecords.isAllTeams(team)) {
+      // (a delta for all teams: written by an earlier version, which kept them as one more ledger)
       finalizeDays(leadClocks.safe(now));
       return;
     }
@@ -214,10 +229,13 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     if (lastFinal <= finalizedThrough) {
       return;
     }
+    // what this partition's teams add to the segments of all teams, by day
+    Map<Long, Map<AllTeamsSums.Segment, WindowTotals>> allTeams = new TreeMap<>();
     for (TeamState s : List.copyOf(teams.values())) {
       SegmentBook book = books.get(s.teamId());
       // all of a scope's points first, then out: a scope that fails emits nothing twice and stops no other
       List<Record<Object, TeamOutput>> points = new ArrayList<>();
+      Map<Long, Map<AllTeamsSums.Segment, WindowTotals>> added = new HashMap<>();
       TeamState next;
       try {
         next = ledger.finalizeThrough(s, lastFinal, point -> {
@@ -234,6 +252,10 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
                   UtcDays.date(point.epochDay()));
               points.add(new Record<>(key, new TeamOutput.SegmentDaily(key, VelocityRecords.segment(k,
                   new Cursor(at, seg.daily()), settings, true)), stamp(at)));
+              if (point.epochDay() > finalizedThrough) { // days already final for all teams count no more
+                added.computeIfAbsent(point.epochDay(), d -> new HashMap<>()).merge(allTeamsSegment(k), seg.daily(),
+                    WindowTotals::plus);
+              }
             }
           }
         }, book == null ? CursorListener.NONE : book);
@@ -244,11 +266,28 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
         continue;
       }
       points.forEach(context::forward);
+      added.forEach((day, segments) -> {
+        Map<AllTeamsSums.Segment, WindowTotals> sum = allTeams.computeIfAbsent(day, d -> new HashMap<>());
+        segments.forEach((seg, t) -> sum.merge(seg, t, WindowTotals::plus));
+      });
       save(next);
       saveSegments(s.teamId(), next);
       failing.remove(s.teamId());
     }
+    if (settings.segmentsOn()) {
+      allTeams.forEach((day, segments) -> context.forward(allTeamsRecord(AllTeamsRecords.daily(partition, day,
+          UtcDays.endOfDay(day), segments), UtcDays.endOfDay(day))));
+      context.forward(allTeamsRecord(AllTeamsRecords.through(partition, lastFinal), UtcDays.endOfDay(lastFinal)));
+    }
     finalizedThrough = lastFinal;
+  }
+
+  private static AllTeamsSums.Segment allTeamsSegment(SegmentKey k) {
+    return new AllTeamsSums.Segment(k.dimension().label(), k.segment());
+  }
+
+  private Record<Object, TeamOutput> allTeamsRecord(ScopePartial p, long eventTime) {
+    return new Record<>(TeamDeltaRecords.ALL_TEAMS_KEY, new TeamOutput.AllTeams(p), stamp(eventTime));
   }
 
   private void publishCurrent(long wallClock) {
@@ -259,8 +298,10 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     }
     boolean heartbeat = lastHeartbeat == Long.MIN_VALUE
         || wallClock - lastHeartbeat >= settings.heartbeatInterval().toMillis();
+    Map<AllTeamsSums.Segment, WindowTotals> allTeams = new HashMap<>();
     for (TeamState s : List.copyOf(teams.values())) {
       SegmentBook book = books.get(s.teamId());
+      Map<AllTeamsSums.Segment, WindowTotals> added = new HashMap<>();
       TeamState next;
       // by "t" + team id, "s" + segment id: distinct whatever the ids hold
       Map<String, TeamOutput> out = new java.util.LinkedHashMap<>();
@@ -276,6 +317,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
             if (seg.firstDay() != Long.MAX_VALUE) {
               out.put("s" + seg.id(), new TeamOutput.SegmentCurrent(VelocityRecords.key(seg.key()),
                   VelocityRecords.segment(seg.key(), new Cursor(at, seg.current()), settings, false)));
+              added.merge(allTeamsSegment(seg.key()), seg.current(), WindowTotals::plus);
             }
           }
         }
@@ -290,6 +332,11 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       }
       saveSegments(s.teamId(), next);
       out.forEach((id, o) -> publish(id, o, heartbeat, streamTime));
+      added.forEach((seg, t) -> allTeams.merge(seg, t, WindowTotals::plus));
+    }
+    if (settings.segmentsOn() && (heartbeat || !allTeams.equals(lastAllTeams))) {
+      context.forward(allTeamsRecord(AllTeamsRecords.current(partition, streamTime, heartbeat, allTeams), streamTime));
+      lastAllTeams = allTeams;
     }
     if (heartbeat) {
       lastHeartbeat = wallClock;
@@ -312,6 +359,23 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       context.forward(new Record<>(key, out, stamp(streamTime)));
       lastPublished.put(id, value);
     }
+  }
+
+  /**
+   * Earlier versions kept the scope of all teams as one more ledger, on the task of the key {@link
+   * TeamDeltaRecords#ALL_TEAMS_KEY}; its state is not needed any more (the scope is now summed from the partitions'
+   * reports), so it is deleted.
+   */
+  private void forgetFormerAllTeamsLedger(List<String> segmentIds) {
+    TeamState former = teams.remove(TeamDeltaRecords.ALL_TEAMS_KEY);
+    if (former == null && segmentIds.isEmpty()) {
+      return;
+    }
+    cursors.delete(TeamDeltaRecords.ALL_TEAMS_KEY);
+    segmentIds.forEach(segmentCursors::delete);
+    deltaLog.deleteRange(TeamDeltaRecords.ALL_TEAMS_KEY, Long.MIN_VALUE, Long.MAX_VALUE);
+    log.info("Deleted the former ledger of all teams ({} segments): the scope is now summed from the team partitions",
+        segmentIds.size());
   }
 
   /** A restored book holds its segments' totals at the daily cursor: brings them to the scope's current cursor. */

@@ -8,6 +8,7 @@ import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.velocity.domain.math.Delta;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.state.ParkedEvents;
+import io.salesvelocity.velocity.state.ScopePartial;
 import io.salesvelocity.velocity.state.StateSerdes;
 import io.salesvelocity.velocity.state.StateStorage;
 import java.util.Map;
@@ -95,6 +96,7 @@ public final class VelocityTopology {
         .branch((k, v) -> v instanceof TeamOutput.Refused, Branched.as(Names.TEAM_OUTPUT_DEAD_LETTERS))
         .branch((k, v) -> v instanceof TeamOutput.SegmentCurrent, Branched.as(Names.TEAM_OUTPUT_SEGMENT_CURRENT))
         .branch((k, v) -> v instanceof TeamOutput.SegmentDaily, Branched.as(Names.TEAM_OUTPUT_SEGMENT_DAILY))
+        .branch((k, v) -> v instanceof TeamOutput.AllTeams, Branched.as(Names.TEAM_OUTPUT_ALL_TEAMS))
         .defaultBranch(Branched.as(Names.TEAM_OUTPUT_DAILY));
 
     teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_CURRENT)
@@ -114,19 +116,67 @@ public final class VelocityTopology {
         .to(topics.velocityDaily().name(), Produced.with(topics.velocityDaily().keySerde(),
             topics.velocityDaily().valueSerde()).withName(Names.DAILY_SINK));
 
-    teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_SEGMENT_CURRENT)
-        .<SegmentKey, SegmentVelocity>map((k, v) -> KeyValue.pair(((TeamOutput.SegmentCurrent) v).key(),
-            ((TeamOutput.SegmentCurrent) v).velocity()), Named.as(Names.SEGMENT_CURRENT_UNWRAP))
-        .to(topics.segments().name(), Produced.with(topics.segments().keySerde(), topics.segments().valueSerde())
-            .withName(Names.SEGMENT_SINK));
+    toSegments(teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_SEGMENT_CURRENT), topics,
+        Names.SEGMENT_CURRENT_UNWRAP, Names.SEGMENT_SINK);
+    toSegmentsDaily(teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_SEGMENT_DAILY), topics,
+        Names.SEGMENT_DAILY_UNWRAP, Names.SEGMENT_DAILY_SINK);
 
-    teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_SEGMENT_DAILY)
-        .<SegmentDay, SegmentVelocity>map((k, v) -> KeyValue.pair(((TeamOutput.SegmentDaily) v).key(),
-            ((TeamOutput.SegmentDaily) v).velocity()), Named.as(Names.SEGMENT_DAILY_UNWRAP))
-        .to(topics.segmentsDaily().name(), Produced.with(topics.segmentsDaily().keySerde(),
-            topics.segmentsDaily().valueSerde()).withName(Names.SEGMENT_DAILY_SINK));
+    // the scope of all teams: every team partition's sums, to one partition, summed by one task
+    Map<String, KStream<Object, TeamOutput>> allTeamsOutputs = teamOutputs
+        .get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_ALL_TEAMS)
+        .map((k, v) -> KeyValue.pair((String) k, ((TeamOutput.AllTeams) v).partial()), Named.as(Names.ALL_TEAMS_UNWRAP))
+        .repartition(Repartitioned.<String, ScopePartial>as(Names.ALL_TEAMS_REPARTITION)
+            .withKeySerde(Serdes.String()).withValueSerde(StateSerdes.scopePartial()).withNumberOfPartitions(1))
+        .process(allTeamsProcessor(settings, storage), Named.as(Names.ALL_TEAMS_PROCESSOR))
+        .split(Named.as(Names.ALL_TEAMS_OUTPUT_SPLIT))
+        .branch((k, v) -> v instanceof TeamOutput.SegmentCurrent, Branched.as(Names.TEAM_OUTPUT_SEGMENT_CURRENT))
+        .branch((k, v) -> v instanceof TeamOutput.Refused, Branched.as(Names.TEAM_OUTPUT_DEAD_LETTERS))
+        .defaultBranch(Branched.as(Names.TEAM_OUTPUT_SEGMENT_DAILY));
+
+    toSegments(allTeamsOutputs.get(Names.ALL_TEAMS_OUTPUT_SPLIT + Names.TEAM_OUTPUT_SEGMENT_CURRENT), topics,
+        Names.ALL_TEAMS_SEGMENT_CURRENT_UNWRAP, Names.ALL_TEAMS_SEGMENT_SINK);
+    toSegmentsDaily(allTeamsOutputs.get(Names.ALL_TEAMS_OUTPUT_SPLIT + Names.TEAM_OUTPUT_SEGMENT_DAILY), topics,
+        Names.ALL_TEAMS_SEGMENT_DAILY_UNWRAP, Names.ALL_TEAMS_SEGMENT_DAILY_SINK);
+
+    allTeamsOutputs.get(Names.ALL_TEAMS_OUTPUT_SPLIT + Names.TEAM_OUTPUT_DEAD_LETTERS)
+        .map((k, v) -> rawOf(((TeamOutput.Refused) v).letter()), Named.as(Names.ALL_TEAMS_DEAD_LETTER_UNWRAP))
+        .to(topics.deadLetters().name(), Produced.with(topics.deadLetters().keySerde(),
+            topics.deadLetters().valueSerde()).withName(Names.ALL_TEAMS_DEAD_LETTER_SINK));
 
     return builder.build();
+  }
+
+  /** Segment current figures (of the teams' sub-topology or of all teams') to the segments topic. */
+  private static void toSegments(KStream<Object, TeamOutput> out, VelocityTopics topics, String unwrap, String sink) {
+    out.<SegmentKey, SegmentVelocity>map((k, v) -> KeyValue.pair(((TeamOutput.SegmentCurrent) v).key(),
+            ((TeamOutput.SegmentCurrent) v).velocity()), Named.as(unwrap))
+        .to(topics.segments().name(), Produced.with(topics.segments().keySerde(), topics.segments().valueSerde())
+            .withName(sink));
+  }
+
+  /** Segment daily points to the segments-daily topic. */
+  private static void toSegmentsDaily(KStream<Object, TeamOutput> out, VelocityTopics topics, String unwrap,
+                                      String sink) {
+    out.<SegmentDay, SegmentVelocity>map((k, v) -> KeyValue.pair(((TeamOutput.SegmentDaily) v).key(),
+            ((TeamOutput.SegmentDaily) v).velocity()), Named.as(unwrap))
+        .to(topics.segmentsDaily().name(), Produced.with(topics.segmentsDaily().keySerde(),
+            topics.segmentsDaily().valueSerde()).withName(sink));
+  }
+
+  /** The processor of the scope of all teams with its store ({@link Names#ALL_TEAMS_STORES}), as wired above. */
+  public static ProcessorSupplier<String, ScopePartial, Object, TeamOutput> allTeamsProcessor(EngineSettings settings,
+                                                                                      StateStorage storage) {
+    return new ProcessorSupplier<>() {
+      @Override
+      public AllTeamsProcessor get() {
+        return new AllTeamsProcessor(settings);
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(storage.keyedStore(Names.ALL_TEAMS_STORE, Serdes.String(), StateSerdes.scopePartial()));
+      }
+    };
   }
 
   /** Whether a lead processor output goes to the teams (a delta or a clock tick) rather than to dead letters. */

@@ -38,14 +38,16 @@ class TopologyNamesTest {
       }
     }
     assertThat(nodes).noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"));
-    assertThat(stores).containsExactly("lead-clock", "lead-parked", "lead-state", "segment-cursors", "team-clock",
-        "team-cursors", "team-delta-log");
+    assertThat(stores).containsExactly("all-teams-partials", "lead-clock", "lead-parked", "lead-state",
+        "segment-cursors", "team-clock", "team-cursors", "team-delta-log");
     assertThat(nodes).contains("source-lead-created", "source-stage-changed", "source-deal-closed",
         "crm-events-wall-clock-stamp", "lead-events",
         "team-deltas-repartition-sink", "team-deltas-repartition-source", "team-velocity", "velocity-sink",
         "velocity-daily-sink", "dead-letter-sink", "team-dead-letter-sink", "velocity-segments-sink",
-        "velocity-segments-daily-sink");
-    assertThat(topology.describe().subtopologies()).hasSize(2);
+        "velocity-segments-daily-sink", "all-teams-partials-repartition-sink", "all-teams-partials-repartition-source",
+        "all-teams-velocity", "velocity-segments-all-teams-sink", "velocity-segments-daily-all-teams-sink",
+        "all-teams-dead-letter-sink");
+    assertThat(topology.describe().subtopologies()).hasSize(3);
   }
 
   @Test
@@ -60,6 +62,7 @@ class TopologyNamesTest {
     }
     assertThat(storesOf.get(Names.LEAD_PROCESSOR)).containsExactlyInAnyOrderElementsOf(Names.LEAD_STORES);
     assertThat(storesOf.get(Names.TEAM_PROCESSOR)).containsExactlyInAnyOrderElementsOf(Names.TEAM_STORES);
+    assertThat(storesOf.get(Names.ALL_TEAMS_PROCESSOR)).containsExactlyInAnyOrderElementsOf(Names.ALL_TEAMS_STORES);
   }
 
   @Test
@@ -79,10 +82,12 @@ class TopologyNamesTest {
           topics.dealClosed().keySerde().serializer(), topics.dealClosed().valueSerde().serializer());
       created.pipeInput("L1", CrmEvents.created("c1", "L1", "A", CrmEvents.day(0), Stage.SQL));
       closed.pipeInput("L1", CrmEvents.won("k1", "L1", CrmEvents.day(1), "10"));
+      created.pipeInput("L2", CrmEvents.created("c2", "L2", "A", CrmEvents.day(3), Stage.SQL)); // day 1 is final
       Set<String> internal = new HashSet<>(driver.producedTopicNames());
       assertThat(internal).contains("app-team-deltas-repartition", "app-lead-state-changelog",
           "app-lead-clock-changelog", "app-team-cursors-changelog",
-          "app-team-delta-log-changelog", "app-team-clock-changelog", "app-segment-cursors-changelog");
+          "app-team-delta-log-changelog", "app-team-clock-changelog", "app-segment-cursors-changelog",
+          "app-all-teams-partials-repartition", "app-all-teams-partials-changelog");
     }
   }
 }

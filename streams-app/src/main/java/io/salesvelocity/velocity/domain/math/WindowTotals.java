@@ -24,6 +24,15 @@ public record WindowTotals(long pipeline, long won, long lost, BigDecimal wonAmo
         cycleMillis - d.cycleMillis());
   }
 
+  /**
+   * The totals of two sets of leads together, evaluated at the same instant (each lead in one of them: the teams of
+   * a partition, say, or the partitions of all teams).
+   */
+  public WindowTotals plus(WindowTotals o) {
+    return new WindowTotals(pipeline + o.pipeline, won + o.won, lost + o.lost, wonAmount.add(o.wonAmount),
+        cycleMillis + o.cycleMillis);
+  }
+
   public VelocityFigures figures() {
     return VelocityFigures.of(pipeline, won, lost, wonAmount, cycleMillis);
   }

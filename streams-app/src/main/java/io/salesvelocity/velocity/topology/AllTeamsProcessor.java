@@ -1,0 +1,173 @@
+package io.salesvelocity.velocity.topology;
+
+import io.salesvelocity.schemas.SegmentDay;
+import io.salesvelocity.schemas.SegmentVelocity;
+import io.salesvelocity.velocity.domain.lead.DeadLetter;
+import io.salesvelocity.velocity.domain.lead.RawEvent;
+import io.salesvelocity.velocity.domain.lead.Rejection;
+import io.salesvelocity.velocity.domain.math.UtcDays;
+import io.salesvelocity.velocity.domain.math.WindowTotals;
+import io.salesvelocity.velocity.domain.segment.Dimension;
+import io.salesvelocity.velocity.domain.segment.SegmentKey;
+import io.salesvelocity.velocity.domain.team.AllTeamsSums;
+import io.salesvelocity.velocity.domain.team.Cursor;
+import io.salesvelocity.velocity.state.ScopePartial;
+import io.salesvelocity.velocity.state.StateSerdes;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The segments of the scope of all teams: the sums each team partition reports (topic all-teams-partials, one
+ * partition, so one task sees them all), summed by {@link AllTeamsSums}. A day is published once every team
+ * partition has made it final; the current figures each time a partition reports its own.
+ *
+ * <p>The team-deltas topic has as many partitions as the input topics (Kafka Streams' default for a repartition
+ * topic, and {@link EngineSettings#leadPartitions()}): that many team partitions report.
+ *
+ * <p>Its store holds what it has not published yet, by key: {@code d/<day>/<partition>} a day's report,
+ * {@code t/<partition>} the last day a partition made final, {@code c/<partition>} its latest current report, and
+ * {@code final} the last day published.
+ */
+final class AllTeamsProcessor implements Processor<String, ScopePartial, Object, TeamOutput> {
+  private static final Logger log = LoggerFactory.getLogger(AllTeamsProcessor.class);
+  private static final String FINAL_KEY = "final";
+
+  private final EngineSettings settings;
+  private final Map<AllTeamsSums.Segment, SegmentVelocity> lastPublished = new HashMap<>();
+  private ProcessorContext<Object, TeamOutput> context;
+  private KeyValueStore<String, ScopePartial> store;
+  private AllTeamsSums sums;
+  private Sensor errors;
+  private Sensor refused;
+
+  AllTeamsProcessor(EngineSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void init(ProcessorContext<Object, TeamOutput> context) {
+    this.context = context;
+    this.store = context.getStateStore(Names.ALL_TEAMS_STORE);
+    this.errors = EngineMetrics.sensor(context, EngineMetrics.TEAM_ERRORS);
+    this.refused = EngineMetrics.sensor(context, EngineMetrics.deadLetters(Rejection.PROCESSING_ERROR));
+    // init runs again when a task is revived after a failure: start over from the store
+    this.sums = new AllTeamsSums(settings.leadPartitions());
+    lastPublished.clear();
+    Map<String, ScopePartial> stored = new HashMap<>();
+    try (KeyValueIterator<String, ScopePartial> it = store.all()) {
+      it.forEachRemaining(kv -> stored.put(kv.key, kv.value));
+    }
+    ScopePartial last = stored.remove(FINAL_KEY);
+    if (last != null) {
+      sums.restoreFinalThrough(last.getDay());
+    }
+    stored.forEach((key, p) -> {
+      if (p.getPartition() >= settings.leadPartitions()) {
+        return; // from before the input had fewer partitions: that partition reports no more
+      }
+      switch (p.getKind()) {
+        case DAILY -> sums.daily(p.getPartition(), p.getDay(), AllTeamsRecords.parts(p));
+        case THROUGH -> sums.restoreThrough(p.getPartition(), p.getDay());
+        case CURRENT -> sums.current(p.getPartition(), p.getAt(), AllTeamsRecords.parts(p));
+      }
+    });
+  }
+
+  @Override
+  public void process(Record<String, ScopePartial> record) {
+    try {
+      apply(record.value());
+    } catch (KafkaException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // a fault of the engine's own, on its own internal record: dead-lettered, the next one processed as usual
+      errors.record();
+      refused.record();
+      log.error("The report of a team partition to the scope of all teams failed and is dead-lettered", e);
+      var meta = context.recordMetadata();
+      RawEvent raw = new RawEvent(null, record.timestamp(), meta.map(m -> m.topic()).orElse(Names.ALL_TEAMS_REPARTITION),
+          meta.map(m -> m.partition()).orElse(-1), meta.map(m -> m.offset()).orElse(-1L), record.timestamp(),
+          record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8),
+          record.value() == null ? null : StateSerdes.scopePartial().serializer().serialize(null, record.value()));
+      DeadLetter letter = new DeadLetter(raw, Rejection.PROCESSING_ERROR,
+          "the engine failed on this report to the scope of all teams: " + e);
+      context.forward(new Record<>(record.key(), new TeamOutput.Refused(letter), record.timestamp(),
+          DeadLetterHeaders.of(letter, record.headers(), 0)));
+    }
+  }
+
+  private void apply(ScopePartial p) {
+    int partition = p.getPartition();
+    if (partition < 0 || partition >= settings.leadPartitions()) {
+      throw new IllegalArgumentException("a report from partition " + partition + " of "
+          + settings.leadPartitions());
+    }
+    switch (p.getKind()) {
+      case DAILY -> {
+        if (sums.daily(partition, p.getDay(), AllTeamsRecords.parts(p))) {
+          store.put("d/" + p.getDay() + "/" + partition, p);
+        }
+      }
+      case THROUGH -> {
+        store.put("t/" + partition, p);
+        long before = sums.finalThrough();
+        for (AllTeamsSums.FinalDay day : sums.through(partition, p.getDay())) {
+          publishDay(day);
+          for (int q = 0; q < settings.leadPartitions(); q++) {
+            store.delete("d/" + day.epochDay() + "/" + q);
+          }
+        }
+        if (sums.finalThrough() != before) {
+          store.put(FINAL_KEY, AllTeamsRecords.through(-1, sums.finalThrough()));
+        }
+      }
+      case CURRENT -> {
+        store.put("c/" + partition, p);
+        AllTeamsSums.Current c = sums.current(partition, p.getAt(), AllTeamsRecords.parts(p));
+        publishCurrent(c, p.getHeartbeat());
+      }
+    }
+  }
+
+  private void publishDay(AllTeamsSums.FinalDay day) {
+    long at = UtcDays.endOfDay(day.epochDay());
+    for (Map.Entry<AllTeamsSums.Segment, WindowTotals> e : day.segments().entrySet()) {
+      SegmentKey key = key(e.getKey());
+      SegmentDay out = new SegmentDay(key.scopeLabel(), key.dimension().label(), key.segment(),
+          UtcDays.date(day.epochDay()));
+      context.forward(new Record<>(out, new TeamOutput.SegmentDaily(out, VelocityRecords.segment(key,
+          new Cursor(at, e.getValue()), settings, true)), stamp(at)));
+    }
+  }
+
+  private void publishCurrent(AllTeamsSums.Current c, boolean heartbeat) {
+    for (Map.Entry<AllTeamsSums.Segment, WindowTotals> e : c.segments().entrySet()) {
+      SegmentKey key = key(e.getKey());
+      SegmentVelocity v = VelocityRecords.segment(key, new Cursor(c.at(), e.getValue()), settings, false);
+      if (heartbeat || !v.equals(lastPublished.get(e.getKey()))) {
+        io.salesvelocity.schemas.SegmentKey k = VelocityRecords.key(key);
+        context.forward(new Record<>(k, new TeamOutput.SegmentCurrent(k, v), stamp(c.at())));
+        lastPublished.put(e.getKey(), v);
+      }
+    }
+  }
+
+  private static SegmentKey key(AllTeamsSums.Segment s) {
+    return new SegmentKey(null, Dimension.of(s.dimension()), s.segment());
+  }
+
+  /** An output's record timestamp: the event time it describes, never later than the wall clock. */
+  private long stamp(long eventTime) {
+    return Math.max(0, Math.min(eventTime, context.currentSystemTimeMs()));
+  }
+}

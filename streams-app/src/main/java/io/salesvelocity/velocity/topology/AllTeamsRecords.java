@@ -1,0 +1,49 @@
+package io.salesvelocity.velocity.topology;
+
+import io.salesvelocity.velocity.domain.math.WindowTotals;
+import io.salesvelocity.velocity.domain.team.AllTeamsSums;
+import io.salesvelocity.velocity.state.PartialKind;
+import io.salesvelocity.velocity.state.ScopePartial;
+import io.salesvelocity.velocity.state.SegmentPart;
+import io.salesvelocity.velocity.state.Totals;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The records of the all-teams-partials topic, to and from the parts {@link AllTeamsSums} sums. */
+final class AllTeamsRecords {
+  private AllTeamsRecords() {
+  }
+
+  static ScopePartial daily(int partition, long day, long at, Map<AllTeamsSums.Segment, WindowTotals> segments) {
+    return record(partition, PartialKind.DAILY, day, at, false, segments);
+  }
+
+  static ScopePartial current(int partition, long at, boolean heartbeat,
+                              Map<AllTeamsSums.Segment, WindowTotals> segments) {
+    return record(partition, PartialKind.CURRENT, 0, at, heartbeat, segments);
+  }
+
+  static ScopePartial through(int partition, long day) {
+    return record(partition, PartialKind.THROUGH, day, 0, false, Map.of());
+  }
+
+  static List<AllTeamsSums.Part> parts(ScopePartial p) {
+    List<AllTeamsSums.Part> out = new ArrayList<>(p.getSegments().size());
+    for (SegmentPart s : p.getSegments()) {
+      Totals t = s.getTotals();
+      out.add(new AllTeamsSums.Part(s.getDimension(), s.getSegment(), new WindowTotals(t.getPipeline(), t.getWon(),
+          t.getLost(), new BigDecimal(t.getWonAmount()), t.getCycleMillis())));
+    }
+    return out;
+  }
+
+  private static ScopePartial record(int partition, PartialKind kind, long day, long at, boolean heartbeat,
+                                     Map<AllTeamsSums.Segment, WindowTotals> segments) {
+    List<SegmentPart> parts = new ArrayList<>(segments.size());
+    segments.forEach((s, t) -> parts.add(new SegmentPart(s.dimension(), s.segment(), new Totals(t.pipeline(), t.won(),
+        t.lost(), t.wonAmount().toPlainString(), t.cycleMillis()))));
+    return new ScopePartial(partition, kind, day, at, heartbeat, parts);
+  }
+}
