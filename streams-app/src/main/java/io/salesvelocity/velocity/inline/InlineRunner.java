@@ -45,9 +45,9 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * The topology's two processors, built by the same suppliers {@link VelocityTopology} wires, run inline: one
- * input record at a time, synchronously, the lead processor's output routed to the team processor by the same
- * functions the topology uses. No broker, no Kafka Streams runtime, no serialization of state (stores hold live
+ * The topology's processors, built by the same suppliers {@link VelocityTopology} wires, run inline: one input
+ * record at a time, synchronously, the lead processor's output routed to the team processor, and the team
+ * processor's reports to the processor of all teams, by the same functions the topology uses. No broker, no Kafka Streams runtime, no serialization of state (stores hold live
  * objects), so a replay runs at the speed of the engine's own logic. Wall-clock punctuations never fire: a
  * replay has event time only, and its output is the event-time-driven daily points and dead letters.
  *
