@@ -210,7 +210,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       listener = book;
     }
     TeamLedger.Applied applied = ledger.apply(state, td.time(), tag, td.delta(), listener);
-    if (applied.lateForDaily() && !TeamDeltaRecords.isAllTeams(team)) {
+    if (applied.lateForDaily()) {
       lateForDaily.record();
     }
     if (applied.state() != teams.get(team)) {
@@ -240,11 +240,9 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       try {
         next = ledger.finalizeThrough(s, lastFinal, point -> {
           long at = point.cursor().at();
-          if (!TeamDeltaRecords.isAllTeams(point.teamId())) { // the scope of all teams is published by segment
-            TeamDay key = new TeamDay(point.teamId(), UtcDays.date(point.epochDay()));
-            points.add(new Record<>(key, new TeamOutput.Daily(key, VelocityRecords.of(point.teamId(),
-                point.cursor(), settings, true)), stamp(at)));
-          }
+          TeamDay day = new TeamDay(point.teamId(), UtcDays.date(point.epochDay()));
+          points.add(new Record<>(day, new TeamOutput.Daily(day, VelocityRecords.of(point.teamId(),
+              point.cursor(), settings, true)), stamp(at)));
           if (book != null) {
             for (SegmentBook.Segment seg : book.finalOn(point.epochDay())) {
               SegmentKey k = seg.key();
@@ -308,10 +306,8 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       try {
         next = ledger.advanceCurrent(s, streamTime, book == null ? CursorListener.NONE : book);
         long at = next.current().at();
-        if (!TeamDeltaRecords.isAllTeams(s.teamId())) {
-          out.put("t" + s.teamId(), new TeamOutput.Current(s.teamId(), VelocityRecords.of(s.teamId(), next.current(),
-              settings, false)));
-        }
+        out.put("t" + s.teamId(), new TeamOutput.Current(s.teamId(), VelocityRecords.of(s.teamId(), next.current(),
+            settings, false)));
         if (book != null) {
           for (SegmentBook.Segment seg : book.all()) {
             if (seg.firstDay() != Long.MAX_VALUE) {
@@ -400,16 +396,15 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   }
 
   private SegmentBook book(String scope) {
-    return books.computeIfAbsent(scope, s -> new SegmentBook(TeamDeltaRecords.isAllTeams(s) ? null : s,
-        settings.segments()));
+    return books.computeIfAbsent(scope, s -> new SegmentBook(s, settings.segments()));
   }
 
   /** A team whose figures cannot be computed: counted every time, logged the first time. */
   private void failed(String teamId, String what, RuntimeException e) {
     errors.record();
     if (failing.add(teamId)) {
-      log.error("{}: {} cannot be computed and are not published until they can; the others go on",
-          TeamDeltaRecords.isAllTeams(teamId) ? "The scope of all teams" : "Team " + teamId, what, e);
+      log.error("Team {}: {} cannot be computed and are not published until they can; the others go on", teamId,
+          what, e);
     }
   }
 
