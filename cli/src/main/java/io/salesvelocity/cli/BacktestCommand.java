@@ -5,12 +5,16 @@ import io.salesvelocity.backtest.replay.BacktestOptions;
 import io.salesvelocity.backtest.replay.BacktestResult;
 import io.salesvelocity.backtest.replay.BadEntry;
 import io.salesvelocity.backtest.report.HtmlReport;
+import io.salesvelocity.backtest.replay.FunnelRow;
+import io.salesvelocity.backtest.report.FunnelCsv;
 import io.salesvelocity.backtest.report.SegmentCsv;
 import io.salesvelocity.backtest.report.VelocityCsv;
 import io.salesvelocity.backtest.report.WhatIfTable;
 import io.salesvelocity.formats.Durations;
 import io.salesvelocity.schemas.Stage;
 import io.salesvelocity.velocity.domain.math.WhatIf;
+import io.salesvelocity.velocity.domain.funnel.StallRule;
+import io.salesvelocity.velocity.domain.funnel.StallThreshold;
 import io.salesvelocity.velocity.domain.segment.Dimension;
 import io.salesvelocity.velocity.topology.EngineSettings;
 import java.io.PrintStream;
@@ -19,8 +23,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,6 +58,28 @@ final class BacktestCommand implements Callable<Integer> {
       description = "dimensions of --segments-out and of the report's ideal customer profile, comma-separated "
           + "(default: ${DEFAULT-VALUE}; empty: none in the report)")
   String segments;
+
+  @Option(names = "--funnel-out", paramLabel = "FILE", description = "also write the stage funnel of each team and "
+      + "of ALL, a row per stage per day (header: scope,date,stage,exits,advanced,conversion,avg_days,median_days,"
+      + "p90_days,open_now,stalled_now)")
+  Path funnelOut;
+
+  @Option(names = "--stalled-out", paramLabel = "FILE", description = "also write the deals found stalled, a row "
+      + "each (header: lead,team,owner,stage,visit_began,stalled_on,resolved_at,resolution)")
+  Path stalledOut;
+
+  @Option(names = "--stall-threshold", defaultValue = "p90", paramLabel = "RULE", description = "a deal is stalled "
+      + "once in its stage longer than a percentile of its team's durations of that stage in the window (p90, p75) "
+      + "or a fixed duration (21d) (default: ${DEFAULT-VALUE})")
+  String stallThreshold;
+
+  @Option(names = "--stall-threshold-of", paramLabel = "STAGE=RULE", description = "one stage's own threshold, "
+      + "repeatable: --stall-threshold-of SQL=14d")
+  Map<String, String> stallThresholdOf = new java.util.LinkedHashMap<>();
+
+  @Option(names = "--stall-min-exits", defaultValue = "20", paramLabel = "N", description = "exits of a stage in "
+      + "the window before a percentile threshold is defined; until then nothing is stalled (default: ${DEFAULT-VALUE})")
+  int stallMinExits;
 
   @Option(names = "--window-days", defaultValue = "90", description = "trailing window W in days (default: ${DEFAULT-VALUE})")
   int windowDays;
@@ -117,7 +145,9 @@ final class BacktestCommand implements Callable<Integer> {
       // segments cost time: computed only when asked for (the report shows them)
       settings = new EngineSettings(windowDays, stage, graceDuration, EngineSettings.DEFAULT_EMIT_INTERVAL,
           EngineSettings.DEFAULT_HEARTBEAT_INTERVAL).withMaxClockSkew(Durations.parse(maxClockSkew))
-          .withSegments(segmentsOut == null && report == null ? List.of() : dimensions);
+          .withSegments(segmentsOut == null && report == null ? List.of() : dimensions)
+          .withFunnel(funnelOut != null || stalledOut != null || report != null)
+          .withStall(stall());
       scenario = whatIf.isEmpty() ? null : WhatIf.parse(whatIf);
       options = new BacktestOptions(inputs, settings, from, to, new LinkedHashSet<>(teams), fileOrder, strict,
           now == null ? Instant.now() : instant(now));
@@ -145,6 +175,12 @@ final class BacktestCommand implements Callable<Integer> {
     if (segmentsOut != null) {
       SegmentCsv.write(segmentsOut, result.segmentRows());
     }
+    if (funnelOut != null) {
+      FunnelCsv.write(funnelOut, result.funnelRows());
+    }
+    if (stalledOut != null) {
+      FunnelCsv.writeStalled(stalledOut, result.stalledRows());
+    }
     printSummary(System.out, result);
     if (scenario != null) {
       WhatIfTable.of(result.rows(), scenario).print(System.out);
@@ -154,6 +190,24 @@ final class BacktestCommand implements Callable<Integer> {
       System.out.println("Report: " + report);
     }
     return 0;
+  }
+
+  private StallThreshold stall() {
+    Map<Stage, StallRule> byStage = new EnumMap<>(Stage.class);
+    stallThresholdOf.forEach((stage, rule) -> {
+      Stage st;
+      try {
+        st = Stage.valueOf(stage.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--stall-threshold-of: unknown stage " + stage + ", one of "
+            + List.of(Stage.values()));
+      }
+      byStage.put(st, StallRule.parse(rule));
+    });
+    if (stallMinExits < 1) {
+      throw new IllegalArgumentException("--stall-min-exits must be at least 1: " + stallMinExits);
+    }
+    return new StallThreshold(StallRule.parse(stallThreshold), byStage, stallMinExits);
   }
 
   /** An ISO-8601 instant, or a date meaning its start in UTC. */
@@ -188,6 +242,14 @@ final class BacktestCommand implements Callable<Integer> {
     if (segmentsOut != null) {
       long keys = r.segmentRows().stream().map(s -> List.of(s.scope(), s.dimension(), s.segment())).distinct().count();
       o.printf("Wrote %,d segment rows (%,d segments) to %s%n", r.segmentRows().size(), keys, segmentsOut);
+    }
+    if (funnelOut != null) {
+      long scopes = r.funnelRows().stream().map(FunnelRow::scope).distinct().count();
+      o.printf("Wrote %,d funnel rows (%,d scopes) to %s%n", r.funnelRows().size(), scopes, funnelOut);
+    }
+    if (stalledOut != null) {
+      long open = r.stalledRows().stream().filter(x -> x.resolution() == null).count();
+      o.printf("Wrote %,d stalled deals (%,d still stalled) to %s%n", r.stalledRows().size(), open, stalledOut);
     }
   }
 

@@ -7,11 +7,18 @@ import io.salesvelocity.backtest.replay.Backtest;
 import io.salesvelocity.backtest.replay.BacktestOptions;
 import io.salesvelocity.backtest.replay.BacktestResult;
 import io.salesvelocity.backtest.replay.DailyRow;
+import io.salesvelocity.backtest.replay.FunnelRow;
+import io.salesvelocity.backtest.replay.StalledRow;
 import io.salesvelocity.backtest.replay.SegmentRow;
 import io.salesvelocity.generator.Delivery;
 import io.salesvelocity.generator.Scenario;
+import io.salesvelocity.schemas.FunnelDay;
 import io.salesvelocity.schemas.SegmentDay;
 import io.salesvelocity.schemas.SegmentVelocity;
+import io.salesvelocity.schemas.Stage;
+import io.salesvelocity.schemas.StageFunnel;
+import io.salesvelocity.schemas.StallStatus;
+import io.salesvelocity.schemas.StalledDeal;
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.velocity.runtime.VelocityEngine;
@@ -32,7 +39,8 @@ import org.junit.jupiter.api.Timeout;
  * The same generated history, once through the live engine on the real broker and registry (published in
  * delivery order: duplicates and disorder within grace), once through `velocity backtest` from a file: the
  * backtest's rows equal the live sales-velocity-daily points, team by team and day by day, and its segment rows
- * the live sales-velocity-segments-daily points, segment by segment.
+ * the live sales-velocity-segments-daily points, segment by segment, its funnel rows the live sales-funnel-daily
+ * points and its stalled rows what stalled-deals said.
  */
 @Tag("integration")
 @Timeout(300)
@@ -76,6 +84,27 @@ class BacktestAgreementIT {
       assertThat(liveSegments.keySet()).isEqualTo(expectedSegments.keySet());
       liveSegments.forEach((key, v) -> assertThat(SegmentRow.of(key.getDay(), v)).as(key.toString())
           .isEqualTo(expectedSegments.get(key)));
+      // the stage funnel: every scope (ALL too), stage and day, and every stall with how it resolved
+      assertThat(backtest.funnelRows()).hasSizeGreaterThan(5 * 35 * 7);
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> h.funnelDaily(engine).size() >= backtest.funnelRows().size());
+      Map<FunnelDay, FunnelRow> expectedFunnel = new LinkedHashMap<>();
+      backtest.funnelRows().forEach(r -> expectedFunnel.put(new FunnelDay(r.scope(), Stage.valueOf(r.stage()),
+          r.date()), r));
+      Map<FunnelDay, StageFunnel> liveFunnel = h.funnelDaily(engine);
+      assertThat(liveFunnel.keySet()).isEqualTo(expectedFunnel.keySet());
+      liveFunnel.forEach((key, v) -> assertThat(FunnelRow.of(key.getDay(), v)).as(key.toString())
+          .isEqualTo(expectedFunnel.get(key)));
+      assertThat(backtest.stalledRows()).isNotEmpty();
+      Map<List<Object>, StalledRow> liveStalls = new LinkedHashMap<>();
+      for (StalledDeal d : h.stalledDeals(engine)) {
+        if (d.getStatus() == StallStatus.STALLED) {
+          liveStalls.put(StalledRow.key(d), StalledRow.found(d));
+        } else {
+          liveStalls.computeIfPresent(StalledRow.key(d), (k, row) -> row.resolved(d));
+        }
+      }
+      assertThat(liveStalls.values()).containsExactlyInAnyOrderElementsOf(backtest.stalledRows());
       assertThat(h.deadLetters()).isEmpty();
     }
   }

@@ -121,6 +121,21 @@ final class EngineHarness {
     return out;
   }
 
+  Map<io.salesvelocity.schemas.FunnelDay, io.salesvelocity.schemas.StageFunnel> funnelDaily(VelocityEngine engine) {
+    Map<io.salesvelocity.schemas.FunnelDay, io.salesvelocity.schemas.StageFunnel> out = new LinkedHashMap<>();
+    readAll(names().funnelDaily(), engine.topics().funnelDaily().keySerde().deserializer(),
+        engine.topics().funnelDaily().valueSerde().deserializer()).forEach(r -> out.put(r.key(), r.value()));
+    return out;
+  }
+
+  /** The stalled-deals records in the order published. */
+  List<io.salesvelocity.schemas.StalledDeal> stalledDeals(VelocityEngine engine) {
+    List<io.salesvelocity.schemas.StalledDeal> out = new java.util.ArrayList<>();
+    readAll(names().stalledDeals(), engine.topics().stalledDeals().keySerde().deserializer(),
+        engine.topics().stalledDeals().valueSerde().deserializer()).forEach(r -> out.add(r.value()));
+    return out;
+  }
+
   List<ConsumerRecord<byte[], byte[]>> deadLetters() {
     return readAll(names().deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }

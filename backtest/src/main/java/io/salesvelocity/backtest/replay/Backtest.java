@@ -1,7 +1,12 @@
 package io.salesvelocity.backtest.replay;
 
+import io.salesvelocity.schemas.FunnelDay;
 import io.salesvelocity.schemas.SegmentDay;
 import io.salesvelocity.schemas.SegmentVelocity;
+import io.salesvelocity.schemas.Stage;
+import io.salesvelocity.schemas.StageFunnel;
+import io.salesvelocity.schemas.StallStatus;
+import io.salesvelocity.schemas.StalledDeal;
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.serde.InMemorySchemaRegistryClient;
@@ -61,6 +66,11 @@ public final class Backtest {
       Comparator.<List<String>, String>comparing(k -> k.get(0)).thenComparing(k -> k.get(1))
           .thenComparing(k -> k.get(2)));
 
+  /** By scope (ALL sorts with the teams), then day, then stage in funnel order. */
+  private final Map<String, TreeMap<LocalDate, FunnelRow[]>> funnelPoints = new TreeMap<>();
+  /** Each visit found stalled, in the order found, with its resolution once it comes. */
+  private final Map<List<Object>, StalledRow> stalls = new java.util.LinkedHashMap<>();
+
   public Backtest(BacktestOptions options, Progress progress) {
     this.options = options;
     this.progress = progress == null ? (phase, done, total) -> { } : progress;
@@ -118,7 +128,8 @@ public final class Backtest {
     }
     LocalDate lastDay = lastAccepted == Long.MIN_VALUE ? null : UtcDays.date(UtcDays.dayOf(lastAccepted));
     long end = System.nanoTime();
-    return new BacktestResult(rows(lastDay), segmentRows(lastDay), loaded.entries(), events.size(), List.copyOf(bad),
+    return new BacktestResult(rows(lastDay), segmentRows(lastDay), funnelRows(lastDay), stalledRows(lastDay),
+        loaded.entries(), events.size(), List.copyOf(bad),
         Map.copyOf(rejected),
         duplicates, new BacktestResult.Timings((loadedAt - began) / 1_000_000, (sortedAt - loadedAt) / 1_000_000,
         (end - sortedAt) / 1_000_000));
@@ -143,6 +154,23 @@ public final class Backtest {
     public void segmentDaily(SegmentDay key, SegmentVelocity value) {
       segmentPoints.computeIfAbsent(List.of(key.getScope(), key.getDimension(), key.getSegment()),
           k -> new TreeMap<>()).put(key.getDay(), value);
+    }
+
+    @Override
+    public void funnelDaily(FunnelDay key, StageFunnel value) {
+      funnelPoints.computeIfAbsent(key.getScope(), s -> new TreeMap<>())
+          .computeIfAbsent(key.getDay(), d -> new FunnelRow[Stage.values().length])[key.getStage().ordinal()] =
+          FunnelRow.of(key.getDay(), value);
+    }
+
+    @Override
+    public void stalled(String leadId, StalledDeal value) {
+      List<Object> key = StalledRow.key(value);
+      if (value.getStatus() == StallStatus.STALLED) {
+        stalls.put(key, StalledRow.found(value));
+      } else {
+        stalls.computeIfPresent(key, (k, row) -> row.resolved(value));
+      }
     }
 
     @Override
@@ -198,6 +226,46 @@ public final class Backtest {
         }
       }
     }
+    return rows;
+  }
+
+  /** The funnel rows asked for: of the teams asked for and of ALL, up to {@code lastDay}. */
+  private List<FunnelRow> funnelRows(LocalDate lastDay) {
+    List<FunnelRow> rows = new ArrayList<>();
+    for (Map.Entry<String, TreeMap<LocalDate, FunnelRow[]>> scope : funnelPoints.entrySet()) {
+      if (!options.teams().isEmpty() && !options.teams().contains(scope.getKey())
+          && !SegmentKey.ALL.equals(scope.getKey())) {
+        continue;
+      }
+      for (Map.Entry<LocalDate, FunnelRow[]> day : scope.getValue().entrySet()) {
+        if (wanted(day.getKey(), lastDay)) {
+          for (FunnelRow r : day.getValue()) {
+            if (r != null) {
+              rows.add(r);
+            }
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * The visits found stalled on the days asked for, of the teams asked for, by day found then lead; a resolution
+   * after {@code lastDay} (or --to) is left out, as the live topic would not have said it by then.
+   */
+  private List<StalledRow> stalledRows(LocalDate lastDay) {
+    List<StalledRow> rows = new ArrayList<>();
+    for (StalledRow r : stalls.values()) {
+      if ((options.teams().isEmpty() || options.teams().contains(r.team())) && wanted(r.stalledOn(), lastDay)) {
+        boolean resolvedLater = r.resolvedAt() != null && options.to() != null
+            && UtcDays.date(UtcDays.dayOf(r.resolvedAt().toEpochMilli())).isAfter(options.to());
+        rows.add(resolvedLater ? new StalledRow(r.lead(), r.team(), r.owner(), r.stage(), r.visitBegan(),
+            r.stalledOn(), null, null) : r);
+      }
+    }
+    rows.sort(Comparator.comparing(StalledRow::stalledOn).thenComparing(StalledRow::lead)
+        .thenComparing(StalledRow::team).thenComparing(StalledRow::stage).thenComparing(StalledRow::visitBegan));
     return rows;
   }
 

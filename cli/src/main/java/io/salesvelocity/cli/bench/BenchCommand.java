@@ -63,6 +63,11 @@ public final class BenchCommand implements Callable<Integer> {
           + "every dimension on; reports both medians and their ratio")
   boolean compareSegments;
 
+  @Option(names = "--compare-funnel",
+      description = "each run twice, one after the other: with the stage funnel off (velocity.funnel=false), then "
+          + "on; the segments as set otherwise (all on by default); reports both medians and their ratio")
+  boolean compareFunnel;
+
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "extra engine setting, repeatable (e.g. --set commit.interval.ms=200)")
   Map<String, String> overrides = new HashMap<>();
@@ -79,18 +84,26 @@ public final class BenchCommand implements Callable<Integer> {
       if (runs == 0) {
         return 0;
       }
+      if (compareSegments && compareFunnel) {
+        System.err.println("error: --compare-segments or --compare-funnel, not both");
+        return 2;
+      }
+      Comparison comparison = compareSegments
+          ? new Comparison("segments", EngineConfig.SEGMENTS, "", String.join(",", Dimension.labels(Dimension.ALL)))
+          : compareFunnel ? new Comparison("funnel", EngineConfig.FUNNEL, "false", "true") : null;
       List<Double> rates = new ArrayList<>();
-      List<Double> withSegments = new ArrayList<>();
+      List<Double> withFeature = new ArrayList<>();
       for (int run = 1; run <= runs; run++) {
-        if (compareSegments) {
-          System.out.println("Run " + run + ", segments off:");
+        if (comparison != null) {
+          System.out.println("Run " + run + ", " + comparison.name + " off:");
           Map<String, String> off = new HashMap<>(base);
-          off.put(EngineConfig.SEGMENTS, "");
+          off.put(comparison.key, comparison.off);
           rates.add(EngineRun.run(kafka, config(off, run), sent, run, null));
-          System.out.println("Run " + run + ", segments on (every dimension):");
+          System.out.println("Run " + run + ", " + comparison.name + " on (" + comparison.key + "=" + comparison.on
+              + "):");
           Map<String, String> on = new HashMap<>(base);
-          on.put(EngineConfig.SEGMENTS, String.join(",", Dimension.labels(Dimension.ALL)));
-          withSegments.add(EngineRun.run(kafka, config(on, run), sent, run, null));
+          on.put(comparison.key, comparison.on);
+          withFeature.add(EngineRun.run(kafka, config(on, run), sent, run, null));
           continue;
         }
         Map<String, String> settings = new HashMap<>(base);
@@ -105,17 +118,21 @@ public final class BenchCommand implements Callable<Integer> {
           rates.add(EngineRun.run(kafka, config, sent, run, null));
         }
       }
-      String label = baseline ? "Copy baseline" : compareSegments ? "Engine, segments off" : "Engine";
+      String label = baseline ? "Copy baseline" : comparison != null ? "Engine, " + comparison.name + " off"
+          : "Engine";
       summary(label, rates);
-      if (compareSegments) {
-        summary("Engine, segments on", withSegments);
-        System.out.printf("Segments on / off: %.2fx (medians of all runs)%s%n", median(withSegments) / median(rates),
-            runs >= 4 ? String.format(", %.2fx (medians of runs 4 and later)",
-                median(withSegments.subList(3, runs)) / median(rates.subList(3, runs))) : "");
+      if (comparison != null) {
+        summary("Engine, " + comparison.name + " on", withFeature);
+        System.out.printf("%s on / off: %.2fx (medians of all runs)%s%n", comparison.name, median(withFeature)
+            / median(rates), runs >= 4 ? String.format(", %.2fx (medians of runs 4 and later)",
+                median(withFeature.subList(3, runs)) / median(rates.subList(3, runs))) : "");
       }
     }
     return 0;
   }
+
+  /** Runs that differ in one setting: {@code key} set to {@code off}, then to {@code on}. */
+  private record Comparison(String name, String key, String off, String on) { }
 
   /** A fresh application (id and state directory) of these settings. */
   private static EngineConfig config(Map<String, String> settings, int run) throws java.io.IOException {

@@ -1,7 +1,10 @@
 package io.salesvelocity.velocity.inline;
 
+import io.salesvelocity.schemas.FunnelDay;
 import io.salesvelocity.schemas.SegmentDay;
 import io.salesvelocity.schemas.SegmentVelocity;
+import io.salesvelocity.schemas.StageFunnel;
+import io.salesvelocity.schemas.StalledDeal;
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
@@ -63,6 +66,14 @@ public final class InlineRunner implements AutoCloseable {
     void segmentDaily(SegmentDay key, SegmentVelocity value);
 
     void deadLetter(byte[] key, byte[] value, Headers headers);
+
+    /** A final daily point of one stage's funnel (with the funnel on). */
+    default void funnelDaily(FunnelDay key, StageFunnel value) {
+    }
+
+    /** A lead found stalled, or how a stalled visit resolved (with the funnel on). */
+    default void stalled(String leadId, StalledDeal value) {
+    }
   }
 
   private final Metrics metrics = new Metrics();
@@ -119,6 +130,10 @@ public final class InlineRunner implements AutoCloseable {
         sink.daily(d.key(), d.velocity());
       } else if (out.value() instanceof TeamOutput.SegmentDaily d) {
         sink.segmentDaily(d.key(), d.velocity());
+      } else if (out.value() instanceof TeamOutput.FunnelDaily f) {
+        sink.funnelDaily(f.key(), f.funnel());
+      } else if (out.value() instanceof TeamOutput.Stalled st) {
+        sink.stalled(st.leadId(), st.deal());
       } else if (out.value() instanceof TeamOutput.AllTeams a) {
         allTeams.process(Names.ALL_TEAMS_REPARTITION, -1, new Record<>((String) out.key(), a.partial(),
             out.timestamp(), out.headers()));
@@ -134,6 +149,8 @@ public final class InlineRunner implements AutoCloseable {
     while ((out = allTeams.outputs.poll()) != null) {
       if (out.value() instanceof TeamOutput.SegmentDaily d) {
         sink.segmentDaily(d.key(), d.velocity());
+      } else if (out.value() instanceof TeamOutput.FunnelDaily f) {
+        sink.funnelDaily(f.key(), f.funnel());
       } else if (out.value() instanceof TeamOutput.Refused r) {
         sink.deadLetter(r.letter().raw().key(), r.letter().raw().value(), out.headers());
       }

@@ -2,6 +2,8 @@ package io.salesvelocity.velocity.runtime;
 
 import io.salesvelocity.schemas.Stage;
 import io.salesvelocity.serde.SchemaRegistryConfig;
+import io.salesvelocity.velocity.domain.funnel.StallRule;
+import io.salesvelocity.velocity.domain.funnel.StallThreshold;
 import io.salesvelocity.velocity.domain.segment.Dimension;
 import io.salesvelocity.velocity.state.StateStorage;
 import io.salesvelocity.velocity.topology.EngineSettings;
@@ -56,6 +58,12 @@ public final class EngineConfig {
   public static final String TOPIC_SEGMENTS = "velocity.topic.segments";
   public static final String TOPIC_SEGMENTS_DAILY = "velocity.topic.segments-daily";
   public static final String SEGMENTS = "velocity.segments";
+  public static final String FUNNEL = "velocity.funnel";
+  public static final String STALL_THRESHOLD = "velocity.stall.threshold";
+  public static final String STALL_MIN_EXITS = "velocity.stall.min.exits";
+  public static final String TOPIC_FUNNEL = "velocity.topic.funnel";
+  public static final String TOPIC_FUNNEL_DAILY = "velocity.topic.funnel-daily";
+  public static final String TOPIC_STALLED_DEALS = "velocity.topic.stalled-deals";
   public static final String TOPICS_CREATE = "velocity.topics.create";
   public static final String TOPICS_PARTITIONS = "velocity.topics.partitions";
   public static final String TOPICS_REPLICATION = "velocity.topics.replication.factor";
@@ -82,6 +90,13 @@ public final class EngineConfig {
       .define(SEGMENTS, Type.STRING, String.join(",", Dimension.labels(Dimension.ALL)), new SegmentsValidator(),
           Importance.HIGH, "dimensions velocity is also computed by, comma-separated: "
               + String.join(", ", Dimension.labels(Dimension.ALL)) + " (empty: segments off)")
+      .define(FUNNEL, Type.BOOLEAN, true, Importance.HIGH,
+          "compute the stage funnel (sales-funnel, sales-funnel-daily) and stalled deals (stalled-deals)")
+      .define(STALL_THRESHOLD, Type.STRING, StallThreshold.DEFAULT_RULE.text(), new StallRuleValidator(false),
+          Importance.HIGH, "when a deal is stalled: in its stage longer than a percentile of the scope's durations of "
+              + "that stage in the window (p90, p75, ...) or than a fixed duration (21d)")
+      .define(STALL_MIN_EXITS, Type.INT, StallThreshold.DEFAULT_MIN_EXITS, Range.atLeast(1), Importance.MEDIUM,
+          "exits of a stage in the window before a percentile threshold is defined (until then nothing is stalled)")
       .define(STATE_STORE, Type.STRING, "in-memory", new StateStoreValidator(), Importance.MEDIUM,
           "in-memory (on the heap, restored from the changelogs at start) or rocksdb (on disk)")
       .define(TOPIC_LEAD_CREATED, Type.STRING, VelocityTopics.DEFAULT_LEAD_CREATED, new ConfigDef.NonEmptyString(),
@@ -100,13 +115,31 @@ public final class EngineConfig {
           Importance.HIGH, "output topic of current figures by segment")
       .define(TOPIC_SEGMENTS_DAILY, Type.STRING, VelocityTopics.DEFAULT_SEGMENTS_DAILY, new ConfigDef.NonEmptyString(),
           Importance.HIGH, "output topic of final daily points by segment")
+      .define(TOPIC_FUNNEL, Type.STRING, VelocityTopics.DEFAULT_FUNNEL, new ConfigDef.NonEmptyString(),
+          Importance.HIGH, "output topic of the current stage funnel")
+      .define(TOPIC_FUNNEL_DAILY, Type.STRING, VelocityTopics.DEFAULT_FUNNEL_DAILY, new ConfigDef.NonEmptyString(),
+          Importance.HIGH, "output topic of final daily points of the stage funnel")
+      .define(TOPIC_STALLED_DEALS, Type.STRING, VelocityTopics.DEFAULT_STALLED_DEALS, new ConfigDef.NonEmptyString(),
+          Importance.HIGH, "output topic of deals found stalled and of how they resolved")
       .define(TOPICS_CREATE, Type.BOOLEAN, true, Importance.MEDIUM, "create missing input and output topics at start")
       .define(TOPICS_PARTITIONS, Type.INT, 6, Range.atLeast(1), Importance.MEDIUM, "partitions of created topics")
       .define(TOPICS_REPLICATION, Type.INT, -1, Range.between(-1, Short.MAX_VALUE), Importance.MEDIUM,
           "replication factor of created topics (-1: the broker's default)");
 
+  static {
+    for (Stage stage : Stage.values()) {
+      DEFINITION.define(stallThresholdOf(stage), Type.STRING, null, new StallRuleValidator(true), Importance.LOW,
+          "the stall threshold of " + stage + " alone (empty: " + STALL_THRESHOLD + ")");
+    }
+  }
+
   private final Map<String, String> values;
   private final Map<String, Object> own;
+
+  /** The key of one stage's own stall threshold: {@code velocity.stall.threshold.SQL}. */
+  public static String stallThresholdOf(Stage stage) {
+    return STALL_THRESHOLD + "." + stage.name();
+  }
 
   private EngineConfig(Map<String, String> values, Map<String, String> origins) {
     this.values = new TreeMap<>(values);
@@ -161,8 +194,15 @@ public final class EngineConfig {
 
   /** The key an environment variable (without the prefix) sets: {@code ___} is '-', {@code __} '_', {@code _} '.'. */
   static String keyOf(String envName) {
-    return envName.toLowerCase(Locale.ROOT).replace("___", "\u0000").replace("__", "\u0001").replace('_', '.')
+    String key = envName.toLowerCase(Locale.ROOT).replace("___", "\u0000").replace("__", "\u0001").replace('_', '.')
         .replace('\u0000', '-').replace('\u0001', '_');
+    // a setting spelled with capitals (velocity.stall.threshold.SQL) is reached all the same
+    for (String name : DEFINITION.names()) {
+      if (name.equalsIgnoreCase(key)) {
+        return name;
+      }
+    }
+    return key;
   }
 
   /** The environment variable that sets {@code key}. */
@@ -194,10 +234,24 @@ public final class EngineConfig {
           .withPartitionIdleTimeout(duration(PARTITION_IDLE_TIMEOUT))
           .withMaxClockSkew(duration(MAX_CLOCK_SKEW))
           .withMaxRecordBytes((Integer) own.get(MAX_RECORD_BYTES))
-          .withSegments(Dimension.parseList((String) own.get(SEGMENTS)));
+          .withSegments(Dimension.parseList((String) own.get(SEGMENTS)))
+          .withFunnel((Boolean) own.get(FUNNEL))
+          .withStall(stallThreshold());
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new ConfigException("invalid engine settings: " + e.getMessage());
     }
+  }
+
+  private StallThreshold stallThreshold() {
+    Map<Stage, StallRule> byStage = new java.util.EnumMap<>(Stage.class);
+    for (Stage stage : Stage.values()) {
+      String text = (String) own.get(stallThresholdOf(stage));
+      if (text != null && !text.isBlank()) {
+        byStage.put(stage, StallRule.parse(text));
+      }
+    }
+    return new StallThreshold(StallRule.parse((String) own.get(STALL_THRESHOLD)), byStage,
+        (Integer) own.get(STALL_MIN_EXITS));
   }
 
   /**
@@ -215,7 +269,8 @@ public final class EngineConfig {
     return new VelocityTopics.TopicNames((String) own.get(TOPIC_LEAD_CREATED), (String) own.get(TOPIC_STAGE_CHANGED),
         (String) own.get(TOPIC_DEAL_CLOSED), (String) own.get(TOPIC_VELOCITY), (String) own.get(TOPIC_VELOCITY_DAILY),
         (String) own.get(TOPIC_DEAD_LETTERS), (String) own.get(TOPIC_SEGMENTS),
-        (String) own.get(TOPIC_SEGMENTS_DAILY));
+        (String) own.get(TOPIC_SEGMENTS_DAILY), (String) own.get(TOPIC_FUNNEL), (String) own.get(TOPIC_FUNNEL_DAILY),
+        (String) own.get(TOPIC_STALLED_DEALS));
   }
 
   /** Kafka Streams' application.id: the consumer group and the prefix of the internal topics. */
@@ -368,6 +423,31 @@ public final class EngineConfig {
     @Override
     public String toString() {
       return Arrays.toString(Stage.values());
+    }
+  }
+
+  private static final class StallRuleValidator implements ConfigDef.Validator {
+    private final boolean optional;
+
+    StallRuleValidator(boolean optional) {
+      this.optional = optional;
+    }
+
+    @Override
+    public void ensureValid(String name, Object value) {
+      if (optional && (value == null || ((String) value).isBlank())) {
+        return;
+      }
+      try {
+        StallRule.parse((String) value);
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw new ConfigException(name, value, e.getMessage());
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "a percentile (p90) or a duration (21d)" + (optional ? ", or empty" : "");
     }
   }
 

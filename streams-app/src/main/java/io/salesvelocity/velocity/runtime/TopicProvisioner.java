@@ -48,6 +48,10 @@ public final class TopicProvisioner {
     configs.put(names.velocityDaily(), Map.of("cleanup.policy", "compact"));
     configs.put(names.segments(), Map.of("cleanup.policy", "compact"));
     configs.put(names.segmentsDaily(), Map.of("cleanup.policy", "compact"));
+    configs.put(names.funnel(), Map.of("cleanup.policy", "compact"));
+    configs.put(names.funnelDaily(), Map.of("cleanup.policy", "compact"));
+    // events (a lead is found stalled, then resolved, maybe more than once): not compacted, the broker's retention
+    configs.put(names.stalledDeals(), Map.of());
     // dead letters keep the rejected event's own timestamp; retention counts from when it was dead-lettered
     configs.put(names.deadLetters(), Map.of("retention.ms", Long.toString(30L * 24 * 3600 * 1000),
         "message.timestamp.type", "LogAppendTime"));

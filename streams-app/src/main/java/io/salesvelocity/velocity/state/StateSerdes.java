@@ -1,5 +1,9 @@
 package io.salesvelocity.velocity.state;
 
+import io.salesvelocity.velocity.domain.funnel.FunnelChange;
+import io.salesvelocity.velocity.domain.funnel.FunnelFact;
+import io.salesvelocity.velocity.domain.funnel.Resolution;
+import io.salesvelocity.velocity.domain.funnel.Visit;
 import io.salesvelocity.velocity.domain.lead.LeadHistory;
 import io.salesvelocity.velocity.domain.lead.RawEvent;
 import io.salesvelocity.velocity.domain.math.Delta;
@@ -32,16 +36,18 @@ public final class StateSerdes {
   private static final SingleObjectCodec<LeadHistory> LEAD_HISTORY = new SingleObjectCodec<>(
       LeadState.getClassSchema(), StateSerdes::write, StateSerdes::readLead,
       bytes -> fromAvro(LEAD_STATE_VERSIONS.decode(bytes)));
-  /** Reads team deltas of this version and of version 1 (before segments). */
+  /** Reads team deltas of this version, of version 2 (before the funnel) and of version 1 (before segments). */
   private static final BinaryMessageDecoder<TimedDelta> TIMED_DELTA_VERSIONS = withVersions(
-      TimedDelta.createDecoder(null), "TimedDelta", "v1");
+      TimedDelta.createDecoder(null), "TimedDelta", "v1", "v2");
+  /** Reads delta log entries of this version and of version 1 (parts before the funnel). */
+  private static final BinaryMessageDecoder<DeltaLogEntry> DELTA_LOG_ENTRY_VERSIONS = withVersions(
+      DeltaLogEntry.createDecoder(null), "DeltaLogEntry", "v1");
   private static final SingleObjectCodec<TeamDelta> TEAM_DELTA = new SingleObjectCodec<>(
       TimedDelta.getClassSchema(), StateSerdes::write, StateSerdes::readTeamDelta,
       bytes -> fromAvro(TIMED_DELTA_VERSIONS.decode(bytes)));
   /** A delta log entry; one written before segments is a single TimedDelta, read as one part. */
   private static final SingleObjectCodec<List<TeamDelta>> DELTA_LOG_ENTRY = new SingleObjectCodec<>(
-      DeltaLogEntry.getClassSchema(), StateSerdes::write, StateSerdes::readParts,
-      bytes -> List.of(fromAvro(TIMED_DELTA_VERSIONS.decode(bytes))));
+      DeltaLogEntry.getClassSchema(), StateSerdes::write, StateSerdes::readParts, StateSerdes::olderLogEntry);
   private static final SingleObjectCodec<TeamState> TEAM_STATE = new SingleObjectCodec<>(
       TeamCursors.getClassSchema(), StateSerdes::write, StateSerdes::readTeam,
       bytes -> fromAvro(TeamCursors.getDecoder().decode(bytes)));
@@ -62,11 +68,38 @@ public final class StateSerdes {
         }
       });
 
+  private static final Serde<OpenVisitState> OPEN_VISIT = avroSerde(OpenVisitState.getEncoder(),
+      OpenVisitState.getDecoder(), "OpenVisitState");
+
   private StateSerdes() {
   }
 
+  private static <T> Serde<T> avroSerde(org.apache.avro.message.BinaryMessageEncoder<T> encoder,
+                                        BinaryMessageDecoder<T> decoder, String name) {
+    return org.apache.kafka.common.serialization.Serdes.serdeFrom(
+        (topic, v) -> {
+          try {
+            return v == null ? null : encoder.encode(v).array();
+          } catch (IOException e) {
+            throw new org.apache.kafka.common.errors.SerializationException("cannot encode a " + name, e);
+          }
+        },
+        (topic, bytes) -> {
+          try {
+            return bytes == null ? null : decoder.decode(bytes);
+          } catch (IOException e) {
+            throw new org.apache.kafka.common.errors.SerializationException("cannot decode a " + name, e);
+          }
+        });
+  }
+
+  /** An open stage visit of a team at its daily cursor (store funnel-open-visits). */
+  public static Serde<OpenVisitState> openVisit() {
+    return OPEN_VISIT;
+  }
+
   private static BinaryMessageDecoder<LeadState> leadStateVersions() {
-    return withVersions(LeadState.createDecoder(null), "LeadState", "v1", "v2");
+    return withVersions(LeadState.createDecoder(null), "LeadState", "v1", "v2", "v3");
   }
 
   /** {@code decoder}, reading also the earlier versions of its schema kept in the jar under /state. */
@@ -178,7 +211,10 @@ public final class StateSerdes {
       }
       out.writeArrayEnd();
       SingleObjectCodec.writeNullable(out, f.ownerId());
+      out.writeInt(f.visitStage());
+      out.writeLong(f.visitBegan());
     }
+    out.writeBoolean(h.funnelSent());
   }
 
   private static LeadHistory readLead(BinaryDecoder in) throws IOException {
@@ -234,9 +270,11 @@ public final class StateSerdes {
         }
       }
       fold = new LeadHistory.Fold(before, team, earliest.stream().mapToLong(Long::longValue).toArray(),
-          SingleObjectCodec.readNullableString(in));
+          SingleObjectCodec.readNullableString(in), in.readInt(), in.readLong());
     }
-    return new LeadHistory(leadId, created, stages, fold, closed, held);
+    LeadHistory lead = new LeadHistory(leadId, created, stages, fold, closed, held);
+    lead.setFunnelSent(in.readBoolean());
+    return lead;
   }
 
   // In the order of TimedDelta.avsc.
@@ -258,7 +296,72 @@ public final class StateSerdes {
       SingleObjectCodec.writeNullable(out, tag.source());
       SingleObjectCodec.writeNullable(out, tag.owner());
     }
+    FunnelChange funnel = td.funnel();
+    out.writeArrayStart();
+    out.setItemCount(funnel == null ? 0 : funnel.size());
+    if (funnel != null) {
+      for (Map.Entry<FunnelFact, Integer> e : funnel.counts().entrySet()) {
+        out.startItem();
+        write(e.getKey(), e.getValue(), out);
+      }
+    }
+    out.writeArrayEnd();
   }
+
+  // In the order of the union of TimedDelta.avsc's funnel: ExitFact, ArriveFact, LeaveFact.
+  private static void write(FunnelFact fact, int count, BinaryEncoder out) throws IOException {
+    if (fact instanceof FunnelFact.Exit x) {
+      out.writeIndex(0);
+      out.writeInt(count);
+      out.writeInt(x.stage());
+      out.writeLong(x.durationMillis());
+      out.writeBoolean(x.advanced());
+    } else if (fact instanceof FunnelFact.Arrive a) {
+      out.writeIndex(1);
+      out.writeInt(count);
+      write(a.visit(), out);
+    } else {
+      FunnelFact.Leave l = (FunnelFact.Leave) fact;
+      out.writeIndex(2);
+      out.writeInt(count);
+      write(l.visit(), out);
+      out.writeInt(l.how().ordinal());
+    }
+  }
+
+  private static void write(Visit v, BinaryEncoder out) throws IOException {
+    out.writeInt(v.stage());
+    out.writeLong(v.began());
+    out.writeString(v.leadId());
+    SingleObjectCodec.writeNullable(out, v.ownerId());
+  }
+
+  private static FunnelChange readFunnel(BinaryDecoder in) throws IOException {
+    Map<FunnelFact, Integer> counts = null;
+    for (long n = in.readArrayStart(); n != 0; n = in.arrayNext()) {
+      if (counts == null) {
+        counts = new LinkedHashMap<>();
+      }
+      for (long i = 0; i < n; i++) {
+        int kind = in.readIndex();
+        int count = in.readInt();
+        FunnelFact fact = switch (kind) {
+          case 0 -> new FunnelFact.Exit(in.readInt(), in.readLong(), in.readBoolean());
+          case 1 -> new FunnelFact.Arrive(readVisit(in));
+          case 2 -> new FunnelFact.Leave(readVisit(in), RESOLUTIONS[in.readInt()]);
+          default -> throw new IOException("unknown funnel fact kind " + kind);
+        };
+        counts.merge(fact, count, Integer::sum);
+      }
+    }
+    return counts == null ? null : FunnelChange.of(counts);
+  }
+
+  private static Visit readVisit(BinaryDecoder in) throws IOException {
+    return new Visit(in.readInt(), in.readLong(), in.readString(), SingleObjectCodec.readNullableString(in));
+  }
+
+  private static final Resolution[] RESOLUTIONS = Resolution.values();
 
   private static TeamDelta readTeamDelta(BinaryDecoder in) throws IOException {
     long time = in.readLong();
@@ -270,7 +373,20 @@ public final class StateSerdes {
           SingleObjectCodec.readNullableString(in), SingleObjectCodec.readNullableString(in),
           SingleObjectCodec.readNullableString(in));
     }
-    return new TeamDelta(time, d, tag);
+    return new TeamDelta(time, d, tag, readFunnel(in));
+  }
+
+  /** A log entry of an earlier version: a DeltaLogEntry of version 1, or a single TimedDelta from before segments. */
+  private static List<TeamDelta> olderLogEntry(byte[] bytes) throws IOException {
+    DeltaLogEntry entry;
+    try {
+      entry = DELTA_LOG_ENTRY_VERSIONS.decode(bytes);
+    } catch (org.apache.avro.message.MissingSchemaException e) {
+      return List.of(fromAvro(TIMED_DELTA_VERSIONS.decode(bytes)));
+    }
+    List<TeamDelta> parts = new ArrayList<>(entry.getParts().size());
+    entry.getParts().forEach(p -> parts.add(fromAvro(p)));
+    return parts;
   }
 
   // In the order of DeltaLogEntry.avsc.
@@ -338,25 +454,42 @@ public final class StateSerdes {
           r.getOffset(), r.getTimestamp(), bytes(r.getKey()), bytes(r.getValue())));
     }
     FoldState f = a.getFold();
-    return new LeadHistory(a.getLeadId(),
+    LeadHistory lead = new LeadHistory(a.getLeadId(),
         c == null ? null : new LeadHistory.Created(c.getEventId(), c.getTime(), c.getTeamId(), c.getStage(),
             c.getFingerprint(), SegmentTag.ofNullable(c.getIndustry(), c.getCompanySize(), c.getRegion(),
             c.getSource(), c.getOwnerId())),
         stages,
         f == null ? null : new LeadHistory.Fold(f.getBefore(), f.getTeamId(),
-            f.getEarliestByStage().stream().mapToLong(Long::longValue).toArray(), f.getOwnerId()),
+            f.getEarliestByStage().stream().mapToLong(Long::longValue).toArray(), f.getOwnerId(), f.getVisitStage(),
+            f.getVisitBegan()),
         k == null ? null : new LeadHistory.Closed(k.getEventId(), k.getTime(), k.getWon(),
             k.getAmount() == null ? null : new BigDecimal(k.getAmount()), k.getTeamId(), k.getFingerprint(),
             k.getOwnerId()),
         held);
+    lead.setFunnelSent(a.getFunnelSent());
+    return lead;
   }
 
   static TeamDelta fromAvro(TimedDelta a) {
     Delta d = new Delta(a.getPipeline(), a.getWon(), a.getLost(), new BigDecimal(a.getWonAmount()), a.getCycleMillis(),
         a.getTouches());
     SegmentValues v = a.getSegments();
+    Map<FunnelFact, Integer> funnel = new LinkedHashMap<>();
+    for (Object o : a.getFunnel()) {
+      if (o instanceof ExitFact x) {
+        funnel.merge(new FunnelFact.Exit(x.getStage(), x.getDurationMillis(), x.getAdvanced()), x.getCount(),
+            Integer::sum);
+      } else if (o instanceof ArriveFact r) {
+        funnel.merge(new FunnelFact.Arrive(new Visit(r.getStage(), r.getBegan(), r.getLeadId(), r.getOwnerId())),
+            r.getCount(), Integer::sum);
+      } else if (o instanceof LeaveFact l) {
+        funnel.merge(new FunnelFact.Leave(new Visit(l.getStage(), l.getBegan(), l.getLeadId(), l.getOwnerId()),
+            RESOLUTIONS[l.getHow()]), l.getCount(), Integer::sum);
+      }
+    }
     return new TeamDelta(a.getTime(), d, v == null ? null
-        : new SegmentTag(v.getIndustry(), v.getCompanySize(), v.getRegion(), v.getSource(), v.getOwner()));
+        : new SegmentTag(v.getIndustry(), v.getCompanySize(), v.getRegion(), v.getSource(), v.getOwner()),
+        funnel.isEmpty() ? null : FunnelChange.of(funnel));
   }
 
   static TeamState fromAvro(TeamCursors a) {

@@ -1,7 +1,6 @@
 package io.salesvelocity.velocity.state;
 
 import io.salesvelocity.velocity.domain.math.Delta;
-import io.salesvelocity.velocity.domain.segment.SegmentTag;
 import io.salesvelocity.velocity.domain.team.DeltaLog;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
 import java.nio.ByteBuffer;
@@ -11,9 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -22,7 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The delta log in a key-value store whose keys sort by team, then time: a 4-byte team id length, the team
  * id, then the time with its sign bit flipped (so byte order is time order). The value at an instant holds one
- * part per set of segments ({@link SegmentTag}): the team's own figures read their sum, its segments' the parts.
+ * part per set of segments ({@link io.salesvelocity.velocity.domain.segment.SegmentTag}), with the funnel facts of
+ * the instant: the team's own figures read their sum, its segments and funnel the parts.
  *
  * <p>Mirrored, it also keeps the log decoded on the heap (loaded from the store when created, so once per
  * task initialization) and reads only from there: the cursors pass over every delta twice (entering and
@@ -39,10 +39,11 @@ public final class StoreDeltaLog implements DeltaLog {
   }
 
   @Override
-  public void merge(String teamId, long time, SegmentTag tag, Delta d) {
+  public void merge(String teamId, TeamDelta part) {
+    long time = part.time();
     Bytes key = key(teamId, time);
     List<TeamDelta> existing = mirror == null ? store.get(key) : team(teamId).get(time);
-    List<TeamDelta> merged = merged(existing, time, tag, d);
+    List<TeamDelta> merged = DeltaLog.merged(existing, part);
     if (merged.isEmpty()) {
       store.put(key, null); // a delete that does not read (and decode) the old value back
       if (mirror != null) {
@@ -54,30 +55,6 @@ public final class StoreDeltaLog implements DeltaLog {
         team(teamId).put(time, merged);
       }
     }
-  }
-
-  /** The parts with d added to the part of {@code tag}; a part that comes to zero is dropped. */
-  private static List<TeamDelta> merged(List<TeamDelta> existing, long time, SegmentTag tag, Delta d) {
-    if (existing == null || existing.isEmpty()) {
-      return d.isZero() ? List.of() : List.of(new TeamDelta(time, d, tag));
-    }
-    List<TeamDelta> out = new ArrayList<>(existing.size() + 1);
-    boolean found = false;
-    for (TeamDelta part : existing) {
-      if (!found && Objects.equals(part.tag(), tag)) {
-        found = true;
-        Delta sum = part.delta().plus(d);
-        if (!sum.isZero()) {
-          out.add(new TeamDelta(time, sum, tag));
-        }
-      } else {
-        out.add(part);
-      }
-    }
-    if (!found && !d.isZero()) {
-      out.add(new TeamDelta(time, d, tag));
-    }
-    return out;
   }
 
   private static Delta sum(List<TeamDelta> parts) {
@@ -110,16 +87,14 @@ public final class StoreDeltaLog implements DeltaLog {
   }
 
   @Override
-  public void forEachPart(String teamId, long fromExclusive, long toInclusive, PartVisitor visitor) {
+  public void forEachPart(String teamId, long fromExclusive, long toInclusive, Consumer<TeamDelta> visitor) {
     if (toInclusive <= fromExclusive) {
       return;
     }
     if (mirror != null) {
       for (Map.Entry<Long, List<TeamDelta>> e : team(teamId).subMap(fromExclusive, false, toInclusive, true)
           .entrySet()) {
-        for (TeamDelta p : e.getValue()) {
-          visitor.visit(e.getKey(), p.tag(), p.delta());
-        }
+        e.getValue().forEach(visitor);
       }
       return;
     }
@@ -127,10 +102,7 @@ public final class StoreDeltaLog implements DeltaLog {
         key(teamId, toInclusive))) {
       while (it.hasNext()) {
         KeyValue<Bytes, List<TeamDelta>> kv = it.next();
-        long t = timeOf(kv.key);
-        for (TeamDelta p : kv.value) {
-          visitor.visit(t, p.tag(), p.delta());
-        }
+        kv.value.forEach(visitor);
       }
     }
   }

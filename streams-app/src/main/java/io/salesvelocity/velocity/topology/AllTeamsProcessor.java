@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Its store holds what it has not published yet, by key: {@code d/<day>/<partition>} a day's report,
  * {@code t/<partition>} the last day a partition made final, {@code c/<partition>} its latest current report, and
- * {@code final} the last day published.
+ * {@code final} the last day published. The stage funnel of all teams is {@link AllTeamsFunnel}'s, with stores of its
+ * own.
  */
 final class AllTeamsProcessor implements Processor<String, ScopePartial, Object, TeamOutput> {
   private static final Logger log = LoggerFactory.getLogger(AllTeamsProcessor.class);
@@ -47,11 +48,15 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
   private ProcessorContext<Object, TeamOutput> context;
   private KeyValueStore<String, ScopePartial> store;
   private AllTeamsSums sums;
+  private AllTeamsFunnel funnel;
+  private final boolean mirrored;
   private Sensor errors;
   private Sensor refused;
 
-  AllTeamsProcessor(EngineSettings settings) {
+  /** {@code mirrored}: keep the decoded funnel log on the heap too (stores that decode on every read). */
+  AllTeamsProcessor(EngineSettings settings, boolean mirrored) {
     this.settings = settings;
+    this.mirrored = mirrored;
   }
 
   @Override
@@ -63,6 +68,9 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
     // init runs again when a task is revived after a failure: start over from the store
     this.sums = new AllTeamsSums(settings.leadPartitions());
     lastPublished.clear();
+    this.funnel = !settings.funnel() ? null : new AllTeamsFunnel(settings,
+        context.getStateStore(Names.ALL_TEAMS_FUNNEL_LOG_STORE), context.getStateStore(Names.ALL_TEAMS_FUNNEL_CURSOR_STORE),
+        context.getStateStore(Names.ALL_TEAMS_FUNNEL_VISIT_STORE), mirrored);
     Map<String, ScopePartial> stored = new HashMap<>();
     try (KeyValueIterator<String, ScopePartial> it = store.all()) {
       it.forEachRemaining(kv -> stored.put(kv.key, kv.value));
@@ -79,6 +87,7 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
         case DAILY -> sums.daily(p.getPartition(), p.getDay(), AllTeamsRecords.parts(p));
         case THROUGH -> sums.restoreThrough(p.getPartition(), p.getDay());
         case CURRENT -> sums.current(p.getPartition(), p.getAt(), AllTeamsRecords.parts(p));
+        case FUNNEL -> { } // never stored: taken in at once
       }
     });
   }
@@ -129,6 +138,15 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
         }
         if (sums.finalThrough() != before) {
           store.put(FINAL_KEY, AllTeamsRecords.through(-1, sums.finalThrough()));
+          if (funnel != null) {
+            funnel.finalizeThrough(sums.finalThrough()).forEach(r -> context.forward(r.withTimestamp(
+                stamp(r.timestamp()))));
+          }
+        }
+      }
+      case FUNNEL -> {
+        if (funnel != null) {
+          funnel.take(AllTeamsRecords.funnelParts(p));
         }
       }
       case CURRENT -> {

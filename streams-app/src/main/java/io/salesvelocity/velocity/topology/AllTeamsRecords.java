@@ -1,10 +1,14 @@
 package io.salesvelocity.velocity.topology;
 
+import io.salesvelocity.velocity.domain.funnel.FunnelChange;
+import io.salesvelocity.velocity.domain.math.Delta;
 import io.salesvelocity.velocity.domain.math.WindowTotals;
 import io.salesvelocity.velocity.domain.team.AllTeamsSums;
+import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.state.PartialKind;
 import io.salesvelocity.velocity.state.ScopePartial;
 import io.salesvelocity.velocity.state.SegmentPart;
+import io.salesvelocity.velocity.state.StateSerdes;
 import io.salesvelocity.velocity.state.Totals;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -29,6 +33,24 @@ final class AllTeamsRecords {
     return record(partition, PartialKind.THROUGH, day, 0, false, Map.of());
   }
 
+  /** The funnel facts a partition's teams took in at their daily cursors, summed by the end of their day. */
+  static ScopePartial funnel(int partition, Map<Long, FunnelChange> byDayEnd) {
+    List<java.nio.ByteBuffer> parts = new ArrayList<>(byDayEnd.size());
+    byDayEnd.forEach((at, facts) -> parts.add(java.nio.ByteBuffer.wrap(StateSerdes.teamDelta().serializer()
+        .serialize(null, new TeamDelta(at, Delta.ZERO, null, facts)))));
+    return new ScopePartial(partition, PartialKind.FUNNEL, 0L, 0L, false, List.of(), parts);
+  }
+
+  static List<TeamDelta> funnelParts(ScopePartial p) {
+    List<TeamDelta> out = new ArrayList<>(p.getFunnel().size());
+    for (java.nio.ByteBuffer b : p.getFunnel()) {
+      byte[] bytes = new byte[b.remaining()];
+      b.duplicate().get(bytes);
+      out.add(StateSerdes.teamDelta().deserializer().deserialize(null, bytes));
+    }
+    return out;
+  }
+
   static List<AllTeamsSums.Part> parts(ScopePartial p) {
     List<AllTeamsSums.Part> out = new ArrayList<>(p.getSegments().size());
     for (SegmentPart s : p.getSegments()) {
@@ -44,6 +66,6 @@ final class AllTeamsRecords {
     List<SegmentPart> parts = new ArrayList<>(segments.size());
     segments.forEach((s, t) -> parts.add(new SegmentPart(s.dimension(), s.segment(), new Totals(t.pipeline(), t.won(),
         t.lost(), t.wonAmount().toPlainString(), t.cycleMillis()))));
-    return new ScopePartial(partition, kind, day, at, heartbeat, parts);
+    return new ScopePartial(partition, kind, day, at, heartbeat, parts, List.of());
   }
 }

@@ -1,6 +1,7 @@
 package io.salesvelocity.velocity.topology;
 
 import io.salesvelocity.schemas.Stage;
+import io.salesvelocity.velocity.domain.funnel.StallThreshold;
 import io.salesvelocity.velocity.domain.segment.Dimension;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -24,10 +25,13 @@ import java.util.Objects;
  * @param maxRecordBytes   the largest input record read (key, value and headers); larger ones are refused
  *                         ({@code record-too-large}) unread
  * @param segments         the dimensions of the ideal customer profile velocity is also computed by (none: off)
+ * @param funnel           whether the stage funnel and stalled deals are computed
+ * @param stall            when a deal counts as stalled in its stage
  */
 public record EngineSettings(int windowDays, Stage entryStage, Duration grace, Duration emitInterval,
                              Duration heartbeatInterval, int leadPartitions, Duration partitionIdleTimeout,
-                             Duration maxClockSkew, int maxRecordBytes, List<Dimension> segments) {
+                             Duration maxClockSkew, int maxRecordBytes, List<Dimension> segments, boolean funnel,
+                             StallThreshold stall) {
   public static final int DEFAULT_WINDOW_DAYS = 90;
   public static final Stage DEFAULT_ENTRY_STAGE = Stage.SQL;
   public static final Duration DEFAULT_GRACE = Duration.ofDays(1);
@@ -70,6 +74,15 @@ public record EngineSettings(int windowDays, Stage entryStage, Duration grace, D
           + maxRecordBytes);
     }
     segments = segments.isEmpty() ? List.of() : List.copyOf(EnumSet.copyOf(segments));
+    Objects.requireNonNull(stall, "stall");
+  }
+
+  /** The funnel on, with the default stall threshold. */
+  public EngineSettings(int windowDays, Stage entryStage, Duration grace, Duration emitInterval,
+                        Duration heartbeatInterval, int leadPartitions, Duration partitionIdleTimeout,
+                        Duration maxClockSkew, int maxRecordBytes, List<Dimension> segments) {
+    this(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions, partitionIdleTimeout,
+        maxClockSkew, maxRecordBytes, segments, true, StallThreshold.defaults());
   }
 
   /** All segment dimensions on. */
@@ -89,28 +102,40 @@ public record EngineSettings(int windowDays, Stage entryStage, Duration grace, D
 
   public EngineSettings withLeadPartitions(int partitions) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, partitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall);
   }
 
   public EngineSettings withPartitionIdleTimeout(Duration timeout) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        timeout, maxClockSkew, maxRecordBytes, segments);
+        timeout, maxClockSkew, maxRecordBytes, segments, funnel, stall);
   }
 
   public EngineSettings withMaxClockSkew(Duration skew) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, skew, maxRecordBytes, segments);
+        partitionIdleTimeout, skew, maxRecordBytes, segments, funnel, stall);
   }
 
   public EngineSettings withMaxRecordBytes(int bytes) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, bytes, segments);
+        partitionIdleTimeout, maxClockSkew, bytes, segments, funnel, stall);
   }
 
   /** The same settings with segments by {@code dimensions} (empty: segments off). */
   public EngineSettings withSegments(List<Dimension> dimensions) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, dimensions);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, dimensions, funnel, stall);
+  }
+
+  /** The same settings with the stage funnel on or off. */
+  public EngineSettings withFunnel(boolean on) {
+    return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, on, stall);
+  }
+
+  /** The same settings with this stall threshold. */
+  public EngineSettings withStall(StallThreshold threshold) {
+    return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, threshold);
   }
 
   public boolean segmentsOn() {

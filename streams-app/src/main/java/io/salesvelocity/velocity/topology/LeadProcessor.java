@@ -4,8 +4,10 @@ import io.salesvelocity.serde.RegistryUnavailableException;
 import io.salesvelocity.velocity.domain.lead.Attribution;
 import io.salesvelocity.velocity.domain.lead.DeadLetter;
 import io.salesvelocity.velocity.domain.lead.ExpiryIndex;
+import io.salesvelocity.velocity.domain.funnel.FunnelChange;
 import io.salesvelocity.velocity.domain.lead.LeadContribution;
 import io.salesvelocity.velocity.domain.lead.LeadEvent;
+import io.salesvelocity.velocity.domain.lead.LeadFunnel;
 import io.salesvelocity.velocity.domain.lead.LeadHistory;
 import io.salesvelocity.velocity.domain.lead.LeadRules;
 import io.salesvelocity.velocity.domain.lead.RawEvent;
@@ -20,6 +22,7 @@ import io.salesvelocity.velocity.state.ParkedEvents;
 import io.salesvelocity.velocity.state.RecentLeads;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Headers;
@@ -63,6 +66,8 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   private final boolean segments;
   /** Whether the rep is tracked: the owner dimension is on. */
   private final boolean byOwner;
+  /** Whether the teams get the leads' stage funnel facts. */
+  private final boolean funnel;
   private final long graceMillis;
   private final long maxSkewMillis;
   private final RecentLeads recent;
@@ -96,6 +101,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     this.entryStage = settings.entryStage().ordinal();
     this.segments = settings.segmentsOn();
     this.byOwner = settings.segments().contains(Dimension.OWNER);
+    this.funnel = settings.funnel();
     this.graceMillis = settings.grace().toMillis();
     this.maxSkewMillis = settings.maxClockSkew().toMillis();
   }
@@ -275,6 +281,8 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     lead.compact(clock == Long.MIN_VALUE ? Long.MIN_VALUE : clock - graceMillis);
     Long expiryBefore = ExpiryIndex.expiryTime(lead);
     Map<Attribution, Delta> before = LeadContribution.of(lead, entryStage, byOwner);
+    // a lead whose facts the teams do not have yet (stored before the funnel was on) sends them all
+    Map<LeadFunnel.Place, FunnelChange> funnelBefore = funnel && lead.funnelSent() ? LeadFunnel.of(lead) : Map.of();
     Verdict verdict = LeadRules.apply(lead, event, raw);
     switch (verdict.status()) {
       case DUPLICATE -> {
@@ -288,6 +296,12 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
       case ACCEPTED -> { }
     }
     Map<Attribution, Delta> changes = LeadContribution.diff(before, LeadContribution.of(lead, entryStage, byOwner));
+    Map<LeadFunnel.Place, FunnelChange> funnelChanges = Map.of();
+    if (funnel) {
+      funnelChanges = LeadFunnel.diff(funnelBefore, lead.funnelSent() ? LeadFunnel.of(lead)
+          : LeadFunnel.firstSend(lead));
+    }
+    lead.setFunnelSent(funnel);
     clock = Math.max(clock, event.time());
     for (DeadLetter letter : verdict.evicted()) {
       refuse(letter, null);
@@ -296,10 +310,19 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
       ignoredAfterClose.record(verdict.ignoredStages());
     }
     SegmentTag profile = segments && lead.created() != null ? lead.created().segments() : null;
+    // a team's funnel facts of an instant ride with its delta of that instant, if there is one
+    Map<LeadFunnel.Place, FunnelChange> unsent = funnelChanges.isEmpty() ? Map.of() : new LinkedHashMap<>(funnelChanges);
     for (Map.Entry<Attribution, Delta> e : changes.entrySet()) {
       Attribution at = e.getKey();
-      TeamDelta delta = new TeamDelta(at.time(), e.getValue(), profile == null ? null : profile.withOwner(at.ownerId()));
+      FunnelChange facts = unsent.isEmpty() ? null : unsent.remove(new LeadFunnel.Place(at.teamId(), at.time()));
+      TeamDelta delta = new TeamDelta(at.time(), e.getValue(), profile == null ? null : profile.withOwner(at.ownerId()),
+          facts);
       context.forward(new Record<>(at.teamId(), (LeadOutput) new LeadOutput.ToTeam(delta), stamp(now), fromHere()));
+    }
+    for (Map.Entry<LeadFunnel.Place, FunnelChange> e : unsent.entrySet()) {
+      TeamDelta delta = new TeamDelta(e.getKey().time(), Delta.ZERO, null, e.getValue());
+      context.forward(new Record<>(e.getKey().teamId(), (LeadOutput) new LeadOutput.ToTeam(delta), stamp(now),
+          fromHere()));
     }
     leads.put(lead.leadId(), lead);
     recent.put(lead);

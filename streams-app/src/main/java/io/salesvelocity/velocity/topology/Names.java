@@ -38,10 +38,12 @@ public final class Names {
   public static final String TEAM_CLOCK_STORE = "team-clock";
   /** The cursors of the segment ledgers (their deltas are rebuilt from team-delta-log). */
   public static final String SEGMENT_CURSOR_STORE = "segment-cursors";
+  /** The open stage visits of each team at its daily cursor, and which were found stalled (see FunnelBook). */
+  public static final String FUNNEL_VISIT_STORE = "funnel-open-visits";
   /** The stores of the lead-events processor and of the team-velocity processor. */
   public static final List<String> LEAD_STORES = List.of(LEAD_STATE_STORE, LEAD_CLOCK_STORE, LEAD_PARKED_STORE);
   public static final List<String> TEAM_STORES = List.of(TEAM_CURSOR_STORE, TEAM_DELTA_LOG_STORE, TEAM_CLOCK_STORE,
-      SEGMENT_CURSOR_STORE);
+      SEGMENT_CURSOR_STORE, FUNNEL_VISIT_STORE);
 
   public static final String TEAM_OUTPUT_SPLIT = "team-output-";
   public static final String TEAM_OUTPUT_CURRENT = "current";
@@ -59,6 +61,15 @@ public final class Names {
   public static final String SEGMENT_DAILY_UNWRAP = "segment-daily-unwrap";
   public static final String SEGMENT_SINK = "velocity-segments-sink";
   public static final String SEGMENT_DAILY_SINK = "velocity-segments-daily-sink";
+  public static final String TEAM_OUTPUT_FUNNEL_CURRENT = "funnel-current";
+  public static final String TEAM_OUTPUT_FUNNEL_DAILY = "funnel-daily";
+  public static final String TEAM_OUTPUT_STALLED = "stalled";
+  public static final String FUNNEL_CURRENT_UNWRAP = "funnel-current-unwrap";
+  public static final String FUNNEL_DAILY_UNWRAP = "funnel-daily-unwrap";
+  public static final String STALLED_UNWRAP = "stalled-unwrap";
+  public static final String FUNNEL_SINK = "sales-funnel-sink";
+  public static final String FUNNEL_DAILY_SINK = "sales-funnel-daily-sink";
+  public static final String STALLED_SINK = "stalled-deals-sink";
 
   /** The scope of all teams: each team partition's sums, summed by one task (see AllTeamsProcessor). */
   public static final String TEAM_OUTPUT_ALL_TEAMS = "all-teams";
@@ -66,7 +77,12 @@ public final class Names {
   public static final String ALL_TEAMS_REPARTITION = "all-teams-partials";
   public static final String ALL_TEAMS_PROCESSOR = "all-teams-velocity";
   public static final String ALL_TEAMS_STORE = "all-teams-partials";
-  public static final List<String> ALL_TEAMS_STORES = List.of(ALL_TEAMS_STORE);
+  /** The stage funnel of all teams (see AllTeamsFunnel): its log, cursors and open visits. */
+  public static final String ALL_TEAMS_FUNNEL_LOG_STORE = "all-teams-funnel-log";
+  public static final String ALL_TEAMS_FUNNEL_CURSOR_STORE = "all-teams-funnel-cursors";
+  public static final String ALL_TEAMS_FUNNEL_VISIT_STORE = "all-teams-funnel-visits";
+  public static final List<String> ALL_TEAMS_STORES = List.of(ALL_TEAMS_STORE, ALL_TEAMS_FUNNEL_LOG_STORE,
+      ALL_TEAMS_FUNNEL_CURSOR_STORE, ALL_TEAMS_FUNNEL_VISIT_STORE);
   public static final String ALL_TEAMS_OUTPUT_SPLIT = "all-teams-output-";
   public static final String ALL_TEAMS_SEGMENT_CURRENT_UNWRAP = "all-teams-segment-current-unwrap";
   public static final String ALL_TEAMS_SEGMENT_DAILY_UNWRAP = "all-teams-segment-daily-unwrap";
@@ -74,6 +90,8 @@ public final class Names {
   public static final String ALL_TEAMS_SEGMENT_SINK = "velocity-segments-all-teams-sink";
   public static final String ALL_TEAMS_SEGMENT_DAILY_SINK = "velocity-segments-daily-all-teams-sink";
   public static final String ALL_TEAMS_DEAD_LETTER_SINK = "all-teams-dead-letter-sink";
+  public static final String ALL_TEAMS_FUNNEL_DAILY_UNWRAP = "all-teams-funnel-daily-unwrap";
+  public static final String ALL_TEAMS_FUNNEL_DAILY_SINK = "sales-funnel-daily-all-teams-sink";
 
   /** Metrics of the engine's own: group {@code stream-salesvelocity-metrics}. */
   public static final String METRICS_SCOPE = "salesvelocity";

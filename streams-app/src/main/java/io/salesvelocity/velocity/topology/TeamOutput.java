@@ -20,6 +20,15 @@ public sealed interface TeamOutput {
 
   record SegmentDaily(SegmentDay key, SegmentVelocity velocity) implements TeamOutput { }
 
+  record FunnelCurrent(io.salesvelocity.schemas.FunnelKey key, io.salesvelocity.schemas.StageFunnel funnel)
+      implements TeamOutput { }
+
+  record FunnelDaily(io.salesvelocity.schemas.FunnelDay key, io.salesvelocity.schemas.StageFunnel funnel)
+      implements TeamOutput { }
+
+  /** A lead found stalled, or how a stalled visit resolved. */
+  record Stalled(String leadId, io.salesvelocity.schemas.StalledDeal deal) implements TeamOutput { }
+
   /** What a team partition adds to the scope of all teams, for the task that sums the partitions. */
   record AllTeams(io.salesvelocity.velocity.state.ScopePartial partial) implements TeamOutput { }
 

@@ -1,7 +1,13 @@
 package io.salesvelocity.velocity.topology;
 
+import io.salesvelocity.schemas.FunnelDay;
 import io.salesvelocity.schemas.SegmentDay;
 import io.salesvelocity.schemas.TeamDay;
+import io.salesvelocity.velocity.domain.funnel.FunnelBook;
+import io.salesvelocity.velocity.domain.funnel.FunnelChange;
+import io.salesvelocity.velocity.domain.funnel.StageFigures;
+import io.salesvelocity.velocity.domain.funnel.StallEvent;
+import io.salesvelocity.velocity.domain.funnel.Visit;
 import io.salesvelocity.velocity.domain.lead.DeadLetter;
 import io.salesvelocity.velocity.domain.lead.RawEvent;
 import io.salesvelocity.velocity.domain.lead.Rejection;
@@ -18,6 +24,7 @@ import io.salesvelocity.velocity.domain.team.SegmentBook;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.domain.team.TeamLedger;
 import io.salesvelocity.velocity.domain.team.TeamState;
+import io.salesvelocity.velocity.state.OpenVisitState;
 import io.salesvelocity.velocity.state.ScopePartial;
 import io.salesvelocity.velocity.state.StateSerdes;
 import io.salesvelocity.velocity.state.StoreDeltaLog;
@@ -67,6 +74,9 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   private final Map<String, TeamState> teams = new TreeMap<>();
   /** The segments of each scope, with segments on. */
   private final Map<String, SegmentBook> books = new HashMap<>();
+  /** The stage funnel of each team, with the funnel on. */
+  private final Map<String, FunnelBook> funnels = new HashMap<>();
+  private KeyValueStore<String, OpenVisitState> visitStore;
   /** What this partition last reported as its current figures for all teams. */
   private Map<AllTeamsSums.Segment, WindowTotals> lastAllTeams = Map.of();
   private StoreDeltaLog deltaLog;
@@ -104,6 +114,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     this.context = context;
     this.cursors = context.getStateStore(Names.TEAM_CURSOR_STORE);
     this.segmentCursors = context.getStateStore(Names.SEGMENT_CURSOR_STORE);
+    this.visitStore = context.getStateStore(Names.FUNNEL_VISIT_STORE);
     KeyValueStore<Bytes, List<TeamDelta>> deltaLogStore = context.getStateStore(Names.TEAM_DELTA_LOG_STORE);
     this.deltaLog = new StoreDeltaLog(deltaLogStore, mirrored);
     this.ledger = new TeamLedger(settings.windowMillis(), deltaLog);
@@ -126,6 +137,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     // init runs again when a task is revived after a failure: start over from the restored stores
     teams.clear();
     books.clear();
+    funnels.clear();
     lastPublished.clear();
     lastAllTeams = Map.of();
     failing.clear();
@@ -144,7 +156,16 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       });
     }
     forgetFormerAllTeamsLedger(formerAllTeams);
-    books.forEach(this::replayCurrent);
+    if (settings.funnel()) {
+      restoreFunnels();
+    }
+    for (String team : List.copyOf(teams.keySet())) {
+      CursorListener restored = CursorListener.both(books.containsKey(team) ? books.get(team) : CursorListener.NONE,
+          funnels.containsKey(team) ? funnels.get(team) : CursorListener.NONE);
+      if (restored != CursorListener.NONE) {
+        replayCurrent(team, restored);
+      }
+    }
     teams.values().forEach(s -> finalizedThrough = Math.max(finalizedThrough, UtcDays.dayOf(s.daily().at())));
     context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, wallClock -> {
       try {
@@ -209,7 +230,11 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       book.seen(tag, td.time(), state);
       listener = book;
     }
-    TeamLedger.Applied applied = ledger.apply(state, td.time(), tag, td.delta(), listener);
+    FunnelChange facts = settings.funnel() ? td.funnel() : null;
+    if (settings.funnel()) {
+      listener = CursorListener.both(listener, funnel(team));
+    }
+    TeamLedger.Applied applied = ledger.apply(state, new TeamDelta(td.time(), td.delta(), tag, facts), listener);
     if (applied.lateForDaily()) {
       lateForDaily.record();
     }
@@ -217,6 +242,11 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       save(applied.state());
     }
     saveSegments(team, applied.state());
+    if (settings.funnel()) {
+      // a late fact the daily cursor took at once may end a visit found stalled, and counts for all teams too
+      saveFunnel(team).forEach(context::forward);
+      reportFunnel(List.of(funnels.get(team)), applied.state().daily().at());
+    }
     finalizeDays(leadClocks.safe(now));
   }
 
@@ -233,6 +263,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     Map<Long, Map<AllTeamsSums.Segment, WindowTotals>> allTeams = new TreeMap<>();
     for (TeamState s : List.copyOf(teams.values())) {
       SegmentBook book = books.get(s.teamId());
+      FunnelBook funnel = settings.funnel() ? funnel(s.teamId()) : null;
       // all of a scope's points first, then out: a scope that fails emits nothing twice and stops no other
       List<Record<Object, TeamOutput>> points = new ArrayList<>();
       Map<Long, Map<AllTeamsSums.Segment, WindowTotals>> added = new HashMap<>();
@@ -256,7 +287,11 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
               }
             }
           }
-        }, book == null ? CursorListener.NONE : book);
+          if (funnel != null) {
+            funnelDay(funnel, point.epochDay(), at, points);
+          }
+        }, CursorListener.both(book == null ? CursorListener.NONE : book,
+            funnel == null ? CursorListener.NONE : funnel));
       } catch (KafkaException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -264,6 +299,9 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
         continue;
       }
       points.forEach(context::forward);
+      if (funnel != null) {
+        saveFunnel(s.teamId()).forEach(context::forward);
+      }
       added.forEach((day, segments) -> {
         Map<AllTeamsSums.Segment, WindowTotals> sum = allTeams.computeIfAbsent(day, d -> new HashMap<>());
         segments.forEach((seg, t) -> sum.merge(seg, t, WindowTotals::plus));
@@ -275,6 +313,11 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     if (settings.segmentsOn()) {
       allTeams.forEach((day, segments) -> context.forward(allTeamsRecord(AllTeamsRecords.daily(partition, day,
           UtcDays.endOfDay(day), segments), UtcDays.endOfDay(day))));
+    }
+    if (settings.funnel()) {
+      reportFunnel(funnels.values(), UtcDays.endOfDay(lastFinal)); // before the days are said final
+    }
+    if (settings.segmentsOn() || settings.funnel()) {
       context.forward(allTeamsRecord(AllTeamsRecords.through(partition, lastFinal), UtcDays.endOfDay(lastFinal)));
     }
     finalizedThrough = lastFinal;
@@ -299,12 +342,14 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     Map<AllTeamsSums.Segment, WindowTotals> allTeams = new HashMap<>();
     for (TeamState s : List.copyOf(teams.values())) {
       SegmentBook book = books.get(s.teamId());
+      FunnelBook funnel = settings.funnel() ? funnel(s.teamId()) : null;
       Map<AllTeamsSums.Segment, WindowTotals> added = new HashMap<>();
       TeamState next;
-      // by "t" + team id, "s" + segment id: distinct whatever the ids hold
+      // by "t" + team id, "s" + segment id, "f" + stage + team id: distinct whatever the ids hold
       Map<String, TeamOutput> out = new java.util.LinkedHashMap<>();
       try {
-        next = ledger.advanceCurrent(s, streamTime, book == null ? CursorListener.NONE : book);
+        next = ledger.advanceCurrent(s, streamTime, CursorListener.both(book == null ? CursorListener.NONE : book,
+            funnel == null ? CursorListener.NONE : funnel));
         long at = next.current().at();
         out.put("t" + s.teamId(), new TeamOutput.Current(s.teamId(), VelocityRecords.of(s.teamId(), next.current(),
             settings, false)));
@@ -315,6 +360,12 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
                   VelocityRecords.segment(seg.key(), new Cursor(at, seg.current()), settings, false)));
               added.merge(allTeamsSegment(seg.key()), seg.current(), WindowTotals::plus);
             }
+          }
+        }
+        if (funnel != null) {
+          for (StageFigures f : funnel.currentFigures(at, settings.stall())) {
+            out.put("f" + f.stage() + s.teamId(), new TeamOutput.FunnelCurrent(FunnelRecords.key(s.teamId(), f.stage()),
+                FunnelRecords.of(s.teamId(), f, at, settings, false)));
           }
         }
       } catch (KafkaException e) {
@@ -346,6 +397,9 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     if (out instanceof TeamOutput.Current c) {
       key = c.teamId();
       value = c.velocity();
+    } else if (out instanceof TeamOutput.FunnelCurrent f) {
+      key = f.key();
+      value = f.funnel();
     } else {
       TeamOutput.SegmentCurrent c = (TeamOutput.SegmentCurrent) out;
       key = c.key();
@@ -374,8 +428,8 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
         segmentIds.size());
   }
 
-  /** A restored book holds its segments' totals at the daily cursor: brings them to the scope's current cursor. */
-  private void replayCurrent(String scope, SegmentBook book) {
+  /** Restored books hold their totals at the daily cursor: brings them to the scope's current cursor. */
+  private void replayCurrent(String scope, CursorListener book) {
     TeamState s = teams.get(scope);
     if (s == null) {
       return;
@@ -393,6 +447,113 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       log.warn("{}: its totals replayed from the daily cursor differ from its current ones: {} against {}", scope,
           r, c);
     }
+  }
+
+  /**
+   * Sends the task of all teams what these teams' daily cursors took in since the last report: their funnel facts,
+   * summed by the end of the day of their instant (the daily points of all teams only need that, and one part per day
+   * keeps that task's log small). Sent as they are taken, never held back, so none is lost with a crash.
+   */
+  private void reportFunnel(java.util.Collection<FunnelBook> books, long eventTime) {
+    Map<Long, Map<io.salesvelocity.velocity.domain.funnel.FunnelFact, Integer>> byDay = new TreeMap<>();
+    for (FunnelBook book : books) {
+      if (book == null) {
+        continue;
+      }
+      for (TeamDelta part : book.drainTap()) {
+        Map<io.salesvelocity.velocity.domain.funnel.FunnelFact, Integer> sum = byDay.computeIfAbsent(
+            UtcDays.endOfDay(UtcDays.dayOf(part.time())), d -> new HashMap<>());
+        part.funnel().forEach((fact, n) -> sum.merge(fact, n, Integer::sum));
+      }
+    }
+    Map<Long, FunnelChange> facts = new TreeMap<>();
+    byDay.forEach((at, sum) -> {
+      FunnelChange c = FunnelChange.of(sum);
+      if (!c.isEmpty()) {
+        facts.put(at, c);
+      }
+    });
+    if (!facts.isEmpty()) {
+      context.forward(allTeamsRecord(AllTeamsRecords.funnel(partition, facts), eventTime));
+    }
+  }
+
+  /** A team's funnel of the day just made final, and the visits found stalled at its end. */
+  private void funnelDay(FunnelBook funnel, long epochDay, long at, List<Record<Object, TeamOutput>> points) {
+    String team = funnel.scope();
+    for (StageFigures f : funnel.dailyFigures(at, settings.stall())) {
+      FunnelDay key = FunnelRecords.day(team, f.stage(), epochDay);
+      points.add(new Record<>(key, new TeamOutput.FunnelDaily(key, FunnelRecords.of(team, f, at, settings, true)),
+          stamp(at)));
+    }
+    funnel.stallsAt(epochDay, at, settings.stall());
+    // the visits resolved on the way to this day's end, then those found stalled at it
+    for (StallEvent e : funnel.drainEvents()) {
+      points.add(new Record<>(e.visit().leadId(), new TeamOutput.Stalled(e.visit().leadId(), FunnelRecords.stalled(e)),
+          stamp(at)));
+    }
+  }
+
+  /**
+   * Stores the open visits of {@code team}'s funnel that changed; returns the stall records its daily cursor gave
+   * since they were last taken (a late fact can resolve a stalled visit between two days).
+   */
+  private List<Record<Object, TeamOutput>> saveFunnel(String team) {
+    FunnelBook funnel = funnels.get(team);
+    if (funnel == null) {
+      return List.of();
+    }
+    funnel.drainChangedVisits().forEach((v, o) -> {
+      String key = visitKey(team, v);
+      if (o == null) {
+        visitStore.put(key, null);
+      } else {
+        visitStore.put(key, new OpenVisitState(team, v.stage(), v.began(), v.leadId(), v.ownerId(), o.count(),
+            o.stalledOn() == FunnelBook.NOT_STALLED ? null : o.stalledOn()));
+      }
+    });
+    List<StallEvent> events = funnel.drainEvents();
+    if (events.isEmpty()) {
+      return List.of();
+    }
+    List<Record<Object, TeamOutput>> out = new ArrayList<>(events.size());
+    for (StallEvent e : events) {
+      long at = e instanceof StallEvent.Resolved r ? r.at() : ((StallEvent.Found) e).at();
+      out.add(new Record<>(e.visit().leadId(), new TeamOutput.Stalled(e.visit().leadId(), FunnelRecords.stalled(e)),
+          stamp(at)));
+    }
+    return out;
+  }
+
+  /** The store key of an open visit: each part length-prefixed, so no id can make two keys collide. */
+  static String visitKey(String team, Visit v) {
+    String owner = v.ownerId() == null ? "-" : v.ownerId().length() + ":" + v.ownerId();
+    return team.length() + ":" + team + ":" + v.stage() + ":" + v.began() + ":" + v.leadId().length() + ":"
+        + v.leadId() + ":" + owner;
+  }
+
+  /**
+   * The funnel books as stored: the open visits at each team's daily cursor from their store, the exits in its window
+   * from the team's log (which keeps at least the window before the daily cursor), and the current cursor's funnel
+   * started from the daily one (then replayed with the segments).
+   */
+  private void restoreFunnels() {
+    try (KeyValueIterator<String, OpenVisitState> it = visitStore.all()) {
+      it.forEachRemaining(kv -> {
+        OpenVisitState o = kv.value;
+        funnel(o.getTeamId()).restoreVisit(new Visit(o.getStage(), o.getBegan(), o.getLeadId(), o.getOwnerId()),
+            o.getCount(), o.getStalledOn() == null ? FunnelBook.NOT_STALLED : o.getStalledOn());
+      });
+    }
+    for (TeamState s : teams.values()) {
+      FunnelBook funnel = funnel(s.teamId());
+      deltaLog.forEachPart(s.teamId(), s.daily().at() - settings.windowMillis(), s.daily().at(), funnel::restoreWindow);
+      funnel.currentFromDaily();
+    }
+  }
+
+  private FunnelBook funnel(String team) {
+    return funnels.computeIfAbsent(team, t -> new FunnelBook(t).tapDaily());
   }
 
   private SegmentBook book(String scope) {

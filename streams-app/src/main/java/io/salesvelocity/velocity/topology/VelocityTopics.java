@@ -2,11 +2,15 @@ package io.salesvelocity.velocity.topology;
 
 import io.salesvelocity.schemas.DealClosed;
 import io.salesvelocity.schemas.EventType;
+import io.salesvelocity.schemas.FunnelDay;
+import io.salesvelocity.schemas.FunnelKey;
 import io.salesvelocity.schemas.LeadCreated;
 import io.salesvelocity.schemas.SegmentDay;
 import io.salesvelocity.schemas.SegmentKey;
 import io.salesvelocity.schemas.SegmentVelocity;
 import io.salesvelocity.schemas.StageChanged;
+import io.salesvelocity.schemas.StageFunnel;
+import io.salesvelocity.schemas.StalledDeal;
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.serde.ConfluentAvroSerde;
@@ -23,7 +27,8 @@ public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<Strin
                              Topic<String, DealClosed> dealClosed, Topic<String, TeamVelocity> velocity,
                              Topic<TeamDay, TeamVelocity> velocityDaily, Topic<byte[], byte[]> deadLetters,
                              Topic<SegmentKey, SegmentVelocity> segments,
-                             Topic<SegmentDay, SegmentVelocity> segmentsDaily) {
+                             Topic<SegmentDay, SegmentVelocity> segmentsDaily, Topic<FunnelKey, StageFunnel> funnel,
+                             Topic<FunnelDay, StageFunnel> funnelDaily, Topic<String, StalledDeal> stalledDeals) {
 
   public static final String DEFAULT_LEAD_CREATED = "crm.lead-created";
   public static final String DEFAULT_STAGE_CHANGED = "crm.stage-changed";
@@ -33,20 +38,24 @@ public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<Strin
   public static final String DEFAULT_DEAD_LETTERS = "velocity-dlq";
   public static final String DEFAULT_SEGMENTS = "sales-velocity-segments";
   public static final String DEFAULT_SEGMENTS_DAILY = "sales-velocity-segments-daily";
+  public static final String DEFAULT_FUNNEL = "sales-funnel";
+  public static final String DEFAULT_FUNNEL_DAILY = "sales-funnel-daily";
+  public static final String DEFAULT_STALLED_DEALS = "stalled-deals";
 
   /** Topic names, defaults as documented in the README. */
   public record TopicNames(String leadCreated, String stageChanged, String dealClosed, String velocity,
-                           String velocityDaily, String deadLetters, String segments, String segmentsDaily) {
-    /** The segment topics by default. */
+                           String velocityDaily, String deadLetters, String segments, String segmentsDaily,
+                           String funnel, String funnelDaily, String stalledDeals) {
+    /** The segment and funnel topics by default. */
     public TopicNames(String leadCreated, String stageChanged, String dealClosed, String velocity,
                       String velocityDaily, String deadLetters) {
       this(leadCreated, stageChanged, dealClosed, velocity, velocityDaily, deadLetters, DEFAULT_SEGMENTS,
-          DEFAULT_SEGMENTS_DAILY);
+          DEFAULT_SEGMENTS_DAILY, DEFAULT_FUNNEL, DEFAULT_FUNNEL_DAILY, DEFAULT_STALLED_DEALS);
     }
 
     public static TopicNames defaults() {
       return new TopicNames(DEFAULT_LEAD_CREATED, DEFAULT_STAGE_CHANGED, DEFAULT_DEAL_CLOSED, DEFAULT_VELOCITY,
-          DEFAULT_VELOCITY_DAILY, DEFAULT_DEAD_LETTERS, DEFAULT_SEGMENTS, DEFAULT_SEGMENTS_DAILY);
+          DEFAULT_VELOCITY_DAILY, DEFAULT_DEAD_LETTERS);
     }
 
     /** The input topic of one type of CRM event. */
@@ -64,7 +73,7 @@ public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<Strin
 
     public java.util.List<String> all() {
       return java.util.List.of(leadCreated, stageChanged, dealClosed, velocity, velocityDaily, deadLetters, segments,
-          segmentsDaily);
+          segmentsDaily, funnel, funnelDaily, stalledDeals);
     }
   }
 
@@ -85,7 +94,13 @@ public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<Strin
             ConfluentAvroSerde.configured(SegmentVelocity.class, registry, serdeConfig, false)),
         new Topic<>(names.segmentsDaily(),
             ConfluentAvroSerde.configured(SegmentDay.class, registry, serdeConfig, true),
-            ConfluentAvroSerde.configured(SegmentVelocity.class, registry, serdeConfig, false)));
+            ConfluentAvroSerde.configured(SegmentVelocity.class, registry, serdeConfig, false)),
+        new Topic<>(names.funnel(), ConfluentAvroSerde.configured(FunnelKey.class, registry, serdeConfig, true),
+            ConfluentAvroSerde.configured(StageFunnel.class, registry, serdeConfig, false)),
+        new Topic<>(names.funnelDaily(), ConfluentAvroSerde.configured(FunnelDay.class, registry, serdeConfig, true),
+            ConfluentAvroSerde.configured(StageFunnel.class, registry, serdeConfig, false)),
+        new Topic<>(names.stalledDeals(), Serdes.String(),
+            ConfluentAvroSerde.configured(StalledDeal.class, registry, serdeConfig, false)));
   }
 
   /** The input topic of one type of CRM event, with its serdes. */
@@ -99,6 +114,7 @@ public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<Strin
 
   public TopicNames names() {
     return new TopicNames(leadCreated.name(), stageChanged.name(), dealClosed.name(), velocity.name(),
-        velocityDaily.name(), deadLetters.name(), segments.name(), segmentsDaily.name());
+        velocityDaily.name(), deadLetters.name(), segments.name(), segmentsDaily.name(), funnel.name(),
+        funnelDaily.name(), stalledDeals.name());
   }
 }

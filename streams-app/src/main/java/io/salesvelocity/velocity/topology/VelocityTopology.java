@@ -1,8 +1,12 @@
 package io.salesvelocity.velocity.topology;
 
+import io.salesvelocity.schemas.FunnelDay;
+import io.salesvelocity.schemas.FunnelKey;
 import io.salesvelocity.schemas.SegmentDay;
 import io.salesvelocity.schemas.SegmentKey;
 import io.salesvelocity.schemas.SegmentVelocity;
+import io.salesvelocity.schemas.StageFunnel;
+import io.salesvelocity.schemas.StalledDeal;
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.velocity.domain.math.Delta;
@@ -35,9 +39,13 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * crm.stage-changed├─ merge ─ stamp ─ lead-events [lead-state, lead-clock, lead-parked] ─┬─ deltas ─ team-deltas (by team)
  * crm.deal-closed  ┘                                                              └─ dead letters ─ velocity-dlq
  * team-deltas ─ team-velocity [team-cursors, team-delta-log, ┬─ current ─ sales-velocity
- *              team-clock, segment-cursors]                    ├─ daily ─── sales-velocity-daily
+ *              team-clock, segment-cursors,                    ├─ daily ─── sales-velocity-daily
+ *              funnel-open-visits]                             │
  *                                                              ├─ segment current ─ sales-velocity-segments
- *                                                              └─ segment daily ─── sales-velocity-segments-daily
+ *                                                              ├─ segment daily ─── sales-velocity-segments-daily
+ *                                                              ├─ funnel current ── sales-funnel
+ *                                                              ├─ funnel daily ──── sales-funnel-daily
+ *                                                              └─ stalled ───────── stalled-deals
  * </pre>
  */
 public final class VelocityTopology {
@@ -97,6 +105,9 @@ public final class VelocityTopology {
         .branch((k, v) -> v instanceof TeamOutput.SegmentCurrent, Branched.as(Names.TEAM_OUTPUT_SEGMENT_CURRENT))
         .branch((k, v) -> v instanceof TeamOutput.SegmentDaily, Branched.as(Names.TEAM_OUTPUT_SEGMENT_DAILY))
         .branch((k, v) -> v instanceof TeamOutput.AllTeams, Branched.as(Names.TEAM_OUTPUT_ALL_TEAMS))
+        .branch((k, v) -> v instanceof TeamOutput.FunnelCurrent, Branched.as(Names.TEAM_OUTPUT_FUNNEL_CURRENT))
+        .branch((k, v) -> v instanceof TeamOutput.FunnelDaily, Branched.as(Names.TEAM_OUTPUT_FUNNEL_DAILY))
+        .branch((k, v) -> v instanceof TeamOutput.Stalled, Branched.as(Names.TEAM_OUTPUT_STALLED))
         .defaultBranch(Branched.as(Names.TEAM_OUTPUT_DAILY));
 
     teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_CURRENT)
@@ -121,6 +132,22 @@ public final class VelocityTopology {
     toSegmentsDaily(teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_SEGMENT_DAILY), topics,
         Names.SEGMENT_DAILY_UNWRAP, Names.SEGMENT_DAILY_SINK);
 
+    teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_FUNNEL_CURRENT)
+        .<FunnelKey, StageFunnel>map((k, v) -> KeyValue.pair(((TeamOutput.FunnelCurrent) v).key(),
+            ((TeamOutput.FunnelCurrent) v).funnel()), Named.as(Names.FUNNEL_CURRENT_UNWRAP))
+        .to(topics.funnel().name(), Produced.with(topics.funnel().keySerde(), topics.funnel().valueSerde())
+            .withName(Names.FUNNEL_SINK));
+    teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_FUNNEL_DAILY)
+        .<FunnelDay, StageFunnel>map((k, v) -> KeyValue.pair(((TeamOutput.FunnelDaily) v).key(),
+            ((TeamOutput.FunnelDaily) v).funnel()), Named.as(Names.FUNNEL_DAILY_UNWRAP))
+        .to(topics.funnelDaily().name(), Produced.with(topics.funnelDaily().keySerde(),
+            topics.funnelDaily().valueSerde()).withName(Names.FUNNEL_DAILY_SINK));
+    teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_STALLED)
+        .<String, StalledDeal>map((k, v) -> KeyValue.pair(((TeamOutput.Stalled) v).leadId(),
+            ((TeamOutput.Stalled) v).deal()), Named.as(Names.STALLED_UNWRAP))
+        .to(topics.stalledDeals().name(), Produced.with(topics.stalledDeals().keySerde(),
+            topics.stalledDeals().valueSerde()).withName(Names.STALLED_SINK));
+
     // the scope of all teams: every team partition's sums, to one partition, summed by one task
     Map<String, KStream<Object, TeamOutput>> allTeamsOutputs = teamOutputs
         .get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_ALL_TEAMS)
@@ -131,12 +158,19 @@ public final class VelocityTopology {
         .split(Named.as(Names.ALL_TEAMS_OUTPUT_SPLIT))
         .branch((k, v) -> v instanceof TeamOutput.SegmentCurrent, Branched.as(Names.TEAM_OUTPUT_SEGMENT_CURRENT))
         .branch((k, v) -> v instanceof TeamOutput.Refused, Branched.as(Names.TEAM_OUTPUT_DEAD_LETTERS))
+        .branch((k, v) -> v instanceof TeamOutput.FunnelDaily, Branched.as(Names.TEAM_OUTPUT_FUNNEL_DAILY))
         .defaultBranch(Branched.as(Names.TEAM_OUTPUT_SEGMENT_DAILY));
 
     toSegments(allTeamsOutputs.get(Names.ALL_TEAMS_OUTPUT_SPLIT + Names.TEAM_OUTPUT_SEGMENT_CURRENT), topics,
         Names.ALL_TEAMS_SEGMENT_CURRENT_UNWRAP, Names.ALL_TEAMS_SEGMENT_SINK);
     toSegmentsDaily(allTeamsOutputs.get(Names.ALL_TEAMS_OUTPUT_SPLIT + Names.TEAM_OUTPUT_SEGMENT_DAILY), topics,
         Names.ALL_TEAMS_SEGMENT_DAILY_UNWRAP, Names.ALL_TEAMS_SEGMENT_DAILY_SINK);
+
+    allTeamsOutputs.get(Names.ALL_TEAMS_OUTPUT_SPLIT + Names.TEAM_OUTPUT_FUNNEL_DAILY)
+        .<FunnelDay, StageFunnel>map((k, v) -> KeyValue.pair(((TeamOutput.FunnelDaily) v).key(),
+            ((TeamOutput.FunnelDaily) v).funnel()), Named.as(Names.ALL_TEAMS_FUNNEL_DAILY_UNWRAP))
+        .to(topics.funnelDaily().name(), Produced.with(topics.funnelDaily().keySerde(),
+            topics.funnelDaily().valueSerde()).withName(Names.ALL_TEAMS_FUNNEL_DAILY_SINK));
 
     allTeamsOutputs.get(Names.ALL_TEAMS_OUTPUT_SPLIT + Names.TEAM_OUTPUT_DEAD_LETTERS)
         .map((k, v) -> rawOf(((TeamOutput.Refused) v).letter()), Named.as(Names.ALL_TEAMS_DEAD_LETTER_UNWRAP))
@@ -169,12 +203,15 @@ public final class VelocityTopology {
     return new ProcessorSupplier<>() {
       @Override
       public AllTeamsProcessor get() {
-        return new AllTeamsProcessor(settings);
+        return new AllTeamsProcessor(settings, storage.decodesOnRead());
       }
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        return Set.of(storage.keyedStore(Names.ALL_TEAMS_STORE, Serdes.String(), StateSerdes.scopePartial()));
+        return Set.of(storage.keyedStore(Names.ALL_TEAMS_STORE, Serdes.String(), StateSerdes.scopePartial()),
+            storage.keyedStore(Names.ALL_TEAMS_FUNNEL_LOG_STORE, Serdes.Bytes(), StateSerdes.deltaLogEntry()),
+            storage.store(Names.ALL_TEAMS_FUNNEL_CURSOR_STORE, Serdes.String(), StateSerdes.teamState()),
+            storage.store(Names.ALL_TEAMS_FUNNEL_VISIT_STORE, Serdes.String(), StateSerdes.openVisit()));
       }
     };
   }
@@ -241,7 +278,8 @@ public final class VelocityTopology {
             StateSerdes.deltaLogEntry());
         StoreBuilder<?> clock = storage.store(Names.TEAM_CLOCK_STORE, Serdes.String(), Serdes.Long());
         StoreBuilder<?> segments = storage.store(Names.SEGMENT_CURSOR_STORE, Serdes.String(), StateSerdes.teamState());
-        return Set.of(cursors, log, clock, segments);
+        StoreBuilder<?> visits = storage.store(Names.FUNNEL_VISIT_STORE, Serdes.String(), StateSerdes.openVisit());
+        return Set.of(cursors, log, clock, segments, visits);
       }
     };
   }

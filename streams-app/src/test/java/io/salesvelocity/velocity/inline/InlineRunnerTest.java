@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.salesvelocity.generator.CrmSimulator;
 import io.salesvelocity.generator.Delivery;
 import io.salesvelocity.generator.Scenario;
+import io.salesvelocity.schemas.FunnelDay;
 import io.salesvelocity.schemas.SegmentDay;
 import io.salesvelocity.schemas.SegmentVelocity;
+import io.salesvelocity.schemas.StageFunnel;
+import io.salesvelocity.schemas.StallStatus;
+import io.salesvelocity.schemas.StalledDeal;
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.velocity.topology.DeadLetterHeaders;
@@ -21,8 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,8 @@ class InlineRunnerTest {
 
     Map<TeamDay, TeamVelocity> topologyDaily = new LinkedHashMap<>();
     Map<SegmentDay, SegmentVelocity> topologySegments = new LinkedHashMap<>();
+    Map<FunnelDay, StageFunnel> topologyFunnel = new LinkedHashMap<>();
+    List<StalledDeal> topologyStalled = new ArrayList<>();
     List<String> topologyLetters = new ArrayList<>();
     try (TopologyFixture fx = new TopologyFixture()) {
       for (Delivery d : deliveries) {
@@ -57,11 +61,15 @@ class InlineRunnerTest {
       fx.rawStageChanged.pipeInput(new TestRecord<>(null, null, Watermark.headers(end), end.toEpochMilli()));
       topologyDaily.putAll(fx.dailyPoints());
       topologySegments.putAll(fx.segmentDailyPoints());
+      topologyFunnel.putAll(fx.funnelDailyPoints());
+      topologyStalled.addAll(fx.stalledDeals());
       fx.readDeadLetters().forEach(r -> topologyLetters.add(letter(r.headers())));
     }
 
     Map<TeamDay, TeamVelocity> inlineDaily = new LinkedHashMap<>();
     Map<SegmentDay, SegmentVelocity> inlineSegments = new LinkedHashMap<>();
+    Map<FunnelDay, StageFunnel> inlineFunnel = new LinkedHashMap<>();
+    List<StalledDeal> inlineStalled = new ArrayList<>();
     List<String> inlineLetters = new ArrayList<>();
     try (TopologyFixture serdes = new TopologyFixture()) {
       VelocityTopics topics = serdes.topics;
@@ -77,6 +85,16 @@ class InlineRunnerTest {
         }
 
         @Override
+        public void funnelDaily(FunnelDay key, StageFunnel value) {
+          inlineFunnel.put(key, value);
+        }
+
+        @Override
+        public void stalled(String leadId, StalledDeal value) {
+          inlineStalled.add(value);
+        }
+
+        @Override
         public void deadLetter(byte[] key, byte[] value, Headers headers) {
           inlineLetters.add(letter(headers));
         }
@@ -84,19 +102,7 @@ class InlineRunnerTest {
       try (InlineRunner runner = new InlineRunner(EngineSettings.defaults(), topics, sink)) {
         long offset = 0;
         for (Delivery d : deliveries) {
-          String topic = switch (d.kind()) {
-            case LEAD_CREATED -> topics.leadCreated().name();
-            case STAGE_CHANGED -> topics.stageChanged().name();
-            case DEAL_CLOSED -> topics.dealClosed().name();
-          };
-          @SuppressWarnings("unchecked")
-          Serializer<Object> ser = (Serializer<Object>) (Serializer<?>) switch (d.kind()) {
-            case LEAD_CREATED -> topics.leadCreated().valueSerde().serializer();
-            case STAGE_CHANGED -> topics.stageChanged().valueSerde().serializer();
-            case DEAL_CLOSED -> topics.dealClosed().valueSerde().serializer();
-          };
-          byte[] value = d.record() == null ? d.rawValue() : ser.serialize(topic, d.record());
-          runner.send(topic, offset++, d.key().getBytes(), value, d.deliverAt().toEpochMilli(), new RecordHeaders());
+          InlineReplay.send(runner, topics, d, offset++, d.deliverAt().toEpochMilli());
         }
         runner.watermark(topics.stageChanged().name(), end);
       }
@@ -110,6 +116,11 @@ class InlineRunnerTest {
     assertThat(topologySegments.keySet()).extracting(SegmentDay::getScope).contains("ALL");
     assertThat(inlineSegments).isEqualTo(topologySegments);
     assertThat(inlineLetters).containsExactlyInAnyOrderElementsOf(topologyLetters);
+    assertThat(topologyFunnel).as("7 stages a day of each team").hasSizeGreaterThan(4 * 20 * 7);
+    assertThat(inlineFunnel).isEqualTo(topologyFunnel);
+    assertThat(topologyStalled).as("stalls found and resolved").extracting(StalledDeal::getStatus)
+        .contains(StallStatus.STALLED, StallStatus.RESOLVED);
+    assertThat(inlineStalled).isEqualTo(topologyStalled);
   }
 
   private static String letter(Headers h) {

@@ -16,8 +16,6 @@ import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.velocity.domain.math.VelocityFigures;
 import io.salesvelocity.velocity.topology.EngineSettings;
-import io.salesvelocity.velocity.topology.TopologyFixture;
-import io.salesvelocity.velocity.topology.VelocityTopics;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -33,8 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -111,41 +107,22 @@ class SegmentDefinitionTest {
 
   private static long replay(List<Delivery> deliveries, EngineSettings settings, Map<SegmentDay, SegmentVelocity> out,
                              List<String> letters) {
-    long last = Long.MIN_VALUE;
-    try (TopologyFixture serdes = new TopologyFixture()) {
-      VelocityTopics topics = serdes.topics;
-      InlineRunner.Sink sink = new InlineRunner.Sink() {
-        @Override
-        public void daily(TeamDay key, TeamVelocity value) {
-        }
-
-        @Override
-        public void segmentDaily(SegmentDay key, SegmentVelocity value) {
-          out.put(key, value);
-        }
-
-        @Override
-        public void deadLetter(byte[] key, byte[] value, Headers headers) {
-          letters.add(new String(key));
-        }
-      };
-      try (InlineRunner runner = new InlineRunner(settings, topics, sink, Instant.parse("2030-01-01T00:00:00Z")
-          .toEpochMilli())) {
-        long offset = 0;
-        for (Delivery d : deliveries) {
-          String topic = topics.input(d.kind()).name();
-          @SuppressWarnings("unchecked")
-          Serializer<SpecificRecord> ser = (Serializer<SpecificRecord>) topics.input(d.kind()).valueSerde()
-              .serializer();
-          runner.send(topic, offset++, d.key().getBytes(), ser.serialize(topic, d.record()),
-              d.eventTime().toEpochMilli(), new RecordHeaders());
-          last = Math.max(last, d.eventTime().toEpochMilli());
-        }
-        runner.watermark(topics.stageChanged().name(), Instant.ofEpochMilli((UtcDay.of(last) + 1) * DAY)
-            .plus(settings.grace()));
+    InlineRunner.Sink sink = new InlineRunner.Sink() {
+      @Override
+      public void daily(TeamDay key, TeamVelocity value) {
       }
-    }
-    return last;
+
+      @Override
+      public void segmentDaily(SegmentDay key, SegmentVelocity value) {
+        out.put(key, value);
+      }
+
+      @Override
+      public void deadLetter(byte[] key, byte[] value, Headers headers) {
+        letters.add(new String(key));
+      }
+    };
+    return InlineReplay.replay(deliveries, settings, sink);
   }
 
   // ---- the reference: the definition, lead by lead ----

@@ -1,5 +1,6 @@
 package io.salesvelocity.velocity.state;
 
+import io.salesvelocity.velocity.domain.funnel.FunnelFact;
 import io.salesvelocity.velocity.domain.lead.LeadHistory;
 import io.salesvelocity.velocity.domain.lead.RawEvent;
 import io.salesvelocity.velocity.domain.math.Delta;
@@ -41,7 +42,8 @@ final class StateAvro {
             k.amount() == null ? null : k.amount().toPlainString(), k.teamId(), k.fingerprint(), k.ownerId()),
         held,
         f == null ? null : new FoldState(f.before(), f.teamId(),
-            java.util.Arrays.stream(f.earliestByStage()).boxed().toList(), f.ownerId()));
+            java.util.Arrays.stream(f.earliestByStage()).boxed().toList(), f.ownerId(), f.visitStage(), f.visitBegan()),
+        h.funnelSent());
   }
 
   static TimedDelta toAvro(TeamDelta td) {
@@ -49,7 +51,25 @@ final class StateAvro {
     SegmentTag t = td.tag();
     return new TimedDelta(td.time(), d.pipeline(), d.won(), d.lost(), d.wonAmount().toPlainString(), d.cycleMillis(),
         d.touches(), t == null ? null
-            : new SegmentValues(t.industry(), t.companySize(), t.region(), t.source(), t.owner()));
+            : new SegmentValues(t.industry(), t.companySize(), t.region(), t.source(), t.owner()), funnel(td));
+  }
+
+  private static List<Object> funnel(TeamDelta td) {
+    List<Object> out = new ArrayList<>();
+    if (td.funnel() != null) {
+      td.funnel().forEach((fact, n) -> {
+        if (fact instanceof FunnelFact.Exit x) {
+          out.add(new ExitFact(n, x.stage(), x.durationMillis(), x.advanced()));
+        } else if (fact instanceof FunnelFact.Arrive a) {
+          out.add(new ArriveFact(n, a.stage(), a.visit().began(), a.visit().leadId(), a.visit().ownerId()));
+        } else {
+          FunnelFact.Leave l = (FunnelFact.Leave) fact;
+          out.add(new LeaveFact(n, l.stage(), l.visit().began(), l.visit().leadId(), l.visit().ownerId(),
+              l.how().ordinal()));
+        }
+      });
+    }
+    return out;
   }
 
   static DeltaLogEntry toAvro(List<TeamDelta> parts) {

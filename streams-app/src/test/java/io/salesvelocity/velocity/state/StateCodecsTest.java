@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.salesvelocity.schemas.Stage;
+import io.salesvelocity.velocity.domain.funnel.FunnelChange;
+import io.salesvelocity.velocity.domain.funnel.FunnelFact;
+import io.salesvelocity.velocity.domain.funnel.Resolution;
+import io.salesvelocity.velocity.domain.funnel.Visit;
 import io.salesvelocity.velocity.domain.lead.LeadEvent;
 import io.salesvelocity.velocity.domain.lead.LeadEvents;
 import io.salesvelocity.velocity.domain.lead.LeadHistory;
@@ -18,7 +22,9 @@ import io.salesvelocity.velocity.domain.team.TeamState;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.common.serialization.Serde;
@@ -76,6 +82,9 @@ class StateCodecsTest {
     lead.compact(Long.MIN_VALUE);
     assertThat(lead.fold()).isNotNull();
     assertThat(lead.fold().ownerId()).isEqualTo("rep-120");
+    // the folded changes are s0..s127 at stages i % 7: the last, s127, moved the lead to stage 1 at minute 128
+    assertThat(lead.fold().visitStage()).isEqualTo(127 % 7);
+    assertThat(lead.fold().visitBegan()).isEqualTo(128 * 60_000L);
     return lead;
   }
 
@@ -121,7 +130,20 @@ class StateCodecsTest {
         new TeamDelta(-5 * DAY, new Delta(-1, 1, 0, new BigDecimal("80000.25"), 120 * DAY, 1)),
         new TeamDelta(Long.MAX_VALUE, new Delta(Long.MIN_VALUE, 0, 7, new BigDecimal("-0.01"), -1, 0)),
         new TeamDelta(3 * DAY, Delta.pipeline(1), new SegmentTag("SOFTWARE", "51-200", "EMEA", "EVENT", "rep-7")),
-        new TeamDelta(4 * DAY, Delta.lostDeal(), new SegmentTag(null, "1-10", null, null, "ünïcode rep")));
+        new TeamDelta(4 * DAY, Delta.lostDeal(), new SegmentTag(null, "1-10", null, null, "ünïcode rep")),
+        new TeamDelta(5 * DAY, Delta.lostDeal(), null, funnel()),
+        new TeamDelta(6 * DAY, Delta.ZERO, new SegmentTag("SOFTWARE", null, null, null, null), funnel().negate()));
+  }
+
+  /** Funnel facts of every kind, with counts of either sign. */
+  static FunnelChange funnel() {
+    Map<FunnelFact, Integer> facts = new LinkedHashMap<>();
+    facts.put(new FunnelFact.Exit(Stage.SQL.ordinal(), 3 * DAY + 1, true), 2);
+    facts.put(new FunnelFact.Exit(Stage.NEW.ordinal(), 0, false), -1);
+    facts.put(new FunnelFact.Arrive(new Visit(Stage.PROPOSAL.ordinal(), 4 * DAY, "L-ü", "rep-1")), 1);
+    facts.put(new FunnelFact.Leave(new Visit(Stage.SQL.ordinal(), -DAY, "L-ü", null), Resolution.REASSIGNED), 1);
+    facts.put(new FunnelFact.Leave(new Visit(Stage.MQL.ordinal(), Long.MIN_VALUE, "L2", "r"), Resolution.WON), -3);
+    return FunnelChange.of(facts);
   }
 
   static Stream<TeamState> teams() {
@@ -166,7 +188,7 @@ class StateCodecsTest {
 
   @Test
   void shouldWriteDeltaLogEntriesAsAvroDoes() throws Exception {
-    List<TeamDelta> parts = deltas().map(d -> new TeamDelta(DAY, d.delta(), d.tag())).toList();
+    List<TeamDelta> parts = deltas().map(d -> new TeamDelta(DAY, d.delta(), d.tag(), d.funnel())).toList();
     for (List<TeamDelta> entry : List.of(parts, parts.subList(0, 1), List.<TeamDelta>of())) {
       byte[] expected = avro(DeltaLogEntry.getEncoder(), StateAvro.toAvro(entry));
       assertThat(write(StateSerdes.deltaLogEntry(), entry)).isEqualTo(expected);
@@ -192,6 +214,33 @@ class StateCodecsTest {
     TeamDelta expected = new TeamDelta(7 * DAY, new Delta(1, 1, 0, new BigDecimal("80000.00"), 90 * DAY, 0));
     assertThat(read(StateSerdes.deltaLogEntry(), bytes)).containsExactly(expected);
     assertThat(read(StateSerdes.teamDelta(), bytes)).isEqualTo(expected);
+  }
+
+  @Test
+  void shouldReadADeltaLogEntryWrittenBeforeTheFunnel() throws Exception {
+    org.apache.avro.Schema v1 = new org.apache.avro.Schema.Parser().parse(
+        StateCodecsTest.class.getResourceAsStream("/state/DeltaLogEntry-v1.avsc"));
+    org.apache.avro.Schema partSchema = v1.getField("parts").schema().getElementType();
+    org.apache.avro.generic.GenericRecord part = new org.apache.avro.generic.GenericData.Record(partSchema);
+    part.put("time", 7 * DAY);
+    part.put("pipeline", 1L);
+    part.put("won", 0L);
+    part.put("lost", 0L);
+    part.put("wonAmount", "0");
+    part.put("cycleMillis", 0L);
+    part.put("touches", 1L);
+    org.apache.avro.Schema values = partSchema.getField("segments").schema().getTypes().get(1);
+    org.apache.avro.generic.GenericRecord tag = new org.apache.avro.generic.GenericData.Record(values);
+    tag.put("industry", "SOFTWARE");
+    tag.put("owner", "rep-7");
+    part.put("segments", tag);
+    org.apache.avro.generic.GenericRecord entry = new org.apache.avro.generic.GenericData.Record(v1);
+    entry.put("parts", List.of(part));
+    byte[] bytes = avro(new BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+        org.apache.avro.generic.GenericData.get(), v1), entry);
+
+    assertThat(read(StateSerdes.deltaLogEntry(), bytes)).containsExactly(new TeamDelta(7 * DAY,
+        new Delta(1, 0, 0, BigDecimal.ZERO, 0, 1), new SegmentTag("SOFTWARE", null, null, null, "rep-7")));
   }
 
   @ParameterizedTest

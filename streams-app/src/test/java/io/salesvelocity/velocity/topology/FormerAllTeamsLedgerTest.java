@@ -10,6 +10,7 @@ import io.salesvelocity.velocity.domain.segment.SegmentTag;
 import io.salesvelocity.velocity.domain.team.Cursor;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.domain.team.TeamState;
+import io.salesvelocity.velocity.state.OpenVisitState;
 import io.salesvelocity.velocity.state.StateSerdes;
 import io.salesvelocity.velocity.state.StoreDeltaLog;
 import java.util.ArrayList;
@@ -39,6 +40,8 @@ class FormerAllTeamsLedgerTest {
   private final KeyValueStore<String, Long> clock = store(Names.TEAM_CLOCK_STORE, Serdes.String(), Serdes.Long());
   private final KeyValueStore<String, TeamState> segments = store(Names.SEGMENT_CURSOR_STORE, Serdes.String(),
       StateSerdes.teamState());
+  private final KeyValueStore<String, OpenVisitState> visits = store(Names.FUNNEL_VISIT_STORE, Serdes.String(),
+      StateSerdes.openVisit());
 
   private <K, V> KeyValueStore<K, V> store(String name, Serde<K> keys, Serde<V> values) {
     return MockStores.add(context, name, keys, values);
@@ -59,8 +62,8 @@ class FormerAllTeamsLedgerTest {
     segments.put(teamSegment, state(teamSegment, 1));
     segments.put(allSegment, state(allSegment, 1));
     StoreDeltaLog former = new StoreDeltaLog(log, false);
-    former.merge("A", DAY, TAG, Delta.pipeline(1));
-    former.merge(ALL, DAY, TAG, Delta.pipeline(1));
+    former.merge("A", new TeamDelta(DAY, Delta.pipeline(1), TAG));
+    former.merge(ALL, new TeamDelta(DAY, Delta.pipeline(1), TAG));
 
     TeamVelocityProcessor processor = new TeamVelocityProcessor(EngineSettings.defaults(), true);
     context.setCurrentSystemTimeMs(30 * DAY);

@@ -97,6 +97,41 @@ public final class TopologyFixture implements AutoCloseable {
         topics.segments().valueSerde().deserializer());
     segmentsDaily = driver.createOutputTopic(topics.segmentsDaily().name(),
         topics.segmentsDaily().keySerde().deserializer(), topics.segmentsDaily().valueSerde().deserializer());
+    funnel = driver.createOutputTopic(topics.funnel().name(), topics.funnel().keySerde().deserializer(),
+        topics.funnel().valueSerde().deserializer());
+    funnelDaily = driver.createOutputTopic(topics.funnelDaily().name(), topics.funnelDaily().keySerde().deserializer(),
+        topics.funnelDaily().valueSerde().deserializer());
+    stalled = driver.createOutputTopic(topics.stalledDeals().name(), topics.stalledDeals().keySerde().deserializer(),
+        topics.stalledDeals().valueSerde().deserializer());
+  }
+
+  private final TestOutputTopic<io.salesvelocity.schemas.FunnelKey, io.salesvelocity.schemas.StageFunnel> funnel;
+  private final TestOutputTopic<io.salesvelocity.schemas.FunnelDay, io.salesvelocity.schemas.StageFunnel> funnelDaily;
+  private final TestOutputTopic<String, io.salesvelocity.schemas.StalledDeal> stalled;
+
+  /** Lets the emit interval pass on the wall clock and returns the latest funnel per scope and stage. */
+  public Map<io.salesvelocity.schemas.FunnelKey, io.salesvelocity.schemas.StageFunnel> currentFunnel() {
+    advanceWallClock(Duration.ofSeconds(10));
+    return funnel.readKeyValuesToMap();
+  }
+
+  /** Every final daily point of a stage's funnel emitted so far, in order. */
+  public Map<io.salesvelocity.schemas.FunnelDay, io.salesvelocity.schemas.StageFunnel> funnelDailyPoints() {
+    Map<io.salesvelocity.schemas.FunnelDay, io.salesvelocity.schemas.StageFunnel> out = new LinkedHashMap<>();
+    funnelDaily.readKeyValuesToList().forEach(kv -> out.put(kv.key, kv.value));
+    return out;
+  }
+
+  /** Every stalled-deals record emitted so far, in order. */
+  public List<io.salesvelocity.schemas.StalledDeal> stalledDeals() {
+    List<io.salesvelocity.schemas.StalledDeal> out = new java.util.ArrayList<>();
+    stalled.readKeyValuesToList().forEach(kv -> {
+      if (!kv.key.equals(kv.value.getLeadId())) {
+        throw new AssertionError("stalled-deals is keyed by leadId: " + kv.key + " for " + kv.value);
+      }
+      out.add(kv.value);
+    });
+    return out;
   }
 
   /** The driver's wall clock at the start: events more than the max clock skew after it are refused. */

@@ -38,15 +38,17 @@ class TopologyNamesTest {
       }
     }
     assertThat(nodes).noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"));
-    assertThat(stores).containsExactly("all-teams-partials", "lead-clock", "lead-parked", "lead-state",
-        "segment-cursors", "team-clock", "team-cursors", "team-delta-log");
+    assertThat(stores).containsExactly("all-teams-funnel-cursors", "all-teams-funnel-log", "all-teams-funnel-visits",
+        "all-teams-partials", "funnel-open-visits", "lead-clock", "lead-parked", "lead-state", "segment-cursors",
+        "team-clock", "team-cursors", "team-delta-log");
     assertThat(nodes).contains("source-lead-created", "source-stage-changed", "source-deal-closed",
         "crm-events-wall-clock-stamp", "lead-events",
         "team-deltas-repartition-sink", "team-deltas-repartition-source", "team-velocity", "velocity-sink",
         "velocity-daily-sink", "dead-letter-sink", "team-dead-letter-sink", "velocity-segments-sink",
         "velocity-segments-daily-sink", "all-teams-partials-repartition-sink", "all-teams-partials-repartition-source",
         "all-teams-velocity", "velocity-segments-all-teams-sink", "velocity-segments-daily-all-teams-sink",
-        "all-teams-dead-letter-sink");
+        "all-teams-dead-letter-sink", "sales-funnel-sink", "sales-funnel-daily-sink", "stalled-deals-sink",
+        "sales-funnel-daily-all-teams-sink");
     assertThat(topology.describe().subtopologies()).hasSize(3);
   }
 
@@ -87,7 +89,9 @@ class TopologyNamesTest {
       assertThat(internal).contains("app-team-deltas-repartition", "app-lead-state-changelog",
           "app-lead-clock-changelog", "app-team-cursors-changelog",
           "app-team-delta-log-changelog", "app-team-clock-changelog", "app-segment-cursors-changelog",
-          "app-all-teams-partials-repartition", "app-all-teams-partials-changelog");
+          "app-all-teams-partials-repartition", "app-all-teams-partials-changelog",
+          "app-funnel-open-visits-changelog", "app-all-teams-funnel-log-changelog",
+          "app-all-teams-funnel-cursors-changelog");
     }
   }
 }

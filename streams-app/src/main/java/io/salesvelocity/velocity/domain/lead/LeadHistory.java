@@ -49,6 +49,8 @@ public final class LeadHistory {
   private int cachedEntryStage = -1;
   private boolean cachedByOwner;
   private Map<Attribution, Delta> cachedContribution;
+  private Object cachedFunnel;
+  private boolean funnelSent;
 
   public LeadHistory(String leadId) {
     this(leadId, null, List.of(), null, null, Map.of());
@@ -156,8 +158,15 @@ public final class LeadHistory {
     long[] earliest = fold == null ? Fold.none() : fold.earliestByStage().clone();
     String team = fold == null ? null : fold.teamId();
     String owner = fold == null ? null : fold.ownerId();
+    // the stage visit the folded changes leave the lead in: what a stage change after them ends
+    int visitStage = fold == null ? created.stage() : fold.visitStage();
+    long visitBegan = fold == null ? created.time() : fold.visitBegan();
     for (StageEntry s : stages.subList(0, n)) {
       earliest[s.stage()] = Math.min(earliest[s.stage()], s.time());
+      if (s.stage() != visitStage) {
+        visitStage = s.stage();
+        visitBegan = s.time();
+      }
       if (s.teamId() != null) {
         team = s.teamId(); // in (time, eventId) order: the last one is the team the folded changes leave
       }
@@ -168,7 +177,7 @@ public final class LeadHistory {
       release(s.eventId());
     }
     stages.subList(0, n).clear();
-    fold = new Fold(Math.max(before, foldedBefore()), team, earliest, owner);
+    fold = new Fold(Math.max(before, foldedBefore()), team, earliest, owner, visitStage, visitBegan);
     changed();
   }
 
@@ -212,9 +221,31 @@ public final class LeadHistory {
     this.cachedContribution = contribution;
   }
 
+  /**
+   * Whether the teams have this lead's stage funnel facts: false for a lead stored before the funnel existed or while
+   * it was off, so that its next change sends them all rather than a difference (see {@link LeadFunnel#firstSend}).
+   */
+  public boolean funnelSent() {
+    return funnelSent;
+  }
+
+  public void setFunnelSent(boolean sent) {
+    this.funnelSent = sent;
+  }
+
+  /** The stage funnel facts derived from this history (see {@link LeadFunnel}), remembered like the contribution. */
+  Object cachedFunnel() {
+    return cachedFunnel;
+  }
+
+  void cacheFunnel(Object funnel) {
+    this.cachedFunnel = funnel;
+  }
+
   private void changed() {
     cachedEntryStage = -1;
     cachedContribution = null;
+    cachedFunnel = null;
   }
 
   void hold(RawEvent raw) {
@@ -265,11 +296,21 @@ public final class LeadHistory {
   /**
    * The stage changes before {@code before}, folded: {@code teamId} is the team the last of them reassigned the lead
    * to (null: none did), {@code ownerId} likewise the rep, {@code earliestByStage[s]} the earliest time the lead
-   * reached stage s in them (Long.MAX_VALUE: never). Their instants are all before {@code before}.
+   * reached stage s in them (Long.MAX_VALUE: never). Their instants are all before {@code before}. {@code visitStage}
+   * and {@code visitBegan} are the stage visit they leave the lead in and when it began ({@link #UNKNOWN_VISIT}: a
+   * fold stored before the stage funnel, whose visit at the fold is not known).
    */
-  public record Fold(long before, String teamId, long[] earliestByStage, String ownerId) {
+  public record Fold(long before, String teamId, long[] earliestByStage, String ownerId, int visitStage,
+                     long visitBegan) {
+    /** The {@code visitStage} of a fold that does not know the visit it leaves the lead in. */
+    public static final int UNKNOWN_VISIT = -1;
+
     public Fold {
       earliestByStage = earliestByStage.clone();
+    }
+
+    public Fold(long before, String teamId, long[] earliestByStage, String ownerId) {
+      this(before, teamId, earliestByStage, ownerId, UNKNOWN_VISIT, Long.MIN_VALUE);
     }
 
     public Fold(long before, String teamId, long[] earliestByStage) {
@@ -299,18 +340,19 @@ public final class LeadHistory {
     @Override
     public boolean equals(Object o) {
       return o instanceof Fold f && f.before == before && Objects.equals(f.teamId, teamId)
-          && Objects.equals(f.ownerId, ownerId) && Arrays.equals(f.earliestByStage, earliestByStage);
+          && Objects.equals(f.ownerId, ownerId) && Arrays.equals(f.earliestByStage, earliestByStage)
+          && f.visitStage == visitStage && f.visitBegan == visitBegan;
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(before, teamId, ownerId) * 31 + Arrays.hashCode(earliestByStage);
+      return Objects.hash(before, teamId, ownerId, visitStage, visitBegan) * 31 + Arrays.hashCode(earliestByStage);
     }
 
     @Override
     public String toString() {
       return "Fold[before=" + before + ", teamId=" + teamId + ", ownerId=" + ownerId + ", earliestByStage="
-          + Arrays.toString(earliestByStage) + "]";
+          + Arrays.toString(earliestByStage) + ", visitStage=" + visitStage + ", visitBegan=" + visitBegan + "]";
     }
   }
 }

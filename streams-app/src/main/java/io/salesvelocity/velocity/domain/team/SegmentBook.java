@@ -135,8 +135,10 @@ public final class SegmentBook implements CursorListener {
   }
 
   @Override
-  public void enter(boolean daily, SegmentTag tag, Delta d, boolean inWindow) {
-    if (tag == null) {
+  public void enter(boolean daily, TeamDelta part, boolean inWindow) {
+    SegmentTag tag = part.tag();
+    Delta d = part.delta();
+    if (tag == null || d.isZero()) {
       return; // written while segments were off
     }
     for (Segment s : segments(tag)) {
@@ -150,8 +152,10 @@ public final class SegmentBook implements CursorListener {
   }
 
   @Override
-  public void expire(boolean daily, SegmentTag tag, Delta d) {
-    if (tag == null) {
+  public void expire(boolean daily, TeamDelta part) {
+    SegmentTag tag = part.tag();
+    Delta d = part.delta();
+    if (tag == null || d.isZero()) {
       return;
     }
     for (Segment s : segments(tag)) {

@@ -3,7 +3,6 @@ package io.salesvelocity.velocity.domain.team;
 import io.salesvelocity.velocity.domain.math.Delta;
 import io.salesvelocity.velocity.domain.math.UtcDays;
 import io.salesvelocity.velocity.domain.math.WindowTotals;
-import io.salesvelocity.velocity.domain.segment.SegmentTag;
 import java.util.function.Consumer;
 
 /**
@@ -32,24 +31,25 @@ public final class TeamLedger {
 
   /** Records a delta; cursors already past its instant take it in now. Returns the new state. */
   public Applied apply(TeamState s, long time, Delta d) {
-    return apply(s, time, null, d, CursorListener.NONE);
+    return apply(s, new TeamDelta(time, d), CursorListener.NONE);
   }
 
   /**
-   * Records a delta of the segments {@code tag} (null: none); cursors already past its instant take it in now, and
-   * tell {@code listener}. Returns the new state: {@code s} itself when nothing changed.
+   * Records a part (a delta of the segments its tag names, and funnel facts); cursors already past its instant take it
+   * in now, and tell {@code listener}. Returns the new state: {@code s} itself when nothing changed.
    */
-  public Applied apply(TeamState s, long time, SegmentTag tag, Delta d, CursorListener listener) {
-    log.merge(s.teamId(), time, tag, d);
+  public Applied apply(TeamState s, TeamDelta part, CursorListener listener) {
+    long time = part.time();
+    log.merge(s.teamId(), part);
     TeamState state = s;
     if (!s.dailyEmitted() && UtcDays.dayOf(time) < s.firstDay()) {
       // nothing final yet (so the daily cursor holds nothing): the team's history simply starts earlier
       long day = UtcDays.dayOf(time);
       state = new TeamState(s.teamId(), s.current(), Cursor.before(UtcDays.endOfDay(day - 1)), day);
     }
-    Cursor current = take(state.current(), time, tag, d, false, listener);
+    Cursor current = take(state.current(), part, false, listener);
     boolean late = state.dailyEmitted() && time <= state.daily().at();
-    Cursor daily = take(state.daily(), time, tag, d, true, listener);
+    Cursor daily = take(state.daily(), part, true, listener);
     if (current == state.current() && daily == state.daily()) {
       return new Applied(state, late);
     }
@@ -122,13 +122,13 @@ public final class TeamLedger {
     return Math.min(s.current().at(), s.daily().at()) - windowMillis;
   }
 
-  private Cursor take(Cursor c, long time, SegmentTag tag, Delta d, boolean daily, CursorListener listener) {
-    if (time > c.at()) {
+  private Cursor take(Cursor c, TeamDelta part, boolean daily, CursorListener listener) {
+    if (part.time() > c.at()) {
       return c; // picked up when the cursor gets there
     }
-    boolean inWindow = time > c.at() - windowMillis;
-    listener.enter(daily, tag, d, inWindow);
-    return new Cursor(c.at(), c.totals().apply(d, inWindow));
+    boolean inWindow = part.time() > c.at() - windowMillis;
+    listener.enter(daily, part, inWindow);
+    return part.delta().isZero() ? c : new Cursor(c.at(), c.totals().apply(part.delta(), inWindow));
   }
 
   private Cursor advance(String team, Cursor c, long to, boolean daily, CursorListener listener) {
@@ -143,15 +143,15 @@ public final class TeamLedger {
         log.forEach(team, leaveFrom, leaveTo, (t, d) -> totals[0] = totals[0].expire(d));
       }
     } else {
-      log.forEachPart(team, enterFrom, to, (t, tag, d) -> {
-        boolean inWindow = t > to - windowMillis;
-        totals[0] = totals[0].apply(d, inWindow);
-        listener.enter(daily, tag, d, inWindow);
+      log.forEachPart(team, enterFrom, to, part -> {
+        boolean inWindow = part.time() > to - windowMillis;
+        totals[0] = totals[0].apply(part.delta(), inWindow);
+        listener.enter(daily, part, inWindow);
       });
       if (leaveTo > leaveFrom) {
-        log.forEachPart(team, leaveFrom, leaveTo, (t, tag, d) -> {
-          totals[0] = totals[0].expire(d);
-          listener.expire(daily, tag, d);
+        log.forEachPart(team, leaveFrom, leaveTo, part -> {
+          totals[0] = totals[0].expire(part.delta());
+          listener.expire(daily, part);
         });
       }
     }

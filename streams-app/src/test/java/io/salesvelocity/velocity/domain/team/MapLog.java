@@ -1,44 +1,39 @@
 package io.salesvelocity.velocity.domain.team;
 
 import io.salesvelocity.velocity.domain.math.Delta;
-import io.salesvelocity.velocity.domain.segment.SegmentTag;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /** The delta log as sorted maps on the heap, for the ledger's unit tests. */
-final class MapLog implements DeltaLog {
+public final class MapLog implements DeltaLog {
   private final Map<String, NavigableMap<Long, List<TeamDelta>>> logs = new HashMap<>();
 
   @Override
-  public void merge(String teamId, long time, SegmentTag tag, Delta d) {
-    List<TeamDelta> parts = logs.computeIfAbsent(teamId, t -> new TreeMap<>()).computeIfAbsent(time,
-        t -> new ArrayList<>());
-    for (int i = 0; i < parts.size(); i++) {
-      if (Objects.equals(parts.get(i).tag(), tag)) {
-        parts.set(i, new TeamDelta(time, parts.get(i).delta().plus(d), tag));
-        return;
-      }
+  public void merge(String teamId, TeamDelta part) {
+    NavigableMap<Long, List<TeamDelta>> log = logs.computeIfAbsent(teamId, t -> new TreeMap<>());
+    List<TeamDelta> merged = DeltaLog.merged(log.get(part.time()), part);
+    if (merged.isEmpty()) {
+      log.remove(part.time());
+    } else {
+      log.put(part.time(), merged);
     }
-    parts.add(new TeamDelta(time, d, tag));
   }
 
   @Override
   public void forEach(String teamId, long fromExclusive, long toInclusive, BiConsumer<Long, Delta> visitor) {
-    forEachPart(teamId, fromExclusive, toInclusive, (t, tag, d) -> visitor.accept(t, d));
+    forEachPart(teamId, fromExclusive, toInclusive, p -> visitor.accept(p.time(), p.delta()));
   }
 
   @Override
-  public void forEachPart(String teamId, long fromExclusive, long toInclusive, PartVisitor visitor) {
+  public void forEachPart(String teamId, long fromExclusive, long toInclusive, Consumer<TeamDelta> visitor) {
     NavigableMap<Long, List<TeamDelta>> log = logs.get(teamId);
     if (log != null && toInclusive > fromExclusive) {
-      log.subMap(fromExclusive, false, toInclusive, true).forEach((t, parts) -> parts.forEach(
-          p -> visitor.visit(t, p.tag(), p.delta())));
+      log.subMap(fromExclusive, false, toInclusive, true).forEach((t, parts) -> parts.forEach(visitor));
     }
   }
 

@@ -55,7 +55,7 @@ class SegmentBookTest {
         scope = scopeLedger.newTeam("A", time);
       }
       book.seen(tag, time, scope);
-      scope = scopeLedger.apply(scope, time, tag, d, book).state();
+      scope = scopeLedger.apply(scope, new TeamDelta(time, d, tag), book).state();
       for (Dimension dim : Dimension.ALL) {
         String id = SegmentKey.of("A", dim, tag).id();
         TeamState s = oracle.getOrDefault(id, oracleLedger.newTeam(id, time));
@@ -123,9 +123,9 @@ class SegmentBookTest {
     SegmentTag ana = TAGS.get(0);
     TeamState scope = ledger.newTeam(" ", 5 * DAY);
     book.seen(ana, 5 * DAY, scope);
-    scope = ledger.apply(scope, 5 * DAY, ana, Delta.pipeline(1), book).state();
+    scope = ledger.apply(scope, new TeamDelta(5 * DAY, Delta.pipeline(1), ana), book).state();
     book.seen(ana, 3 * DAY, scope); // earlier, and nothing final yet: the segment starts earlier too
-    scope = ledger.apply(scope, 3 * DAY, ana, Delta.touch(), book).state();
+    scope = ledger.apply(scope, new TeamDelta(3 * DAY, Delta.touch(), ana), book).state();
     assertThat(book.all()).singleElement().satisfies(s -> {
       assertThat(s.firstDay()).isEqualTo(3);
       assertThat(s.key()).isEqualTo(new SegmentKey(null, Dimension.OWNER, "ana"));
@@ -134,7 +134,7 @@ class SegmentBookTest {
 
     SegmentTag bo = TAGS.get(1);
     book.seen(bo, 4 * DAY, scope); // a first delta on a day already final: its points start after it
-    scope = ledger.apply(scope, 4 * DAY, bo, Delta.pipeline(1), book).state();
+    scope = ledger.apply(scope, new TeamDelta(4 * DAY, Delta.pipeline(1), bo), book).state();
     assertThat(book.finalOn(7)).extracting(SegmentBook.Segment::id).hasSize(2);
     assertThat(book.finalOn(6)).extracting(s -> s.key().segment()).containsExactly("ana");
     assertThat(book.drainChanged(scope)).extracting(TeamState::teamId)

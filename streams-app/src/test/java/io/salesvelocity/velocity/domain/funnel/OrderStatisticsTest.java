@@ -1,0 +1,110 @@
+package io.salesvelocity.velocity.domain.funnel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class OrderStatisticsTest {
+  /** The reference: a sorted list, with every query answered by scanning it. */
+  private static void assertSameAs(List<Long> sorted, OrderStatistics s, Random random) {
+    assertThat(s.size()).isEqualTo(sorted.size());
+    assertThat(s.sum()).isEqualTo(sorted.stream().mapToLong(Long::longValue).sum());
+    assertThat(s.distinct()).isEqualTo((int) sorted.stream().distinct().count());
+    for (int k = 1; k <= sorted.size(); k++) {
+      assertThat(s.kth(k)).as("rank %d", k).isEqualTo(sorted.get(k - 1));
+    }
+    for (int i = 0; i < 20; i++) {
+      long x = random.nextInt(60) - 10;
+      assertThat(s.countBelow(x)).as("below %d", x).isEqualTo(sorted.stream().filter(v -> v < x).count());
+      assertThat(s.count(x)).isEqualTo(sorted.stream().filter(v -> v == x).count());
+    }
+  }
+
+  @Test
+  void shouldAnswerRanksAndCountsAsASortedListDoesThroughRandomAdditionsAndRemovals() {
+    Random random = new Random(7);
+    OrderStatistics s = new OrderStatistics();
+    List<Long> sorted = new ArrayList<>();
+    for (int step = 0; step < 3000; step++) {
+      if (sorted.isEmpty() || random.nextInt(3) > 0) {
+        long v = random.nextInt(40); // few distinct values: counts above one are exercised
+        int n = 1 + random.nextInt(3);
+        s.add(v, n);
+        for (int i = 0; i < n; i++) {
+          sorted.add(v);
+        }
+      } else {
+        long v = sorted.get(random.nextInt(sorted.size()));
+        s.remove(v);
+        sorted.remove(v);
+      }
+      Collections.sort(sorted);
+      if (step % 100 == 0) {
+        assertSameAs(sorted, s, random);
+      }
+    }
+    assertSameAs(sorted, s, random);
+  }
+
+  @Test
+  void shouldRefuseToRemoveMoreThanItHoldsAndChangeNothing() {
+    OrderStatistics s = new OrderStatistics();
+    s.add(5, 2);
+    assertThatThrownBy(() -> s.add(5, -3)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> s.remove(6)).isInstanceOf(IllegalStateException.class);
+    assertThat(s.size()).isEqualTo(2);
+    assertThat(s.kth(2)).isEqualTo(5);
+  }
+
+  @Test
+  void shouldRefuseARankOutsideItsValues() {
+    OrderStatistics s = new OrderStatistics();
+    assertThatThrownBy(() -> s.kth(1)).isInstanceOf(IllegalArgumentException.class);
+    s.add(1);
+    assertThatThrownBy(() -> s.kth(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> s.kth(2)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void shouldCopyIntoAnIndependentMultiset() {
+    OrderStatistics s = new OrderStatistics();
+    for (long v : new long[] {3, 1, 4, 1, 5, 9, 2, 6}) {
+      s.add(v);
+    }
+    OrderStatistics c = s.copy();
+    s.remove(1);
+    s.add(100);
+    assertThat(c.size()).isEqualTo(8);
+    assertThat(c.kth(1)).isEqualTo(1);
+    assertThat(c.kth(2)).isEqualTo(1);
+    assertThat(c.kth(8)).isEqualTo(9);
+    List<Long> visited = new ArrayList<>();
+    c.forEach((v, n) -> {
+      for (int i = 0; i < n; i++) {
+        visited.add(v);
+      }
+    });
+    assertThat(visited).containsExactly(1L, 1L, 2L, 3L, 4L, 5L, 6L, 9L);
+  }
+
+  @Test
+  void shouldStayShallowForSortedInsertions() {
+    // durations and instants often arrive in order: a plain binary search tree would become a list
+    OrderStatistics s = new OrderStatistics();
+    for (long v = 0; v < 200_000; v++) {
+      s.add(v);
+    }
+    assertThat(s.kth(100_000)).isEqualTo(99_999);
+    assertThat(s.countBelow(150_000)).isEqualTo(150_000);
+    for (long v = 0; v < 200_000; v += 2) {
+      s.remove(v);
+    }
+    assertThat(s.size()).isEqualTo(100_000);
+    assertThat(s.kth(1)).isEqualTo(1);
+  }
+}
