@@ -2,16 +2,22 @@ package io.salesvelocity.velocity.topology;
 
 import io.salesvelocity.schemas.FunnelDay;
 import io.salesvelocity.velocity.domain.funnel.FunnelBook;
+import io.salesvelocity.velocity.domain.funnel.FunnelFact;
 import io.salesvelocity.velocity.domain.funnel.StageFigures;
 import io.salesvelocity.velocity.domain.funnel.Visit;
+import io.salesvelocity.velocity.domain.math.UtcDays;
+import io.salesvelocity.velocity.domain.math.VelocityFigures;
 import io.salesvelocity.velocity.domain.segment.SegmentKey;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.domain.team.TeamLedger;
 import io.salesvelocity.velocity.domain.team.TeamState;
-import io.salesvelocity.velocity.state.OpenVisitState;
 import io.salesvelocity.velocity.state.StoreDeltaLog;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -25,33 +31,36 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * a daily point is whole days, so a fact's day is all its instant matters for them.
  *
  * <p>Its stores: the scope's log ({@link Names#ALL_TEAMS_FUNNEL_LOG_STORE}), its cursors
- * ({@link Names#ALL_TEAMS_FUNNEL_CURSOR_STORE}) and its open visits ({@link Names#ALL_TEAMS_FUNNEL_VISIT_STORE}).
+ * ({@link Names#ALL_TEAMS_FUNNEL_CURSOR_STORE}) and its open visits at the daily cursor
+ * ({@link Names#ALL_TEAMS_FUNNEL_OPEN_STORE}): counted, not by lead, as when each began, one entry per stage and day
+ * begun ({@code <stage>/<epoch day>}: pairs of instant and count), written when the daily cursor changes them.
  */
 final class AllTeamsFunnel {
   private static final String SCOPE = SegmentKey.ALL;
 
   private final EngineSettings settings;
   private final KeyValueStore<String, TeamState> cursors;
-  private final KeyValueStore<String, OpenVisitState> visits;
+  private final KeyValueStore<String, byte[]> open;
   private final StoreDeltaLog log;
   private final TeamLedger ledger;
-  private final FunnelBook book = new FunnelBook(SCOPE);
+  private final FunnelBook book = new FunnelBook(SCOPE, false).tapDaily();
   private TeamState state;
 
   AllTeamsFunnel(EngineSettings settings, KeyValueStore<Bytes, List<TeamDelta>> logStore,
-                 KeyValueStore<String, TeamState> cursors, KeyValueStore<String, OpenVisitState> visits,
-                 boolean mirrored) {
+                 KeyValueStore<String, TeamState> cursors, KeyValueStore<String, byte[]> open, boolean mirrored) {
     this.settings = settings;
     this.cursors = cursors;
-    this.visits = visits;
+    this.open = open;
     this.log = new StoreDeltaLog(logStore, mirrored);
     this.ledger = new TeamLedger(settings.windowMillis(), log);
     this.state = cursors.get(SCOPE);
-    try (KeyValueIterator<String, OpenVisitState> it = visits.all()) {
+    try (KeyValueIterator<String, byte[]> it = open.all()) {
       it.forEachRemaining(kv -> {
-        OpenVisitState o = kv.value;
-        book.restoreVisit(new Visit(o.getStage(), o.getBegan(), o.getLeadId(), o.getOwnerId()), o.getCount(),
-            FunnelBook.NOT_STALLED);
+        int stage = Integer.parseInt(kv.key.substring(0, kv.key.indexOf('/')));
+        ByteBuffer b = ByteBuffer.wrap(kv.value);
+        while (b.remaining() >= 16) {
+          book.restoreOpen(stage, b.getLong(), b.getLong());
+        }
       });
     }
     if (state != null) {
@@ -94,10 +103,30 @@ final class AllTeamsFunnel {
     if (state != null) {
       cursors.put(SCOPE, state);
     }
-    book.drainChangedVisits().forEach((v, o) -> {
-      String key = TeamVelocityProcessor.visitKey(SCOPE, v);
-      visits.put(key, o == null ? null : new OpenVisitState(SCOPE, v.stage(), v.began(), v.leadId(), v.ownerId(),
-          o.count(), null));
-    });
+    // the (stage, day begun) of the open visits the daily cursor moved: those entries are written anew
+    Set<List<Long>> changed = new HashSet<>();
+    for (TeamDelta part : book.drainTap()) {
+      part.funnel().forEach((fact, n) -> {
+        Visit v = fact instanceof FunnelFact.Arrive a ? a.visit() : fact instanceof FunnelFact.Leave l ? l.visit() : null;
+        if (v != null) {
+          changed.add(List.of((long) v.stage(), UtcDays.dayOf(v.began())));
+        }
+      });
+    }
+    for (List<Long> k : changed) {
+      int stage = k.get(0).intValue();
+      long day = k.get(1);
+      ByteBuffer b = ByteBuffer.allocate(16 * 64);
+      ByteBuffer[] out = {b};
+      book.daily(stage).began().forEachBetween(day * VelocityFigures.MILLIS_PER_DAY,
+          (day + 1) * VelocityFigures.MILLIS_PER_DAY, (began, count) -> {
+            if (out[0].remaining() < 16) {
+              out[0] = ByteBuffer.allocate(out[0].capacity() * 2).put(out[0].flip());
+            }
+            out[0].putLong(began).putLong(count);
+          });
+      String key = stage + "/" + day;
+      open.put(key, out[0].position() == 0 ? null : Arrays.copyOf(out[0].array(), out[0].position()));
+    }
   }
 }

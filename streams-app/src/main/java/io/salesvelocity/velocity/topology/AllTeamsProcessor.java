@@ -70,7 +70,7 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
     lastPublished.clear();
     this.funnel = !settings.funnel() ? null : new AllTeamsFunnel(settings,
         context.getStateStore(Names.ALL_TEAMS_FUNNEL_LOG_STORE), context.getStateStore(Names.ALL_TEAMS_FUNNEL_CURSOR_STORE),
-        context.getStateStore(Names.ALL_TEAMS_FUNNEL_VISIT_STORE), mirrored);
+        context.getStateStore(Names.ALL_TEAMS_FUNNEL_OPEN_STORE), mirrored);
     Map<String, ScopePartial> stored = new HashMap<>();
     try (KeyValueIterator<String, ScopePartial> it = store.all()) {
       it.forEachRemaining(kv -> stored.put(kv.key, kv.value));

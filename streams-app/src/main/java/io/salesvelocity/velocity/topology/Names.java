@@ -77,12 +77,12 @@ public final class Names {
   public static final String ALL_TEAMS_REPARTITION = "all-teams-partials";
   public static final String ALL_TEAMS_PROCESSOR = "all-teams-velocity";
   public static final String ALL_TEAMS_STORE = "all-teams-partials";
-  /** The stage funnel of all teams (see AllTeamsFunnel): its log, cursors and open visits. */
+  /** The stage funnel of all teams (see AllTeamsFunnel): its log, cursors and open visits by stage and day begun. */
   public static final String ALL_TEAMS_FUNNEL_LOG_STORE = "all-teams-funnel-log";
   public static final String ALL_TEAMS_FUNNEL_CURSOR_STORE = "all-teams-funnel-cursors";
-  public static final String ALL_TEAMS_FUNNEL_VISIT_STORE = "all-teams-funnel-visits";
+  public static final String ALL_TEAMS_FUNNEL_OPEN_STORE = "all-teams-funnel-open";
   public static final List<String> ALL_TEAMS_STORES = List.of(ALL_TEAMS_STORE, ALL_TEAMS_FUNNEL_LOG_STORE,
-      ALL_TEAMS_FUNNEL_CURSOR_STORE, ALL_TEAMS_FUNNEL_VISIT_STORE);
+      ALL_TEAMS_FUNNEL_CURSOR_STORE, ALL_TEAMS_FUNNEL_OPEN_STORE);
   public static final String ALL_TEAMS_OUTPUT_SPLIT = "all-teams-output-";
   public static final String ALL_TEAMS_SEGMENT_CURRENT_UNWRAP = "all-teams-segment-current-unwrap";
   public static final String ALL_TEAMS_SEGMENT_DAILY_UNWRAP = "all-teams-segment-daily-unwrap";

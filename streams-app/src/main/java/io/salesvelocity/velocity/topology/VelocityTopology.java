@@ -211,7 +211,7 @@ public final class VelocityTopology {
         return Set.of(storage.keyedStore(Names.ALL_TEAMS_STORE, Serdes.String(), StateSerdes.scopePartial()),
             storage.keyedStore(Names.ALL_TEAMS_FUNNEL_LOG_STORE, Serdes.Bytes(), StateSerdes.deltaLogEntry()),
             storage.store(Names.ALL_TEAMS_FUNNEL_CURSOR_STORE, Serdes.String(), StateSerdes.teamState()),
-            storage.store(Names.ALL_TEAMS_FUNNEL_VISIT_STORE, Serdes.String(), StateSerdes.openVisit()));
+            storage.store(Names.ALL_TEAMS_FUNNEL_OPEN_STORE, Serdes.String(), Serdes.ByteArray()));
       }
     };
   }

@@ -38,7 +38,7 @@ class TopologyNamesTest {
       }
     }
     assertThat(nodes).noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"));
-    assertThat(stores).containsExactly("all-teams-funnel-cursors", "all-teams-funnel-log", "all-teams-funnel-visits",
+    assertThat(stores).containsExactly("all-teams-funnel-cursors", "all-teams-funnel-log", "all-teams-funnel-open",
         "all-teams-partials", "funnel-open-visits", "lead-clock", "lead-parked", "lead-state", "segment-cursors",
         "team-clock", "team-cursors", "team-delta-log");
     assertThat(nodes).contains("source-lead-created", "source-stage-changed", "source-deal-closed",
@@ -83,6 +83,7 @@ class TopologyNamesTest {
       var closed = driver.createInputTopic(topics.dealClosed().name(),
           topics.dealClosed().keySerde().serializer(), topics.dealClosed().valueSerde().serializer());
       created.pipeInput("L1", CrmEvents.created("c1", "L1", "A", CrmEvents.day(0), Stage.SQL));
+      created.pipeInput("L0", CrmEvents.created("c0", "L0", "A", CrmEvents.day(0), Stage.MQL)); // open for days
       closed.pipeInput("L1", CrmEvents.won("k1", "L1", CrmEvents.day(1), "10"));
       created.pipeInput("L2", CrmEvents.created("c2", "L2", "A", CrmEvents.day(3), Stage.SQL)); // day 1 is final
       Set<String> internal = new HashSet<>(driver.producedTopicNames());

@@ -33,6 +33,8 @@ public final class FunnelBook implements CursorListener {
   public static final class OpenVisit {
     private long count;
     private long stalledOn = NOT_STALLED;
+    /** Whether the store holds it: one that arrives and leaves between two drains is never written. */
+    private boolean stored;
 
     public long count() {
       return count;
@@ -47,6 +49,8 @@ public final class FunnelBook implements CursorListener {
   public static final long NOT_STALLED = Long.MIN_VALUE;
 
   private final String scope;
+  /** Whether open visits are known by lead at the daily cursor (for stalled deals), or only counted. */
+  private final boolean byLead;
   private StageTotals[] current = totals();
   private final StageTotals[] daily = totals();
   private final Map<Visit, OpenVisit> open = new HashMap<>();
@@ -57,8 +61,15 @@ public final class FunnelBook implements CursorListener {
   /** With {@link #tapDaily}: what the daily cursor took in since the last drain. */
   private List<TeamDelta> tap;
 
+  /** The funnel of a team: open visits known by lead, so stalled deals can be named. */
   public FunnelBook(String scope) {
+    this(scope, true);
+  }
+
+  /** {@code byLead} false: open visits only counted (the scope of all teams, which names no stalled deal). */
+  public FunnelBook(String scope, boolean byLead) {
     this.scope = scope;
+    this.byLead = byLead;
     for (int s = 0; s < STAGES; s++) {
       notStalled.add(new TreeSet<>(BY_BEGAN));
     }
@@ -129,7 +140,7 @@ public final class FunnelBook implements CursorListener {
       } else if (fact instanceof FunnelFact.Arrive a) {
         if (n > 0 == adding) {
           totals[a.stage()].open(a.visit().began(), n);
-          if (daily) {
+          if (daily && byLead) {
             visit(a.visit(), n, null, time);
           }
         }
@@ -137,7 +148,7 @@ public final class FunnelBook implements CursorListener {
         FunnelFact.Leave l = (FunnelFact.Leave) fact;
         if (-n > 0 == adding) {
           totals[l.stage()].open(l.visit().began(), -n);
-          if (daily) {
+          if (daily && byLead) {
             visit(l.visit(), -n, l.how(), time);
           }
         }
@@ -166,6 +177,8 @@ public final class FunnelBook implements CursorListener {
     OpenVisit o = open.get(v);
     if (o == null) {
       o = new OpenVisit();
+      // back before its deletion was written: the store still holds it
+      o.stored = changed.containsKey(v) && changed.get(v) == null;
       open.put(v, o);
       notStalled.get(v.stage()).add(v);
     }
@@ -176,7 +189,11 @@ public final class FunnelBook implements CursorListener {
       if (o.stalledOn != NOT_STALLED && how != null) {
         events.add(new StallEvent.Resolved(scope, v, o.stalledOn, time, how));
       }
-      changed.put(v, null);
+      if (o.stored) {
+        changed.put(v, null);
+      } else {
+        changed.remove(v);
+      }
     } else {
       changed.put(v, o);
     }
@@ -242,6 +259,11 @@ public final class FunnelBook implements CursorListener {
     }
     Map<Visit, OpenVisit> out = new LinkedHashMap<>(changed);
     changed.clear();
+    out.values().forEach(o -> {
+      if (o != null) {
+        o.stored = true;
+      }
+    });
     return out;
   }
 
@@ -253,11 +275,17 @@ public final class FunnelBook implements CursorListener {
     OpenVisit o = new OpenVisit();
     o.count = count;
     o.stalledOn = stalledOn;
+    o.stored = true;
     open.put(v, o);
     if (stalledOn == NOT_STALLED) {
       notStalled.get(v.stage()).add(v);
     }
     daily[v.stage()].open(v.began(), count);
+  }
+
+  /** Restores {@code count} visits of {@code stage} begun at {@code began}, open at the daily cursor (not by lead). */
+  public void restoreOpen(int stage, long began, long count) {
+    daily[stage].open(began, count);
   }
 
   /** Restores the exits of a part of the scope's log inside the daily cursor's window, read back at restore. */

@@ -131,6 +131,31 @@ public final class OrderStatistics {
     forEach(root, visitor);
   }
 
+  /** Visits each distinct value in [from, toExclusive) with its count, in ascending order. */
+  public void forEachBetween(long from, long toExclusive, BiConsumer<Long, Long> visitor) {
+    java.util.ArrayDeque<Node> stack = new java.util.ArrayDeque<>();
+    Node c = root;
+    while (c != null || !stack.isEmpty()) {
+      while (c != null) {
+        if (c.value < from) {
+          c = c.right; // this node and its left subtree are below the range
+        } else {
+          stack.push(c);
+          c = c.left;
+        }
+      }
+      if (stack.isEmpty()) {
+        return;
+      }
+      c = stack.pop();
+      if (c.value >= toExclusive) {
+        return;
+      }
+      visitor.accept(c.value, c.count);
+      c = c.right;
+    }
+  }
+
   /** An independent copy. */
   public OrderStatistics copy() {
     OrderStatistics c = new OrderStatistics();

@@ -194,6 +194,37 @@ class FunnelBookTest {
   }
 
   @Test
+  void shouldStoreOnlyTheOpenVisitsThatOutliveADrainAndDeleteOnlyWhatItStored() {
+    Visit brief = open("brief", SQL, 0);
+    leave(brief, 1000, Resolution.ADVANCED);
+    Visit kept = open("kept", SQL, 2000);
+    finalizeThrough(0, fixed(30));
+    assertThat(book.drainChangedVisits()).containsOnlyKeys(kept); // brief came and went: never written
+    leave(kept, DAY + 5, Resolution.WON);
+    Visit back = open("back", MQL, DAY + 6);
+    finalizeThrough(1, fixed(30));
+    Map<Visit, FunnelBook.OpenVisit> changed = book.drainChangedVisits();
+    assertThat(changed).containsOnlyKeys(kept, back);
+    assertThat(changed.get(kept)).isNull(); // stored, so deleted
+    assertThat(changed.get(back).count()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldCountOpenVisitsWithoutKnowingTheirLeadsWhenAskedTo() {
+    FunnelBook counted = new FunnelBook("ALL", false);
+    TeamState s = ledger.newTeam("ALL", 0);
+    Visit v = new Visit(SQL, 0, "L", null);
+    s = ledger.apply(s, new TeamDelta(0, Delta.touch(), null, FunnelChange.of(new FunnelFact.Arrive(v), 1)), counted)
+        .state();
+    s = ledger.finalizeThrough(s, 3, p -> { }, counted);
+    assertThat(counted.daily(SQL).openNow()).isEqualTo(1);
+    assertThat(counted.openVisits()).isEmpty();
+    assertThat(counted.drainChangedVisits()).isEmpty();
+    assertThat(counted.stallsAt(3, UtcDays.endOfDay(3), fixed(1))).isEmpty();
+    assertThat(StageFigures.of(SQL, counted.daily(SQL), UtcDays.endOfDay(3), fixed(1)).stalledNow()).isEqualTo(1);
+  }
+
+  @Test
   void shouldRestoreFromItsVisitsAndTheLogWindowToTheSameFiguresAsLive() {
     StallThreshold t = new StallThreshold(StallThreshold.percentile(75), Map.of(), 3);
     List<Visit> open = new ArrayList<>();

@@ -52,6 +52,29 @@ class OrderStatisticsTest {
   }
 
   @Test
+  void shouldVisitTheValuesOfARangeInOrder() {
+    Random random = new Random(11);
+    OrderStatistics s = new OrderStatistics();
+    List<Long> sorted = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      long v = random.nextInt(300);
+      s.add(v);
+      sorted.add(v);
+    }
+    Collections.sort(sorted);
+    for (long[] range : new long[][] {{0, 300}, {50, 51}, {120, 200}, {-5, 3}, {299, 1000}, {10, 10}}) {
+      List<Long> visited = new ArrayList<>();
+      s.forEachBetween(range[0], range[1], (v, n) -> {
+        for (int i = 0; i < n; i++) {
+          visited.add(v);
+        }
+      });
+      assertThat(visited).as("[%d, %d)", range[0], range[1])
+          .isEqualTo(sorted.stream().filter(v -> v >= range[0] && v < range[1]).toList());
+    }
+  }
+
+  @Test
   void shouldRefuseToRemoveMoreThanItHoldsAndChangeNothing() {
     OrderStatistics s = new OrderStatistics();
     s.add(5, 2);
