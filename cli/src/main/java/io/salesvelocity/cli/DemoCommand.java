@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
@@ -164,7 +165,8 @@ final class DemoCommand implements Callable<Integer> {
               + "simulated time %s%n", publisher.progress().sent(),
           counters.getOrDefault(EngineMetrics.EVENTS_READ, 0.0), deadLetters(counters),
           publisher.progress().simulatedTime());
-      String table = VelocityBoard.render(board.snapshot()) + "\n" + VelocityBoard.render(board.topSegments());
+      String table = VelocityBoard.render(board.snapshot()) + "\n" + VelocityBoard.render(board.topSegments())
+          + "\n" + funnelPanel(board);
       if (tty) {
         System.out.print("\033[H\033[2J" + header + "\n" + table + "\nCtrl-C to stop\n");
         System.out.flush();
@@ -174,6 +176,18 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
   }
+
+  /** The funnel of one team, a team after the other every {@link #FUNNEL_TURN_SECONDS} seconds. */
+  private static String funnelPanel(VelocityBoard board) {
+    List<String> teams = board.funnelTeams();
+    if (teams.isEmpty()) {
+      return "";
+    }
+    String team = teams.get((int) (System.currentTimeMillis() / 1000 / FUNNEL_TURN_SECONDS % teams.size()));
+    return VelocityBoard.renderFunnel(team + " (next team in " + FUNNEL_TURN_SECONDS + " s)", board.funnelOf(team));
+  }
+
+  private static final int FUNNEL_TURN_SECONDS = 10;
 
   private static void shutdown(LivePublisher publisher, Thread generator, VelocityBoard board, VelocityEngine engine,
                                EmbeddedRegistry registry, EmbeddedKafka kafka) {

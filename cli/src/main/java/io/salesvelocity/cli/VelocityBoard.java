@@ -2,11 +2,14 @@ package io.salesvelocity.cli;
 
 import io.salesvelocity.schemas.SegmentKey;
 import io.salesvelocity.schemas.SegmentVelocity;
+import io.salesvelocity.schemas.Stage;
+import io.salesvelocity.schemas.StageFunnel;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.velocity.topology.VelocityTopics;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,8 +22,9 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * A dashboard in the terminal: subscribes to sales-velocity and sales-velocity-segments (read_committed, as every
- * consumer of an exactly-once engine should) and keeps the latest figures per team and per segment.
+ * A dashboard in the terminal: subscribes to sales-velocity, sales-velocity-segments and sales-funnel (read_committed,
+ * as every consumer of an exactly-once engine should) and keeps the latest figures per team, per segment and per
+ * team and stage.
  */
 final class VelocityBoard implements Runnable, AutoCloseable {
   /** Segments shown: the best of all teams by current velocity. */
@@ -30,6 +34,8 @@ final class VelocityBoard implements Runnable, AutoCloseable {
   private final VelocityTopics topics;
   private final Map<String, TeamVelocity> latest = new TreeMap<>();
   private final Map<SegmentKey, SegmentVelocity> segments = new TreeMap<>();
+  /** The current funnel of each team, by team then stage. */
+  private final Map<String, Map<Stage, StageFunnel>> funnels = new TreeMap<>();
   private volatile boolean running = true;
 
   VelocityBoard(String bootstrap, VelocityTopics topics) {
@@ -41,7 +47,7 @@ final class VelocityBoard implements Runnable, AutoCloseable {
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    consumer.subscribe(List.of(topics.velocity().name(), topics.segments().name()));
+    consumer.subscribe(List.of(topics.velocity().name(), topics.segments().name(), topics.funnel().name()));
   }
 
   @Override
@@ -53,6 +59,11 @@ final class VelocityBoard implements Runnable, AutoCloseable {
             TeamVelocity v = topics.velocity().valueSerde().deserializer().deserialize(r.topic(), r.value());
             synchronized (latest) {
               latest.put(v.getTeamId(), v);
+            }
+          } else if (r.topic().equals(topics.funnel().name())) {
+            StageFunnel f = topics.funnel().valueSerde().deserializer().deserialize(r.topic(), r.value());
+            synchronized (funnels) {
+              funnels.computeIfAbsent(f.getScope(), t -> new EnumMap<>(Stage.class)).put(f.getStage(), f);
             }
           } else {
             SegmentKey k = topics.segments().keySerde().deserializer().deserialize(r.topic(), r.key());
@@ -82,6 +93,35 @@ final class VelocityBoard implements Runnable, AutoCloseable {
       return segments.values().stream().filter(v -> v.getScope().equals("ALL") && v.getVelocityPerDay() != null)
           .sorted(Comparator.comparing(SegmentVelocity::getVelocityPerDay).reversed()).limit(TOP_SEGMENTS).toList();
     }
+  }
+
+  /** The teams with a funnel so far. */
+  List<String> funnelTeams() {
+    synchronized (funnels) {
+      return List.copyOf(funnels.keySet());
+    }
+  }
+
+  /** The current funnel of {@code team}, in stage order. */
+  List<StageFunnel> funnelOf(String team) {
+    synchronized (funnels) {
+      return List.copyOf(funnels.getOrDefault(team, Map.of()).values());
+    }
+  }
+
+  /** A team's funnel: per stage, the exits of the window, conversion, median and p90 days, open and stalled now. */
+  static String renderFunnel(String team, List<StageFunnel> stages) {
+    StringBuilder b = new StringBuilder();
+    b.append(String.format("%-30s %7s %11s %12s %9s %9s %8s%n", "funnel of " + team, "exits", "conversion",
+        "median days", "p90 days", "open now", "stalled"));
+    for (StageFunnel f : stages) {
+      b.append(String.format("%-30s %7d %11s %12s %9s %9d %8s%n", f.getStage(), f.getExits(),
+          f.getConversion() == null ? "-" : String.format("%.1f%%", f.getConversion() * 100),
+          f.getMedianDays() == null ? "-" : String.format("%.1f", f.getMedianDays()),
+          f.getP90Days() == null ? "-" : String.format("%.1f", f.getP90Days()), f.getOpenNow(),
+          f.getStalledNow() == 0 ? "-" : Long.toString(f.getStalledNow())));
+    }
+    return b.toString();
   }
 
   static String render(List<SegmentVelocity> top) {

@@ -48,10 +48,14 @@ class RestartIT {
     Map<TeamDay, TeamVelocity> expectedDaily;
     Map<String, TeamVelocity> expectedCurrent;
     Map<SegmentDay, SegmentVelocity> expectedSegments;
+    Map<io.salesvelocity.schemas.FunnelDay, io.salesvelocity.schemas.StageFunnel> expectedFunnel;
+    List<io.salesvelocity.schemas.StalledDeal> expectedStalls;
     try (TopologyFixture reference = new TopologyFixture()) {
       deliveries.forEach(reference::send);
       expectedDaily = reference.dailyPoints();
       expectedSegments = reference.segmentDailyPoints();
+      expectedFunnel = reference.funnelDailyPoints();
+      expectedStalls = reference.stalledDeals();
       expectedCurrent = reference.currentVelocity();
       assertThat(reference.readDeadLetters()).isEmpty();
     }
@@ -85,12 +89,21 @@ class RestartIT {
         assertThat(h.segmentsDaily(second)).isEqualTo(expectedSegments);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
             assertThat(h.latestVelocity(second)).isEqualTo(expectedCurrent));
+        // the funnels: open visits and stalls restored from their stores, the windows' exits from the logs
+        assertThat(expectedFunnel).hasSizeGreaterThan(expectedDaily.size() * 7);
+        await().atMost(Duration.ofSeconds(30)).until(() -> h.funnelDaily(second).size() >= expectedFunnel.size());
+        assertThat(h.funnelDaily(second)).isEqualTo(expectedFunnel);
+        assertThat(expectedStalls).isNotEmpty();
+        await().atMost(Duration.ofSeconds(30)).until(() -> h.stalledDeals(second).size() >= expectedStalls.size());
+        assertThat(h.stalledDeals(second)).containsExactlyInAnyOrderElementsOf(expectedStalls);
         assertThat(h.deadLetters()).isEmpty();
         // the second instance started from an empty state directory: what it knew came from the changelogs
         assertThat(second.restoredRecords())
             .hasEntrySatisfying(Names.LEAD_STATE_STORE, n -> assertThat(n).isPositive())
             .hasEntrySatisfying(Names.TEAM_DELTA_LOG_STORE, n -> assertThat(n).isPositive())
-            .hasEntrySatisfying(Names.SEGMENT_CURSOR_STORE, n -> assertThat(n).isPositive());
+            .hasEntrySatisfying(Names.SEGMENT_CURSOR_STORE, n -> assertThat(n).isPositive())
+            .hasEntrySatisfying(Names.FUNNEL_VISIT_STORE, n -> assertThat(n).isPositive())
+            .hasEntrySatisfying(Names.ALL_TEAMS_FUNNEL_OPEN_STORE, n -> assertThat(n).isPositive());
       }
     }
   }

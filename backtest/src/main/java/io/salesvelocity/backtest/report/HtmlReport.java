@@ -2,6 +2,8 @@ package io.salesvelocity.backtest.report;
 
 import io.salesvelocity.backtest.replay.BacktestResult;
 import io.salesvelocity.backtest.replay.DailyRow;
+import io.salesvelocity.backtest.replay.FunnelRow;
+import io.salesvelocity.backtest.replay.StalledRow;
 import io.salesvelocity.backtest.replay.SegmentRow;
 import io.salesvelocity.velocity.domain.math.WhatIf;
 import io.salesvelocity.velocity.domain.segment.SegmentKey;
@@ -26,13 +28,17 @@ import java.util.function.Function;
  * The backtest report: one self-contained HTML file (inline CSS and SVG, no scripts, nothing fetched) with,
  * per team, velocity and its four factors over time, the latest values, the biggest monthly moves explained by
  * factor, the what-if scenario beside the baseline when one was given, and the ideal customer profile (velocity by
- * segment) when the replay computed segments.
+ * segment) when the replay computed segments, and the stage funnel with the deals stalled when it computed the
+ * funnel.
  */
 public final class HtmlReport {
   private static final int CHANGES_PER_TEAM = 5;
   /** Segments listed per scope in the ideal customer profile, and drawn over time. */
   private static final int ICP_ROWS = 12;
   private static final int TOP_SEGMENTS = 5;
+  /** Stalled deals listed, oldest first, and monthly moves of time in stage. */
+  private static final int STALLED_ROWS = 15;
+  private static final int MOVES = 5;
   private static final String CSS = """
       body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1d2430;max-width:1340px}
       h1{font-size:22px;margin:0 0 4px} h2{font-size:18px;margin:28px 0 6px;border-top:1px solid #d9dee7;padding-top:16px}
@@ -81,6 +87,9 @@ public final class HtmlReport {
     overall(h, byTeam, whatIf);
     if (!result.segmentRows().isEmpty()) {
       idealCustomerProfile(h, byTeam, result.segmentRows());
+    }
+    if (!result.funnelRows().isEmpty()) {
+      funnel(h, result);
     }
     for (Map.Entry<String, List<DailyRow>> team : byTeam.entrySet()) {
       team(h, team.getKey(), team.getValue(), settings.windowDays(), whatIf);
@@ -232,6 +241,72 @@ public final class HtmlReport {
       }
       h.append("</ul>");
     }
+  }
+
+  /**
+   * The stage funnel: per scope, each stage's conversion and median and 90th percentile time on the latest day, with
+   * the stage that lost the most days this month; the deals still stalled, oldest first; and the biggest monthly
+   * moves of a stage's median time.
+   */
+  private static void funnel(StringBuilder h, BacktestResult result) {
+    h.append("<h2 id=\"funnel\">Stage funnel</h2>");
+    h.append("<p class=\"meta\">A stage visit runs from the lead's arrival at a stage to its next move or close. "
+        + "Exits and durations over the trailing window, on each scope's latest day; conversion = visits that moved up "
+        + "or were won, of those that ended; stalled = open visits in their stage longer than the threshold.</p>");
+    Map<String, FunnelSummary.Move> slowest = FunnelSummary.slowestThisMonth(result.funnelRows());
+    for (Map.Entry<String, List<FunnelRow>> scope : FunnelSummary.latest(result.funnelRows()).entrySet()) {
+      List<FunnelRow> rows = scope.getValue();
+      h.append("<h3>").append(Html.escape(scope.getKey().equals(SegmentKey.ALL) ? "All teams" : scope.getKey()))
+          .append(" &middot; ").append(rows.get(0).date()).append("</h3>");
+      h.append("<table><tr><th>stage</th><th>exits</th><th>conversion</th><th>median days</th><th>p90 days</th>")
+          .append("<th>open now</th><th>stalled now</th></tr>");
+      for (FunnelRow r : rows) {
+        h.append("<tr><td>").append(r.stage()).append("</td><td>").append(r.exits()).append("</td><td>")
+            .append(percent(r.conversion())).append("</td><td>").append(days(r.medianDays())).append("</td><td>")
+            .append(days(r.p90Days())).append("</td><td>").append(r.openNow()).append("</td><td>")
+            .append(r.stalledNow() == 0 ? "0" : "<b>" + r.stalledNow() + "</b>").append("</td></tr>");
+      }
+      h.append("</table>");
+      FunnelSummary.Move m = slowest.get(scope.getKey());
+      h.append("<p class=\"meta\">").append(m == null ? "No stage slowed down this month."
+          : String.format(Locale.ROOT, "Lost the most days this month: <b>%s</b>, median %.1f days on %s against "
+              + "%.1f on %s (+%.1f days).", m.stage(), m.toDays(), m.to(), m.fromDays(), m.from(), m.change()))
+          .append("</p>");
+    }
+    LocalDate lastDay = result.funnelRows().stream().map(FunnelRow::date).max(LocalDate::compareTo).orElseThrow();
+    List<FunnelSummary.Stalled> stalled = FunnelSummary.stillStalled(result.stalledRows(), lastDay);
+    h.append("<h3>Deals stalled now (").append(stalled.size()).append(")</h3>");
+    if (stalled.isEmpty()) {
+      h.append("<p class=\"meta\">None.</p>");
+    } else {
+      h.append("<table><tr><th>lead</th><th>team</th><th>rep</th><th>stage</th><th>in stage since</th>")
+          .append("<th>days in stage</th><th>found stalled</th></tr>");
+      for (FunnelSummary.Stalled st : stalled.subList(0, Math.min(STALLED_ROWS, stalled.size()))) {
+        StalledRow r = st.row();
+        h.append("<tr><td>").append(Html.escape(r.lead())).append("</td><td>").append(Html.escape(r.team()))
+            .append("</td><td>").append(r.owner() == null ? "&ndash;" : Html.escape(r.owner())).append("</td><td>")
+            .append(r.stage()).append("</td><td>").append(r.visitBegan().toString(), 0, 10).append("</td><td>")
+            .append(String.format(Locale.ROOT, "%.1f", st.ageDays())).append("</td><td>").append(r.stalledOn())
+            .append("</td></tr>");
+      }
+      h.append("</table>");
+      if (stalled.size() > STALLED_ROWS) {
+        h.append("<p class=\"meta\">The ").append(STALLED_ROWS).append(" oldest of ").append(stalled.size())
+            .append("; all of them with --stalled-out.</p>");
+      }
+    }
+    h.append("<h3>Biggest monthly changes in time in stage</h3><ul>");
+    List<FunnelSummary.Move> moves = FunnelSummary.biggestMonthlyMoves(result.funnelRows(), MOVES);
+    if (moves.isEmpty()) {
+      h.append("<li class=\"meta\">Fewer than two month ends with exits.</li>");
+    }
+    for (FunnelSummary.Move m : moves) {
+      h.append("<li class=\"").append(m.change() > 0 ? "down" : "up").append("\">")
+          .append(Html.escape(m.scope().equals(SegmentKey.ALL) ? "All teams" : m.scope())).append(", ")
+          .append(m.stage()).append(String.format(Locale.ROOT, ": median %.1f days on %s, %s%.1f against %s",
+              m.toDays(), m.to(), m.change() >= 0 ? "+" : "", m.change(), m.from())).append("</li>");
+    }
+    h.append("</ul>");
   }
 
   private static void whatIfCells(StringBuilder h, WhatIfTable.Line line) {

@@ -77,6 +77,15 @@ class HtmlReportTest {
   }
 
   @Test
+  void shouldShowTheFunnelOfEveryScopeWithTheStalledDealsAndTheBiggestMovesInTimeInStage() {
+    assertThat(html).contains("<h2 id=\"funnel\">Stage funnel</h2>", "<h3>All teams &middot; ",
+        "<h3>emea-smb &middot; ", "<th>median days</th>", "<h3>Deals stalled now (",
+        "<h3>Biggest monthly changes in time in stage</h3>");
+    assertThat(html).containsPattern("Lost the most days this month: <b>[A-Z]+</b>|No stage slowed down this month");
+    assertThat(html).containsPattern("median \\d+\\.\\d days on 2025-\\d\\d-\\d\\d, [+-]\\d+\\.\\d against");
+  }
+
+  @Test
   void shouldExplainTheBiggestChangesByFactorAndShowTheWhatIfBesideTheBaseline() {
     assertThat(html).containsPattern("Velocity (rose|fell) \\d+\\.\\d% in [A-Z][a-z]+ 2025: (open pipeline|average "
         + "deal size|win rate|average cycle) (rose|dropped) from ");

@@ -2,9 +2,11 @@ package io.salesvelocity.velocity.topology;
 
 import io.salesvelocity.schemas.FunnelDay;
 import io.salesvelocity.velocity.domain.funnel.FunnelBook;
+import io.salesvelocity.velocity.domain.funnel.FunnelChange;
 import io.salesvelocity.velocity.domain.funnel.FunnelFact;
 import io.salesvelocity.velocity.domain.funnel.StageFigures;
 import io.salesvelocity.velocity.domain.funnel.Visit;
+import io.salesvelocity.velocity.domain.math.Delta;
 import io.salesvelocity.velocity.domain.math.UtcDays;
 import io.salesvelocity.velocity.domain.math.VelocityFigures;
 import io.salesvelocity.velocity.domain.segment.SegmentKey;
@@ -15,9 +17,13 @@ import io.salesvelocity.velocity.state.StoreDeltaLog;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -28,7 +34,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * daily cursors took in (the team partitions report it, summed by day: {@link AllTeamsRecords#funnel}), and made
  * final for a day once every team partition has made it final. Its daily points are then the definition applied to
  * every lead whatever its team: each fact a team's daily cursor takes in is in exactly one report, and the window of
- * a daily point is whole days, so a fact's day is all its instant matters for them.
+ * a daily point is whole days, so a fact's day is all of its instant that matters for them.
  *
  * <p>Its stores: the scope's log ({@link Names#ALL_TEAMS_FUNNEL_LOG_STORE}), its cursors
  * ({@link Names#ALL_TEAMS_FUNNEL_CURSOR_STORE}) and its open visits at the daily cursor
@@ -70,15 +76,62 @@ final class AllTeamsFunnel {
     }
   }
 
-  /** Facts a team partition's daily cursors took in. */
+  /**
+   * Facts a team partition's daily cursors took in, each part those of one day (at its end). In the scope's log a
+   * day's facts are kept in chunks of at most {@link #MAX_FACTS_PER_CHUNK} facts, at the day's first instants
+   * (chunk k at the day's start + k ms: any instant of the day gives the same daily points), so that no store value
+   * grows with the day's traffic. A fact already in a chunk is added to it, so each chunk holds its facts' net counts;
+   * a new one goes to the last chunk, arrivals before leavings, so a cursor passing the chunks in order never takes a
+   * visit away before it arrived.
+   */
   void take(List<TeamDelta> parts) {
     for (TeamDelta part : parts) {
+      long day = UtcDays.dayOf(part.time());
       if (state == null) {
         state = ledger.newTeam(SCOPE, part.time());
       }
-      state = ledger.apply(state, part, book).state();
+      for (TeamDelta chunk : chunked(day, part.funnel())) {
+        state = ledger.apply(state, chunk, book).state();
+      }
     }
     save();
+  }
+
+  static final int MAX_FACTS_PER_CHUNK = 4_000;
+
+  /** {@code facts} of {@code day} as changes to the day's chunks, in chunk order. */
+  private List<TeamDelta> chunked(long day, FunnelChange facts) {
+    long start = day * VelocityFigures.MILLIS_PER_DAY;
+    Map<FunnelFact, Integer> chunkOf = new HashMap<>();
+    List<Integer> sizes = new ArrayList<>();
+    log.forEachPart(SCOPE, start - 1, start + VelocityFigures.MILLIS_PER_DAY - 1, p -> {
+      if (p.funnel() != null) {
+        int k = (int) (p.time() - start);
+        while (sizes.size() <= k) {
+          sizes.add(0);
+        }
+        sizes.set(k, p.funnel().size());
+        p.funnel().counts().keySet().forEach(f -> chunkOf.put(f, k));
+      }
+    });
+    TreeMap<Integer, Map<FunnelFact, Integer>> changes = new TreeMap<>();
+    List<Map.Entry<FunnelFact, Integer>> ordered = new ArrayList<>(facts.counts().entrySet());
+    ordered.sort(java.util.Comparator.comparingInt(e -> e.getKey() instanceof FunnelFact.Leave ? 1 : 0));
+    for (Map.Entry<FunnelFact, Integer> f : ordered) {
+      Integer k = chunkOf.get(f.getKey());
+      if (k == null) {
+        if (sizes.isEmpty() || sizes.get(sizes.size() - 1) >= MAX_FACTS_PER_CHUNK) {
+          sizes.add(0);
+        }
+        k = sizes.size() - 1;
+        sizes.set(k, sizes.get(k) + 1);
+        chunkOf.put(f.getKey(), k);
+      }
+      changes.computeIfAbsent(k, x -> new LinkedHashMap<>()).merge(f.getKey(), f.getValue(), Integer::sum);
+    }
+    List<TeamDelta> out = new ArrayList<>(changes.size());
+    changes.forEach((k, c) -> out.add(new TeamDelta(start + k, Delta.ZERO, null, FunnelChange.of(c))));
+    return out;
   }
 
   /** Every day through {@code lastDay} is final for every team partition: its daily points, to publish. */

@@ -1,6 +1,7 @@
 package io.salesvelocity.velocity.topology;
 
 import io.salesvelocity.velocity.domain.funnel.FunnelChange;
+import io.salesvelocity.velocity.domain.funnel.FunnelFact;
 import io.salesvelocity.velocity.domain.math.Delta;
 import io.salesvelocity.velocity.domain.math.WindowTotals;
 import io.salesvelocity.velocity.domain.team.AllTeamsSums;
@@ -33,11 +34,49 @@ final class AllTeamsRecords {
     return record(partition, PartialKind.THROUGH, day, 0, false, Map.of());
   }
 
-  /** The funnel facts a partition's teams took in at their daily cursors, summed by the end of their day. */
-  static ScopePartial funnel(int partition, Map<Long, FunnelChange> byDayEnd) {
-    List<java.nio.ByteBuffer> parts = new ArrayList<>(byDayEnd.size());
-    byDayEnd.forEach((at, facts) -> parts.add(java.nio.ByteBuffer.wrap(StateSerdes.teamDelta().serializer()
-        .serialize(null, new TeamDelta(at, Delta.ZERO, null, facts)))));
+  /**
+   * Facts in one report at most: a record stays far below the producer's 1 MiB limit (a fact is tens of bytes), even
+   * when a partition makes many days final at once.
+   */
+  static final int MAX_FACTS_PER_REPORT = 4_000;
+
+  /**
+   * The funnel facts a partition's teams took in at their daily cursors, summed by the end of their day: as many
+   * reports as it takes to hold at most {@link #MAX_FACTS_PER_REPORT} facts each.
+   */
+  static List<ScopePartial> funnel(int partition, Map<Long, FunnelChange> byDayEnd) {
+    List<ScopePartial> out = new ArrayList<>();
+    List<java.nio.ByteBuffer> parts = new ArrayList<>();
+    int facts = 0;
+    for (Map.Entry<Long, FunnelChange> day : byDayEnd.entrySet()) {
+      Map<FunnelFact, Integer> chunk = new java.util.LinkedHashMap<>();
+      for (Map.Entry<FunnelFact, Integer> f : day.getValue().counts().entrySet()) {
+        if (facts + chunk.size() == MAX_FACTS_PER_REPORT) {
+          parts.add(encode(day.getKey(), chunk));
+          out.add(funnelRecord(partition, parts));
+          parts = new ArrayList<>();
+          chunk = new java.util.LinkedHashMap<>();
+          facts = 0;
+        }
+        chunk.put(f.getKey(), f.getValue());
+      }
+      if (!chunk.isEmpty()) {
+        parts.add(encode(day.getKey(), chunk));
+        facts += chunk.size();
+      }
+    }
+    if (!parts.isEmpty()) {
+      out.add(funnelRecord(partition, parts));
+    }
+    return out;
+  }
+
+  private static java.nio.ByteBuffer encode(long at, Map<FunnelFact, Integer> facts) {
+    return java.nio.ByteBuffer.wrap(StateSerdes.teamDelta().serializer().serialize(null,
+        new TeamDelta(at, Delta.ZERO, null, FunnelChange.of(facts))));
+  }
+
+  private static ScopePartial funnelRecord(int partition, List<java.nio.ByteBuffer> parts) {
     return new ScopePartial(partition, PartialKind.FUNNEL, 0L, 0L, false, List.of(), parts);
   }
 

@@ -473,8 +473,8 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
         facts.put(at, c);
       }
     });
-    if (!facts.isEmpty()) {
-      context.forward(allTeamsRecord(AllTeamsRecords.funnel(partition, facts), eventTime));
+    for (ScopePartial report : AllTeamsRecords.funnel(partition, facts)) {
+      context.forward(allTeamsRecord(report, eventTime));
     }
   }
 
