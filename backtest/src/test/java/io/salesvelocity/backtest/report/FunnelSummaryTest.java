@@ -53,7 +53,7 @@ class FunnelSummaryTest {
   void shouldRankMonthlyMovesOfMedianTimeBySizeUpOrDown() {
     List<FunnelSummary.Move> moves = FunnelSummary.biggestMonthlyMoves(rows(), 3);
     assertThat(moves).extracting(m -> m.scope() + " " + m.stage() + " " + m.change())
-        .containsExactly("A SQL 5.0", "A MQL -1.0", "A SQL -1.0");
+        .containsExactly("A SQL 5.0", "A SQL -1.0", "A MQL -1.0"); // ties: the earlier month first
   }
 
   @Test

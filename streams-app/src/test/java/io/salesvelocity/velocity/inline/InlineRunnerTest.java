@@ -110,6 +110,8 @@ class InlineRunnerTest {
 
     assertThat(topologyDaily).as("4 teams, about 25 days").hasSizeGreaterThan(4 * 20);
     assertThat(topologyLetters).as("the invalid traffic is dead-lettered").isNotEmpty();
+    assertThat(topologyLetters).as("and nothing the engine fails on itself").noneMatch(l -> l.startsWith(
+        "processing-error"));
     assertThat(inlineDaily).isEqualTo(topologyDaily);
     assertThat(topologySegments.keySet()).as("segments of every dimension, of teams and of ALL")
         .extracting(SegmentDay::getDimension).containsOnly("industry", "companySize", "region", "source", "owner");

@@ -195,6 +195,27 @@ class FunnelTopologyTest {
   }
 
   @Test
+  void shouldTakeALateStageChangeThatSplitsAVisitTheCurrentFiguresHaveAlreadyPassed() {
+    try (TopologyFixture fx = new TopologyFixture(SETTINGS)) {
+      fx.send(CrmEvents.created("c1", "L1", "A", day(0), Stage.NEW));
+      fx.send(CrmEvents.stage("s2", "L1", day(0.5), Stage.MQL));
+      fx.send(CrmEvents.created("c2", "L2", "A", day(0.75), Stage.NEW));
+      assertThat(fx.currentFunnel().get(new FunnelKey("A", Stage.MQL)).getOpenNow()).isEqualTo(1);
+      // late, within grace: the NEW visit ends at 0.25 and a SAL visit runs until 0.5
+      fx.send(CrmEvents.stage("s1", "L1", day(0.25), Stage.SAL));
+      Map<FunnelKey, StageFunnel> current = fx.currentFunnel();
+      assertThat(current.get(new FunnelKey("A", Stage.SAL)).getExits()).isEqualTo(1);
+      assertThat(current.get(new FunnelKey("A", Stage.SAL)).getAvgDays()).isEqualTo(0.25);
+      assertThat(current.get(new FunnelKey("A", Stage.NEW)).getAvgDays()).isEqualTo(0.25);
+      assertThat(current.get(new FunnelKey("A", Stage.NEW)).getOpenNow()).isEqualTo(1);
+      assertThat(current.get(new FunnelKey("A", Stage.MQL)).getOpenNow()).isEqualTo(1);
+      finalizeThrough(fx, 1);
+      assertThat(fx.readDeadLetters()).isEmpty();
+      assertThat(fx.funnelDailyPoints().get(key("A", Stage.SAL, 0)).getExits()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void shouldPublishTheCurrentFunnelOfEveryStageAsEventsArrive() {
     try (TopologyFixture fx = new TopologyFixture(SETTINGS)) {
       fx.send(CrmEvents.created("c1", "L1", "A", day(0), Stage.NEW));

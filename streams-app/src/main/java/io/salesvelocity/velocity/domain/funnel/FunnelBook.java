@@ -172,7 +172,10 @@ public final class FunnelBook implements CursorListener {
     }
   }
 
-  /** An open visit at the daily cursor is held {@code n} more times (fewer, when negative) from {@code time}. */
+  /**
+   * An open visit at the daily cursor is held {@code n} more times (fewer, when negative) from {@code time}. A count
+   * below zero (a leaving taken in before the arrival it undoes) is kept until it comes back to zero, and is not open.
+   */
   private void visit(Visit v, long n, Resolution how, long time) {
     OpenVisit o = open.get(v);
     if (o == null) {
@@ -180,15 +183,20 @@ public final class FunnelBook implements CursorListener {
       // back before its deletion was written: the store still holds it
       o.stored = changed.containsKey(v) && changed.get(v) == null;
       open.put(v, o);
-      notStalled.get(v.stage()).add(v);
     }
+    boolean wasOpen = o.count > 0;
     o.count += n;
-    if (o.count <= 0) {
-      open.remove(v);
+    boolean isOpen = o.count > 0;
+    if (isOpen && !wasOpen && o.stalledOn == NOT_STALLED) {
+      notStalled.get(v.stage()).add(v);
+    } else if (!isOpen && wasOpen) {
       notStalled.get(v.stage()).remove(v);
       if (o.stalledOn != NOT_STALLED && how != null) {
         events.add(new StallEvent.Resolved(scope, v, o.stalledOn, time, how));
       }
+    }
+    if (o.count == 0) {
+      open.remove(v);
       if (o.stored) {
         changed.put(v, null);
       } else {

@@ -9,6 +9,11 @@ import java.util.function.BiConsumer;
  * or a count of stalled deals costs a walk down the tree rather than a sort of the window. The priorities are a hash
  * of the value, so the same contents always give the same tree.
  *
+ * <p>A removal of more copies than it holds keeps the difference owed, and the next additions of that value pay it
+ * first: the facts of one change to a lead reach a team's current cursor one record at a time, so a visit can leave
+ * before the record that makes it arrive again (a late stage change splits a visit in two). Once the change is all
+ * taken in, nothing is owed; until then the value counts as absent rather than negative.
+ *
  * <p>Guava's {@code TreeMultiset} counts below a value in O(log n) but has no k-th element, and Commons Collections'
  * {@code TreeList} indexes a list but does not keep it sorted; neither does both.
  */
@@ -32,6 +37,8 @@ public final class OrderStatistics {
   private Node root;
   private long sum;
   private int distinct;
+  /** Copies removed beyond what was held, by value, until added back. */
+  private java.util.Map<Long, Long> owed;
 
   /** The number of values held (with their multiplicity). */
   public long size() {
@@ -60,20 +67,39 @@ public final class OrderStatistics {
     add(value, -1);
   }
 
-  /**
-   * Adds {@code n} copies of {@code value} (removes them when negative).
-   *
-   * @throws IllegalStateException when that would leave fewer than none of it; nothing is changed then
-   */
+  /** Adds {@code n} copies of {@code value} (removes them when negative; beyond what it holds, they are owed). */
   public void add(long value, long n) {
+    if (n > 0 && owed != null) {
+      Long debt = owed.get(value);
+      if (debt != null) {
+        long paid = Math.min(debt, n);
+        if (debt == paid) {
+          owed.remove(value);
+        } else {
+          owed.put(value, debt - paid);
+        }
+        n -= paid;
+      }
+    } else if (n < 0) {
+      long held = count(value);
+      if (held < -n) {
+        if (owed == null) {
+          owed = new java.util.HashMap<>();
+        }
+        owed.merge(value, -n - held, Long::sum);
+        n = -held;
+      }
+    }
     if (n == 0) {
       return;
     }
-    if (n < 0 && count(value) < -n) {
-      throw new IllegalStateException("cannot remove " + -n + " of " + value + ": only " + count(value) + " held");
-    }
     root = add(root, value, n);
     sum += value * n;
+  }
+
+  /** Copies removed beyond what was held and not added back yet. */
+  public long owed() {
+    return owed == null ? 0 : owed.values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** How many copies of {@code value} are held. */
@@ -162,6 +188,7 @@ public final class OrderStatistics {
     c.root = copy(root);
     c.sum = sum;
     c.distinct = distinct;
+    c.owed = owed == null ? null : new java.util.HashMap<>(owed);
     return c;
   }
 

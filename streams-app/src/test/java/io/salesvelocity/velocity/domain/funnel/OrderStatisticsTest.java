@@ -75,13 +75,20 @@ class OrderStatisticsTest {
   }
 
   @Test
-  void shouldRefuseToRemoveMoreThanItHoldsAndChangeNothing() {
+  void shouldOweWhatItRemovesBeyondWhatItHoldsUntilItIsAddedBack() {
     OrderStatistics s = new OrderStatistics();
     s.add(5, 2);
-    assertThatThrownBy(() -> s.add(5, -3)).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> s.remove(6)).isInstanceOf(IllegalStateException.class);
-    assertThat(s.size()).isEqualTo(2);
-    assertThat(s.kth(2)).isEqualTo(5);
+    s.add(5, -3); // one more than held: owed
+    s.remove(6);
+    assertThat(s.size()).isZero();
+    assertThat(s.owed()).isEqualTo(2);
+    assertThat(s.countBelow(10)).isZero();
+    s.add(6);
+    s.add(5, 2); // pays the one owed, holds one
+    assertThat(s.owed()).isZero();
+    assertThat(s.size()).isEqualTo(1);
+    assertThat(s.kth(1)).isEqualTo(5);
+    assertThat(s.sum()).isEqualTo(5);
   }
 
   @Test
