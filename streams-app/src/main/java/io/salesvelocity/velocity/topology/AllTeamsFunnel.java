@@ -10,6 +10,7 @@ import io.salesvelocity.velocity.domain.math.Delta;
 import io.salesvelocity.velocity.domain.math.UtcDays;
 import io.salesvelocity.velocity.domain.math.VelocityFigures;
 import io.salesvelocity.velocity.domain.segment.SegmentKey;
+import io.salesvelocity.velocity.domain.team.CursorListener;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.domain.team.TeamLedger;
 import io.salesvelocity.velocity.domain.team.TeamState;
@@ -50,6 +51,25 @@ final class AllTeamsFunnel {
   private final StoreDeltaLog log;
   private final TeamLedger ledger;
   private final FunnelBook book = new FunnelBook(SCOPE, false).tapDaily();
+  /**
+   * What the ledger tells the book: only its daily cursor's moves. The scope has daily points only (its current
+   * figures are not published), so the work of keeping the current cursor's funnel is saved.
+   */
+  private final CursorListener dailyOnly = new CursorListener() {
+    @Override
+    public void enter(boolean daily, TeamDelta part, boolean inWindow) {
+      if (daily) {
+        book.enter(true, part, inWindow);
+      }
+    }
+
+    @Override
+    public void expire(boolean daily, TeamDelta part) {
+      if (daily) {
+        book.expire(true, part);
+      }
+    }
+  };
   private TeamState state;
 
   AllTeamsFunnel(EngineSettings settings, KeyValueStore<Bytes, List<TeamDelta>> logStore,
@@ -71,8 +91,6 @@ final class AllTeamsFunnel {
     }
     if (state != null) {
       log.forEachPart(SCOPE, state.daily().at() - settings.windowMillis(), state.daily().at(), book::restoreWindow);
-      book.currentFromDaily();
-      ledger.replayCurrent(state, book);
     }
   }
 
@@ -91,7 +109,7 @@ final class AllTeamsFunnel {
         state = ledger.newTeam(SCOPE, part.time());
       }
       for (TeamDelta chunk : chunked(day, part.funnel())) {
-        state = ledger.apply(state, chunk, book).state();
+        state = ledger.apply(state, chunk, dailyOnly).state();
       }
     }
     save();
@@ -147,7 +165,7 @@ final class AllTeamsFunnel {
         out.add(new Record<>(key, new TeamOutput.FunnelDaily(key, FunnelRecords.of(SCOPE, f, at, settings, true)),
             at));
       }
-    }, book);
+    }, dailyOnly);
     save();
     return out;
   }
