@@ -47,6 +47,9 @@ final class EngineHarness {
     settings.put(EngineConfig.TOPIC_DEAD_LETTERS, prefix + ".velocity-dlq");
     settings.put(EngineConfig.TOPIC_SEGMENTS, prefix + ".sales-velocity-segments");
     settings.put(EngineConfig.TOPIC_SEGMENTS_DAILY, prefix + ".sales-velocity-segments-daily");
+    settings.put(EngineConfig.TOPIC_FUNNEL, prefix + ".sales-funnel");
+    settings.put(EngineConfig.TOPIC_FUNNEL_DAILY, prefix + ".sales-funnel-daily");
+    settings.put(EngineConfig.TOPIC_STALLED_DEALS, prefix + ".stalled-deals");
     settings.put(EngineConfig.EMIT_INTERVAL, "200ms");
   }
 
