@@ -102,8 +102,9 @@ class RestartIT {
             .hasEntrySatisfying(Names.LEAD_STATE_STORE, n -> assertThat(n).isPositive())
             .hasEntrySatisfying(Names.TEAM_DELTA_LOG_STORE, n -> assertThat(n).isPositive())
             .hasEntrySatisfying(Names.SEGMENT_CURSOR_STORE, n -> assertThat(n).isPositive())
-            .hasEntrySatisfying(Names.FUNNEL_VISIT_STORE, n -> assertThat(n).isPositive())
-            .hasEntrySatisfying(Names.ALL_TEAMS_FUNNEL_OPEN_STORE, n -> assertThat(n).isPositive());
+            .hasEntrySatisfying(Names.FUNNEL_VISIT_STORE, n -> assertThat(n).isPositive());
+        // (whether the first instance's task of all teams made a day final before it stopped depends on timing: its
+        // restored records are not asserted; its daily points above are)
       }
     }
   }
