@@ -38,10 +38,10 @@ public final class StateSerdes {
       bytes -> fromAvro(LEAD_STATE_VERSIONS.decode(bytes)));
   /** Reads team deltas of this version, of version 2 (before the funnel) and of version 1 (before segments). */
   private static final BinaryMessageDecoder<TimedDelta> TIMED_DELTA_VERSIONS = withVersions(
-      TimedDelta.createDecoder(null), "TimedDelta", "v1", "v2");
+      TimedDelta.createDecoder(null), "TimedDelta", "v1", "v2", "v3");
   /** Reads delta log entries of this version and of version 1 (parts before the funnel). */
   private static final BinaryMessageDecoder<DeltaLogEntry> DELTA_LOG_ENTRY_VERSIONS = withVersions(
-      DeltaLogEntry.createDecoder(null), "DeltaLogEntry", "v1");
+      DeltaLogEntry.createDecoder(null), "DeltaLogEntry", "v1", "v2");
   private static final SingleObjectCodec<TeamDelta> TEAM_DELTA = new SingleObjectCodec<>(
       TimedDelta.getClassSchema(), StateSerdes::write, StateSerdes::readTeamDelta,
       bytes -> fromAvro(TIMED_DELTA_VERSIONS.decode(bytes)));
@@ -69,7 +69,7 @@ public final class StateSerdes {
       });
 
   private static final Serde<OpenVisitState> OPEN_VISIT = avroSerde(OpenVisitState.getEncoder(),
-      OpenVisitState.getDecoder(), "OpenVisitState");
+      withVersions(OpenVisitState.createDecoder(null), "OpenVisitState", "v1"), "OpenVisitState");
 
   private StateSerdes() {
   }
@@ -99,7 +99,7 @@ public final class StateSerdes {
   }
 
   private static BinaryMessageDecoder<LeadState> leadStateVersions() {
-    return withVersions(LeadState.createDecoder(null), "LeadState", "v1", "v2", "v3");
+    return withVersions(LeadState.createDecoder(null), "LeadState", "v1", "v2", "v3", "v4");
   }
 
   /** {@code decoder}, reading also the earlier versions of its schema kept in the jar under /state. */
@@ -158,6 +158,7 @@ public final class StateSerdes {
       SingleObjectCodec.writeNullable(out, p.companySize());
       SingleObjectCodec.writeNullable(out, p.region());
       SingleObjectCodec.writeNullable(out, p.source());
+      writeAmount(out, c.amount());
     }
     List<LeadHistory.StageEntry> stages = h.stages();
     out.writeArrayStart();
@@ -170,6 +171,7 @@ public final class StateSerdes {
       SingleObjectCodec.writeNullable(out, s.teamId());
       out.writeLong(s.fingerprint());
       SingleObjectCodec.writeNullable(out, s.ownerId());
+      writeAmount(out, s.amount());
     }
     out.writeArrayEnd();
     LeadHistory.Closed k = h.closed();
@@ -213,6 +215,7 @@ public final class StateSerdes {
       SingleObjectCodec.writeNullable(out, f.ownerId());
       out.writeInt(f.visitStage());
       out.writeLong(f.visitBegan());
+      writeAmount(out, f.amount());
     }
     out.writeBoolean(h.funnelSent());
   }
@@ -230,14 +233,16 @@ public final class StateSerdes {
       String industry = SingleObjectCodec.readNullableString(in);
       String size = SingleObjectCodec.readNullableString(in);
       String region = SingleObjectCodec.readNullableString(in);
-      created = new LeadHistory.Created(eventId, time, team, stage, fingerprint,
-          SegmentTag.ofNullable(industry, size, region, SingleObjectCodec.readNullableString(in), owner));
+      SegmentTag profile = SegmentTag.ofNullable(industry, size, region, SingleObjectCodec.readNullableString(in),
+          owner);
+      created = new LeadHistory.Created(eventId, time, team, stage, fingerprint, profile, readAmount(in));
     }
     List<LeadHistory.StageEntry> stages = new ArrayList<>();
     for (long n = in.readArrayStart(); n != 0; n = in.arrayNext()) {
       for (long i = 0; i < n; i++) {
         stages.add(new LeadHistory.StageEntry(in.readString(), in.readLong(), in.readInt(),
-            SingleObjectCodec.readNullableString(in), in.readLong(), SingleObjectCodec.readNullableString(in)));
+            SingleObjectCodec.readNullableString(in), in.readLong(), SingleObjectCodec.readNullableString(in),
+            readAmount(in)));
       }
     }
     LeadHistory.Closed closed = null;
@@ -270,7 +275,7 @@ public final class StateSerdes {
         }
       }
       fold = new LeadHistory.Fold(before, team, earliest.stream().mapToLong(Long::longValue).toArray(),
-          SingleObjectCodec.readNullableString(in), in.readInt(), in.readLong());
+          SingleObjectCodec.readNullableString(in), in.readInt(), in.readLong(), readAmount(in));
     }
     LeadHistory lead = new LeadHistory(leadId, created, stages, fold, closed, held);
     lead.setFunnelSent(in.readBoolean());
@@ -320,13 +325,27 @@ public final class StateSerdes {
       out.writeIndex(1);
       out.writeInt(count);
       write(a.visit(), out);
+      writeAmount(out, a.amount());
     } else {
       FunnelFact.Leave l = (FunnelFact.Leave) fact;
       out.writeIndex(2);
       out.writeInt(count);
       write(l.visit(), out);
       out.writeInt(l.how().ordinal());
+      writeAmount(out, l.amount());
     }
+  }
+
+  private static void writeAmount(BinaryEncoder out, BigDecimal amount) throws IOException {
+    SingleObjectCodec.writeNullable(out, amount == null ? null : amount.toPlainString());
+  }
+
+  private static BigDecimal readAmount(BinaryDecoder in) throws IOException {
+    return amount(SingleObjectCodec.readNullableString(in));
+  }
+
+  private static BigDecimal amount(CharSequence s) {
+    return s == null ? null : new BigDecimal(s.toString());
   }
 
   private static void write(Visit v, BinaryEncoder out) throws IOException {
@@ -347,8 +366,8 @@ public final class StateSerdes {
         int count = in.readInt();
         FunnelFact fact = switch (kind) {
           case 0 -> new FunnelFact.Exit(in.readInt(), in.readLong(), in.readBoolean());
-          case 1 -> new FunnelFact.Arrive(readVisit(in));
-          case 2 -> new FunnelFact.Leave(readVisit(in), RESOLUTIONS[in.readInt()]);
+          case 1 -> new FunnelFact.Arrive(readVisit(in), readAmount(in));
+          case 2 -> new FunnelFact.Leave(readVisit(in), RESOLUTIONS[in.readInt()], readAmount(in));
           default -> throw new IOException("unknown funnel fact kind " + kind);
         };
         counts.merge(fact, count, Integer::sum);
@@ -446,7 +465,7 @@ public final class StateSerdes {
     List<LeadHistory.StageEntry> stages = new ArrayList<>();
     for (StageState s : a.getStages()) {
       stages.add(new LeadHistory.StageEntry(s.getEventId(), s.getTime(), s.getStage(), s.getTeamId(),
-          s.getFingerprint(), s.getOwnerId()));
+          s.getFingerprint(), s.getOwnerId(), amount(s.getAmount())));
     }
     Map<String, RawEvent> held = new LinkedHashMap<>();
     for (HeldEvent r : a.getHeld()) {
@@ -457,11 +476,11 @@ public final class StateSerdes {
     LeadHistory lead = new LeadHistory(a.getLeadId(),
         c == null ? null : new LeadHistory.Created(c.getEventId(), c.getTime(), c.getTeamId(), c.getStage(),
             c.getFingerprint(), SegmentTag.ofNullable(c.getIndustry(), c.getCompanySize(), c.getRegion(),
-            c.getSource(), c.getOwnerId())),
+            c.getSource(), c.getOwnerId()), amount(c.getAmount())),
         stages,
         f == null ? null : new LeadHistory.Fold(f.getBefore(), f.getTeamId(),
             f.getEarliestByStage().stream().mapToLong(Long::longValue).toArray(), f.getOwnerId(), f.getVisitStage(),
-            f.getVisitBegan()),
+            f.getVisitBegan(), amount(f.getAmount())),
         k == null ? null : new LeadHistory.Closed(k.getEventId(), k.getTime(), k.getWon(),
             k.getAmount() == null ? null : new BigDecimal(k.getAmount()), k.getTeamId(), k.getFingerprint(),
             k.getOwnerId()),
@@ -480,11 +499,11 @@ public final class StateSerdes {
         funnel.merge(new FunnelFact.Exit(x.getStage(), x.getDurationMillis(), x.getAdvanced()), x.getCount(),
             Integer::sum);
       } else if (o instanceof ArriveFact r) {
-        funnel.merge(new FunnelFact.Arrive(new Visit(r.getStage(), r.getBegan(), r.getLeadId(), r.getOwnerId())),
-            r.getCount(), Integer::sum);
+        funnel.merge(new FunnelFact.Arrive(new Visit(r.getStage(), r.getBegan(), r.getLeadId(), r.getOwnerId()),
+            amount(r.getAmount())), r.getCount(), Integer::sum);
       } else if (o instanceof LeaveFact l) {
         funnel.merge(new FunnelFact.Leave(new Visit(l.getStage(), l.getBegan(), l.getLeadId(), l.getOwnerId()),
-            RESOLUTIONS[l.getHow()]), l.getCount(), Integer::sum);
+            RESOLUTIONS[l.getHow()], amount(l.getAmount())), l.getCount(), Integer::sum);
       }
     }
     return new TeamDelta(a.getTime(), d, v == null ? null

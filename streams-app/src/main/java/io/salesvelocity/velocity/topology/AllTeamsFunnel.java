@@ -134,7 +134,9 @@ final class AllTeamsFunnel {
     });
     TreeMap<Integer, Map<FunnelFact, Integer>> changes = new TreeMap<>();
     List<Map.Entry<FunnelFact, Integer>> ordered = new ArrayList<>(facts.counts().entrySet());
-    ordered.sort(java.util.Comparator.comparingInt(e -> e.getKey() instanceof FunnelFact.Leave ? 1 : 0));
+    // what adds first: a chunk's new facts take the chunks' room in that order (leavings, of an earlier version)
+    ordered.sort(java.util.Comparator.comparingInt(e -> e.getKey() instanceof FunnelFact.Leave || e.getValue() < 0 ? 1
+        : 0));
     for (Map.Entry<FunnelFact, Integer> f : ordered) {
       Integer k = chunkOf.get(f.getKey());
       if (k == null) {

@@ -108,7 +108,7 @@ public final class CrmEventDecoder {
     SegmentTag profile = new SegmentTag(orNull(e.getIndustry()), orNull(e.getCompanySize()), orNull(e.getRegion()),
         e.getSource() == null ? null : e.getSource().name(), orNull(e.getOwnerId()));
     return Decoded.ok(new LeadEvent.Created(e.getEventId(), e.getLeadId(), e.getCreatedAt().toEpochMilli(),
-        e.getTeamId(), e.getStage().ordinal(), ContentFingerprint.of(e), profile));
+        e.getTeamId(), e.getStage().ordinal(), ContentFingerprint.of(e), profile, e.getAmount()));
   }
 
   private static Decoded stageChange(StageChanged e) {
@@ -122,7 +122,8 @@ public final class CrmEventDecoder {
       return invalid;
     }
     return Decoded.ok(new LeadEvent.StageChange(e.getEventId(), e.getLeadId(), e.getChangedAt().toEpochMilli(),
-        e.getToStage().ordinal(), orNull(e.getTeamId()), ContentFingerprint.of(e), orNull(e.getOwnerId())));
+        e.getToStage().ordinal(), orNull(e.getTeamId()), ContentFingerprint.of(e), orNull(e.getOwnerId()),
+        e.getAmount()));
   }
 
   private static Decoded close(DealClosed e) {

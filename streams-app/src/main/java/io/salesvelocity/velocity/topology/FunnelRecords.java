@@ -54,7 +54,8 @@ public final class FunnelRecords {
         .setOwnerId(e.visit().ownerId())
         .setStage(STAGES[e.visit().stage()])
         .setVisitBegan(Instant.ofEpochMilli(e.visit().began()))
-        .setStalledOn(UtcDays.date(e.stalledOn()));
+        .setStalledOn(UtcDays.date(e.stalledOn()))
+        .setAmount(e.amount());
     if (e instanceof StallEvent.Found f) {
       return b.setStatus(StallStatus.STALLED)
           .setDaysInStage(StageFigures.days(f.inStageMillis()))

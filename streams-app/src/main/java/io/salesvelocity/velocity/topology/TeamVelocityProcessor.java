@@ -24,6 +24,7 @@ import io.salesvelocity.velocity.domain.team.SegmentBook;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.domain.team.TeamLedger;
 import io.salesvelocity.velocity.domain.team.TeamState;
+import io.salesvelocity.velocity.state.HeldAmount;
 import io.salesvelocity.velocity.state.OpenVisitState;
 import io.salesvelocity.velocity.state.ScopePartial;
 import io.salesvelocity.velocity.state.StateSerdes;
@@ -451,8 +452,9 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
 
   /**
    * Sends the task of all teams what these teams' daily cursors took in since the last report: their funnel facts,
-   * summed by the end of the day of their instant (the daily points of all teams only need that, and one part per day
-   * keeps that task's log small). Sent as they are taken, never held back, so none is lost with a crash.
+   * summed by the end of the day of their instant, open visits known by stage and beginning only (the daily points of
+   * all teams only need that, and one part per day keeps that task's log small). Sent as they are taken, never held
+   * back, so none is lost with a crash.
    */
   private void reportFunnel(java.util.Collection<FunnelBook> books, long eventTime) {
     Map<Long, Map<io.salesvelocity.velocity.domain.funnel.FunnelFact, Integer>> byDay = new TreeMap<>();
@@ -463,7 +465,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       for (TeamDelta part : book.drainTap()) {
         Map<io.salesvelocity.velocity.domain.funnel.FunnelFact, Integer> sum = byDay.computeIfAbsent(
             UtcDays.endOfDay(UtcDays.dayOf(part.time())), d -> new HashMap<>());
-        part.funnel().forEach((fact, n) -> sum.merge(fact, n, Integer::sum));
+        part.funnel().forEach((fact, n) -> FunnelChange.addCounted(sum, fact, n));
       }
     }
     Map<Long, FunnelChange> facts = new TreeMap<>();
@@ -508,8 +510,11 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       if (o == null) {
         visitStore.put(key, null);
       } else {
+        List<HeldAmount> amounts = new ArrayList<>(o.amounts().size());
+        o.amounts().forEach((amount, n) -> amounts.add(new HeldAmount(amount == null ? null : amount.toPlainString(),
+            n)));
         visitStore.put(key, new OpenVisitState(team, v.stage(), v.began(), v.leadId(), v.ownerId(), o.count(),
-            o.stalledOn() == FunnelBook.NOT_STALLED ? null : o.stalledOn()));
+            o.stalledOn() == FunnelBook.NOT_STALLED ? null : o.stalledOn(), amounts));
       }
     });
     List<StallEvent> events = funnel.drainEvents();
@@ -541,8 +546,11 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     try (KeyValueIterator<String, OpenVisitState> it = visitStore.all()) {
       it.forEachRemaining(kv -> {
         OpenVisitState o = kv.value;
+        Map<java.math.BigDecimal, Long> amounts = new HashMap<>(2);
+        o.getAmounts().forEach(h -> amounts.merge(h.getAmount() == null ? null
+            : new java.math.BigDecimal(h.getAmount().toString()), h.getCount(), Long::sum));
         funnel(o.getTeamId()).restoreVisit(new Visit(o.getStage(), o.getBegan(), o.getLeadId(), o.getOwnerId()),
-            o.getCount(), o.getStalledOn() == null ? FunnelBook.NOT_STALLED : o.getStalledOn());
+            o.getCount(), o.getStalledOn() == null ? FunnelBook.NOT_STALLED : o.getStalledOn(), amounts);
       });
     }
     for (TeamState s : teams.values()) {

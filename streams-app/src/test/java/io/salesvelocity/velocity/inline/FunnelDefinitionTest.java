@@ -39,8 +39,9 @@ import org.junit.jupiter.api.Test;
  * The engine's stage funnel and stalled deals against the definition of issue 13, computed here the slow and obvious
  * way: each lead's visits from its events in (time, kind, eventId) order, then for every team, day and stage the
  * exits of the window, the open visits at the day's end, the stall threshold from the sorted durations, and the
- * first day each holding of a visit is over it; the scope ALL likewise over every lead. Generated traffic, with some stage changes sent to a random stage
- * (moves back, skipped stages, changes to the stage the lead is in) and reps reassigned.
+ * first day each holding of a visit is over it, with the lead's latest estimated amount then and when it resolved; the
+ * scope ALL likewise over every lead. Generated traffic, with some stage changes sent to a random stage (moves back,
+ * skipped stages, changes to the stage the lead is in), some revising the amount, and reps reassigned.
  */
 class FunnelDefinitionTest {
   private static final Instant START = Instant.parse("2025-03-01T00:00:00Z");
@@ -100,11 +101,14 @@ class FunnelDefinitionTest {
     for (StalledDeal s : stalls) {
       List<Object> key = List.of(s.getLeadId(), s.getTeamId(), String.valueOf(s.getOwnerId()), s.getStage().name(),
           s.getVisitBegan().toEpochMilli(), s.getStalledOn().toEpochDay());
+      String amount = s.getAmount() == null ? null : s.getAmount().toPlainString();
       if (s.getStatus() == StallStatus.STALLED) {
-        assertThat(found.put(key, new String[] {null, null})).as("found once: " + key).isNull();
+        assertThat(found.put(key, new String[] {null, null, amount, null})).as("found once: " + key).isNull();
       } else {
-        assertThat(found.get(key)).as("resolved after found: " + key).isNotNull();
-        found.put(key, new String[] {Long.toString(s.getResolvedAt().toEpochMilli()), s.getResolution()});
+        String[] was = found.get(key);
+        assertThat(was).as("resolved after found: " + key).isNotNull();
+        found.put(key, new String[] {Long.toString(s.getResolvedAt().toEpochMilli()), s.getResolution(), was[2],
+            amount});
       }
     }
     assertThat(found.keySet()).containsExactlyElementsOf(expectedStalls.keySet());
@@ -112,6 +116,9 @@ class FunnelDefinitionTest {
     Set<String> resolutions = new HashSet<>();
     found.values().forEach(v -> resolutions.add(v[1]));
     assertThat(resolutions).contains("advanced", "moved_back", "won", "lost", "reassigned", null);
+    // the latest amount: some stalled deals were revised in their visit, so they are not all the first estimate
+    assertThat(expectedStalls.values().stream().filter(v -> v[2] != null && v[3] != null && !v[2].equals(v[3])))
+        .as("stalls whose amount was revised before they resolved").isNotEmpty();
   }
 
   /** Generated traffic in event-time order; some stage changes go to a stage picked by a rule of the eventId. */
@@ -124,6 +131,10 @@ class FunnelDefinitionTest {
         int h = Math.floorMod(s.getEventId().hashCode(), 100);
         if (h < 12) {
           s.setToStage(Stage.values()[h % Stage.values().length]);
+        }
+        if (h < 20) { // a revised estimate: also on changes to the stage the lead is in, so during a visit
+          s.setAmount(new java.math.BigDecimal(1_000 + 37 * Math.floorMod(s.getEventId().hashCode(), 997))
+              .setScale(2));
         }
       }
       out.add(d);
@@ -163,8 +174,12 @@ class FunnelDefinitionTest {
 
   // ---- the reference: the definition, lead by lead ----
 
-  /** An event of a lead: time, kind (0 created, 1 stage change, 2 close), eventId; its stage, team, rep, outcome. */
-  private record Event(long time, int kind, String eventId, int stage, String team, String owner, boolean won) { }
+  /**
+   * An event of a lead: time, kind (0 created, 1 stage change, 2 close), eventId; its stage, team, rep, outcome, and
+   * the estimated amount it gives (null: none).
+   */
+  private record Event(long time, int kind, String eventId, int stage, String team, String owner, boolean won,
+                       java.math.BigDecimal amount) { }
 
   /** A visit of a stage: [begin, end), how it ended (null: open). */
   private record VisitSpan(int stage, long begin, Long end, String how) { }
@@ -195,6 +210,20 @@ class FunnelDefinitionTest {
         }
       }
       return new String[] {team, owner};
+    }
+
+    /** The latest estimated amount after every event before {@code t} (those at t not yet), as plain text. */
+    String amountBefore(long t) {
+      java.math.BigDecimal amount = null;
+      for (Event e : events) {
+        if (e.time >= t) {
+          break;
+        }
+        if (e.kind == 0 || e.kind == 1 && e.amount != null) {
+          amount = e.amount;
+        }
+      }
+      return amount == null ? null : amount.toPlainString();
     }
 
     void visits() {
@@ -253,13 +282,13 @@ class FunnelDefinitionTest {
       Lead lead = leads.computeIfAbsent(d.key(), Lead::new);
       if (r instanceof LeadCreated c) {
         lead.events.add(new Event(c.getCreatedAt().toEpochMilli(), 0, eventId, c.getStage().ordinal(), c.getTeamId(),
-            blankToNull(c.getOwnerId()), false));
+            blankToNull(c.getOwnerId()), false, c.getAmount()));
       } else if (r instanceof StageChanged s) {
         lead.events.add(new Event(s.getChangedAt().toEpochMilli(), 1, eventId, s.getToStage().ordinal(),
-            blankToNull(s.getTeamId()), blankToNull(s.getOwnerId()), false));
+            blankToNull(s.getTeamId()), blankToNull(s.getOwnerId()), false, s.getAmount()));
       } else if (r instanceof DealClosed k) {
         lead.events.add(new Event(k.getClosedAt().toEpochMilli(), 2, eventId, -1, blankToNull(k.getTeamId()),
-            blankToNull(k.getOwnerId()), k.getOutcome() == Outcome.WON));
+            blankToNull(k.getOwnerId()), k.getOutcome() == Outcome.WON, null));
       }
     }
     for (Lead lead : leads.values()) {
@@ -354,7 +383,8 @@ class FunnelDefinitionTest {
               boolean resolved = until != Long.MAX_VALUE && Math.floorDiv(until, DAY) <= lastDay;
               String how = next == null ? v.how : "reassigned";
               stalls.put(List.of(lead.id, holder[0], String.valueOf(holder[1]), Stage.values()[v.stage].name(),
-                  v.begin, day), resolved ? new String[] {Long.toString(until), how} : new String[] {null, null});
+                  v.begin, day), resolved ? new String[] {Long.toString(until), how, lead.amountBefore(t + 1),
+                      lead.amountBefore(until)} : new String[] {null, null, lead.amountBefore(t + 1), null});
               break;
             }
           }

@@ -25,7 +25,8 @@ final class StateAvro {
     LeadHistory.Closed k = h.closed();
     List<StageState> stages = new ArrayList<>();
     for (LeadHistory.StageEntry s : h.stages()) {
-      stages.add(new StageState(s.eventId(), s.time(), s.stage(), s.teamId(), s.fingerprint(), s.ownerId()));
+      stages.add(new StageState(s.eventId(), s.time(), s.stage(), s.teamId(), s.fingerprint(), s.ownerId(),
+          amount(s.amount())));
     }
     List<HeldEvent> held = new ArrayList<>();
     for (RawEvent r : h.held().values()) {
@@ -36,13 +37,14 @@ final class StateAvro {
     return new LeadState(h.leadId(),
         c == null ? null : new CreatedState(c.eventId(), c.time(), c.teamId(), c.stage(), c.fingerprint(),
             c.segments().owner(), c.segments().industry(), c.segments().companySize(), c.segments().region(),
-            c.segments().source()),
+            c.segments().source(), amount(c.amount())),
         stages,
         k == null ? null : new ClosedState(k.eventId(), k.time(), k.won(),
             k.amount() == null ? null : k.amount().toPlainString(), k.teamId(), k.fingerprint(), k.ownerId()),
         held,
         f == null ? null : new FoldState(f.before(), f.teamId(),
-            java.util.Arrays.stream(f.earliestByStage()).boxed().toList(), f.ownerId(), f.visitStage(), f.visitBegan()),
+            java.util.Arrays.stream(f.earliestByStage()).boxed().toList(), f.ownerId(), f.visitStage(), f.visitBegan(),
+            amount(f.amount())),
         h.funnelSent());
   }
 
@@ -61,15 +63,20 @@ final class StateAvro {
         if (fact instanceof FunnelFact.Exit x) {
           out.add(new ExitFact(n, x.stage(), x.durationMillis(), x.advanced()));
         } else if (fact instanceof FunnelFact.Arrive a) {
-          out.add(new ArriveFact(n, a.stage(), a.visit().began(), a.visit().leadId(), a.visit().ownerId()));
+          out.add(new ArriveFact(n, a.stage(), a.visit().began(), a.visit().leadId(), a.visit().ownerId(),
+              amount(a.amount())));
         } else {
           FunnelFact.Leave l = (FunnelFact.Leave) fact;
           out.add(new LeaveFact(n, l.stage(), l.visit().began(), l.visit().leadId(), l.visit().ownerId(),
-              l.how().ordinal()));
+              l.how().ordinal(), amount(l.amount())));
         }
       });
     }
     return out;
+  }
+
+  private static String amount(java.math.BigDecimal a) {
+    return a == null ? null : a.toPlainString();
   }
 
   static DeltaLogEntry toAvro(List<TeamDelta> parts) {

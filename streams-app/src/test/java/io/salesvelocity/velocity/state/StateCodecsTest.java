@@ -68,6 +68,9 @@ class StateCodecsTest {
             LeadEvents.close("k", "segments", 3 * DAY, true, new BigDecimal("5.00"), "apac", "rep-3")),
         history("some-segments", LeadEvents.created("c", "some-segments", DAY, "emea", 0,
             new SegmentTag(null, null, "APAC", null, null))),
+        history("estimated", LeadEvents.estimated("c", "estimated", DAY, "emea", 0, new BigDecimal("12500.00")),
+            LeadEvents.revision("s1", "estimated", 2 * DAY, Stage.SQL.ordinal(), new BigDecimal("14000.25")),
+            LeadEvents.revision("s2", "estimated", 3 * DAY, Stage.PROPOSAL.ordinal(), null)),
         folded());
   }
 
@@ -75,9 +78,10 @@ class StateCodecsTest {
   private static LeadHistory folded() {
     LeadHistory lead = history("folded", LeadEvents.created("c", "folded", 0, "emea", 0));
     for (int i = 0; i < LeadHistory.MAX_STAGES; i++) {
-      LeadRules.apply(lead, LeadEvents.stage("s" + i, "folded", (i + 1) * 60_000L, i % 7, i % 50 == 0 ? "apac" : null,
-              i % 60 == 0 ? "rep-" + i : null),
-          new RawEvent("s" + i, 0, "t", 0, i, 0, null, new byte[] {1}));
+      LeadEvent change = i == 33 ? LeadEvents.revision("s" + i, "folded", (i + 1) * 60_000L, i % 7,
+          new BigDecimal("999.99")) : LeadEvents.stage("s" + i, "folded", (i + 1) * 60_000L, i % 7,
+          i % 50 == 0 ? "apac" : null, i % 60 == 0 ? "rep-" + i : null);
+      LeadRules.apply(lead, change, new RawEvent("s" + i, 0, "t", 0, i, 0, null, new byte[] {1}));
     }
     lead.compact(Long.MIN_VALUE);
     assertThat(lead.fold()).isNotNull();
@@ -85,6 +89,7 @@ class StateCodecsTest {
     // the folded changes are s0..s127 at stages i % 7: the last, s127, moved the lead to stage 1 at minute 128
     assertThat(lead.fold().visitStage()).isEqualTo(127 % 7);
     assertThat(lead.fold().visitBegan()).isEqualTo(128 * 60_000L);
+    assertThat(lead.fold().amount()).isEqualTo(new BigDecimal("999.99"));
     return lead;
   }
 
@@ -143,6 +148,9 @@ class StateCodecsTest {
     facts.put(new FunnelFact.Arrive(new Visit(Stage.PROPOSAL.ordinal(), 4 * DAY, "L-ü", "rep-1")), 1);
     facts.put(new FunnelFact.Leave(new Visit(Stage.SQL.ordinal(), -DAY, "L-ü", null), Resolution.REASSIGNED), 1);
     facts.put(new FunnelFact.Leave(new Visit(Stage.MQL.ordinal(), Long.MIN_VALUE, "L2", "r"), Resolution.WON), -3);
+    facts.put(new FunnelFact.Arrive(new Visit(Stage.SQL.ordinal(), DAY, "L3", null), new BigDecimal("80000.00")), 1);
+    facts.put(new FunnelFact.Leave(new Visit(Stage.SQL.ordinal(), DAY, "L3", null), Resolution.REVISED,
+        new BigDecimal("70000.10")), 1);
     return FunnelChange.of(facts);
   }
 
@@ -241,6 +249,46 @@ class StateCodecsTest {
 
     assertThat(read(StateSerdes.deltaLogEntry(), bytes)).containsExactly(new TeamDelta(7 * DAY,
         new Delta(1, 0, 0, BigDecimal.ZERO, 0, 1), new SegmentTag("SOFTWARE", null, null, null, "rep-7")));
+  }
+
+  @Test
+  void shouldReadFunnelFactsWrittenBeforeAmountsWithoutAmounts() throws Exception {
+    org.apache.avro.Schema v3 = new org.apache.avro.Schema.Parser().parse(
+        StateCodecsTest.class.getResourceAsStream("/state/TimedDelta-v3.avsc"));
+    org.apache.avro.generic.GenericRecord old = new org.apache.avro.generic.GenericRecordBuilder(v3)
+        .set("time", 7 * DAY).set("touches", 1L).build(); // the other figures at their defaults
+    org.apache.avro.Schema arriveSchema = v3.getField("funnel").schema().getElementType().getTypes().get(1);
+    org.apache.avro.generic.GenericRecord arrive = new org.apache.avro.generic.GenericData.Record(arriveSchema);
+    arrive.put("count", 1);
+    arrive.put("stage", Stage.SQL.ordinal());
+    arrive.put("began", 7 * DAY);
+    arrive.put("leadId", "L");
+    arrive.put("ownerId", "rep-1");
+    old.put("funnel", List.of(arrive));
+    byte[] bytes = avro(new BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+        org.apache.avro.generic.GenericData.get(), v3), old);
+
+    assertThat(read(StateSerdes.teamDelta(), bytes).funnel().counts()).containsExactly(
+        Map.entry(new FunnelFact.Arrive(new Visit(Stage.SQL.ordinal(), 7 * DAY, "L", "rep-1"), null), 1));
+  }
+
+  @Test
+  void shouldReadAnOpenVisitStoredBeforeAmountsAsHeldWithNone() throws Exception {
+    org.apache.avro.Schema v1 = new org.apache.avro.Schema.Parser().parse(
+        StateCodecsTest.class.getResourceAsStream("/state/OpenVisitState-v1.avsc"));
+    org.apache.avro.generic.GenericRecord old = new org.apache.avro.generic.GenericData.Record(v1);
+    old.put("teamId", "emea");
+    old.put("stage", Stage.SQL.ordinal());
+    old.put("began", 3 * DAY);
+    old.put("leadId", "L");
+    old.put("count", 1L);
+    byte[] bytes = avro(new BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+        org.apache.avro.generic.GenericData.get(), v1), old);
+
+    OpenVisitState read = read(StateSerdes.openVisit(), bytes);
+    assertThat(read.getLeadId()).isEqualTo("L");
+    assertThat(read.getStalledOn()).isNull();
+    assertThat(read.getAmounts()).isEmpty();
   }
 
   @ParameterizedTest

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salesvelocity.schemas.FunnelDay;
 import io.salesvelocity.schemas.FunnelKey;
+import io.salesvelocity.schemas.LeadCreated;
 import io.salesvelocity.schemas.Stage;
+import io.salesvelocity.schemas.StageChanged;
 import io.salesvelocity.schemas.StageFunnel;
-import io.salesvelocity.schemas.StallStatus;
 import io.salesvelocity.schemas.StalledDeal;
+import io.salesvelocity.schemas.StallStatus;
 import io.salesvelocity.velocity.domain.funnel.StallRule;
 import io.salesvelocity.velocity.domain.funnel.StallThreshold;
 import java.time.Duration;
@@ -123,7 +125,12 @@ class FunnelTopologyTest {
   @Test
   void shouldFindADealStalledOnceAtTheEndOfTheFirstDayItIsOverAFixedThreshold() {
     try (TopologyFixture fx = new TopologyFixture(stallingAfter("3d"))) {
-      fx.send(CrmEvents.created("c1", "L1", "A", day(0.5), Stage.PROPOSAL));
+      LeadCreated created = CrmEvents.created("c1", "L1", "A", day(0.5), Stage.PROPOSAL);
+      created.setAmount(new java.math.BigDecimal("40000.00"));
+      fx.send(created);
+      StageChanged revised = CrmEvents.stage("s1", "L1", day(1), Stage.PROPOSAL); // the stage it is in: a revision
+      revised.setAmount(new java.math.BigDecimal("45500.00"));
+      fx.send(revised);
       finalizeThrough(fx, 2);
       assertThat(fx.stalledDeals()).isEmpty();
       finalizeThrough(fx, 5);
@@ -137,6 +144,7 @@ class FunnelTopologyTest {
       assertThat(s.getStalledOn()).isEqualTo(LocalDate.ofInstant(day(3), ZoneOffset.UTC));
       assertThat(s.getDaysInStage()).isCloseTo(3.5, org.assertj.core.data.Offset.offset(1e-6));
       assertThat(s.getThresholdDays()).isEqualTo(3.0);
+      assertThat(s.getAmount()).isEqualTo(new java.math.BigDecimal("45500.00")); // the latest estimate
       assertThat(fx.funnelDailyPoints().get(key("A", Stage.PROPOSAL, 5)).getStalledNow()).isEqualTo(1);
     }
   }

@@ -3,6 +3,7 @@ package io.salesvelocity.velocity.domain.funnel;
 import io.salesvelocity.schemas.Stage;
 import io.salesvelocity.velocity.domain.team.CursorListener;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -33,6 +34,8 @@ public final class FunnelBook implements CursorListener {
   public static final class OpenVisit {
     private long count;
     private long stalledOn = NOT_STALLED;
+    /** The estimated amounts it is held with, counted as the visit is (one, but for a moment within one instant). */
+    private Map<BigDecimal, Long> amounts;
     /** Whether the store holds it: one that arrives and leaves between two drains is never written. */
     private boolean stored;
 
@@ -43,6 +46,33 @@ public final class FunnelBook implements CursorListener {
     /** The epoch day it was found stalled at the end of; {@link #NOT_STALLED} if it was not. */
     public long stalledOn() {
       return stalledOn;
+    }
+
+    /** The amounts it is held with and how many times each (read only; a null key: none given). */
+    public Map<BigDecimal, Long> amounts() {
+      return amounts == null ? Map.of() : java.util.Collections.unmodifiableMap(amounts);
+    }
+
+    /** The lead's latest estimated amount as held: the one amount held (null: none given, or none held). */
+    public BigDecimal amount() {
+      if (amounts == null) {
+        return null;
+      }
+      for (Map.Entry<BigDecimal, Long> e : amounts.entrySet()) {
+        if (e.getValue() > 0) {
+          return e.getKey();
+        }
+      }
+      return null;
+    }
+
+    private void hold(BigDecimal amount, long n) {
+      if (amounts == null) {
+        amounts = new HashMap<>(2);
+      }
+      if (amounts.merge(amount, n, Long::sum) == 0L) {
+        amounts.remove(amount);
+      }
     }
   }
 
@@ -141,7 +171,7 @@ public final class FunnelBook implements CursorListener {
         if (n > 0 == adding) {
           totals[a.stage()].open(a.visit().began(), n);
           if (daily && byLead) {
-            visit(a.visit(), n, null, time);
+            visit(a.visit(), n, null, time, a.amount());
           }
         }
       } else {
@@ -149,7 +179,7 @@ public final class FunnelBook implements CursorListener {
         if (-n > 0 == adding) {
           totals[l.stage()].open(l.visit().began(), -n);
           if (daily && byLead) {
-            visit(l.visit(), -n, l.how(), time);
+            visit(l.visit(), -n, l.how(), time, l.amount());
           }
         }
       }
@@ -176,7 +206,7 @@ public final class FunnelBook implements CursorListener {
    * An open visit at the daily cursor is held {@code n} more times (fewer, when negative) from {@code time}. A count
    * below zero (a leaving taken in before the arrival it undoes) is kept until it comes back to zero, and is not open.
    */
-  private void visit(Visit v, long n, Resolution how, long time) {
+  private void visit(Visit v, long n, Resolution how, long time, BigDecimal amount) {
     OpenVisit o = open.get(v);
     if (o == null) {
       o = new OpenVisit();
@@ -186,13 +216,15 @@ public final class FunnelBook implements CursorListener {
     }
     boolean wasOpen = o.count > 0;
     o.count += n;
+    o.hold(amount, n);
     boolean isOpen = o.count > 0;
     if (isOpen && !wasOpen && o.stalledOn == NOT_STALLED) {
       notStalled.get(v.stage()).add(v);
     } else if (!isOpen && wasOpen) {
       notStalled.get(v.stage()).remove(v);
-      if (o.stalledOn != NOT_STALLED && how != null) {
-        events.add(new StallEvent.Resolved(scope, v, o.stalledOn, time, how));
+      if (o.stalledOn != NOT_STALLED && how != null && how != Resolution.REVISED) {
+        // a leaving carries the amount the visit was held with until then
+        events.add(new StallEvent.Resolved(scope, v, o.stalledOn, time, how, amount));
       }
     }
     if (o.count == 0) {
@@ -224,7 +256,7 @@ public final class FunnelBook implements CursorListener {
         OpenVisit o = open.get(v);
         o.stalledOn = epochDay;
         changed.put(v, o);
-        found.add(new StallEvent.Found(scope, v, epochDay, at, limit));
+        found.add(new StallEvent.Found(scope, v, epochDay, at, limit, o.amount()));
       }
       over.clear();
     }
@@ -275,14 +307,15 @@ public final class FunnelBook implements CursorListener {
     return out;
   }
 
-  /** Restores an open visit at the daily cursor, as stored. */
-  public void restoreVisit(Visit v, long count, long stalledOn) {
+  /** Restores an open visit at the daily cursor, as stored, with the amounts it is held with. */
+  public void restoreVisit(Visit v, long count, long stalledOn, Map<BigDecimal, Long> amounts) {
     if (count <= 0) {
       return;
     }
     OpenVisit o = new OpenVisit();
     o.count = count;
     o.stalledOn = stalledOn;
+    amounts.forEach(o::hold);
     o.stored = true;
     open.put(v, o);
     if (stalledOn == NOT_STALLED) {

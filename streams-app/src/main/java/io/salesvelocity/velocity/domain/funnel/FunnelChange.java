@@ -61,6 +61,26 @@ public final class FunnelChange {
     return of(m);
   }
 
+  /**
+   * Adds {@code n} of {@code fact} to {@code into} as a scope that only counts its open visits needs it (the scope of
+   * all teams): an open visit known by its stage and when it began only, a leaving as an arrival taken back. Facts
+   * of one visit then cancel out within a sum (its arrival and leaving in one day), and those of visits begun at one
+   * instant add up into one.
+   */
+  public static void addCounted(Map<FunnelFact, Integer> into, FunnelFact fact, int n) {
+    if (fact instanceof FunnelFact.Exit) {
+      into.merge(fact, n, Integer::sum);
+    } else if (fact instanceof FunnelFact.Arrive a) {
+      into.merge(new FunnelFact.Arrive(counted(a.visit())), n, Integer::sum);
+    } else {
+      into.merge(new FunnelFact.Arrive(counted(((FunnelFact.Leave) fact).visit())), -n, Integer::sum);
+    }
+  }
+
+  private static Visit counted(Visit v) {
+    return new Visit(v.stage(), v.began(), "", null);
+  }
+
   public FunnelChange negate() {
     Map<FunnelFact, Integer> m = new LinkedHashMap<>();
     counts.forEach((f, n) -> m.put(f, -n));

@@ -1,5 +1,7 @@
 package io.salesvelocity.velocity.domain.funnel;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Objects;
 
 /**
@@ -19,10 +21,19 @@ public sealed interface FunnelFact {
     }
   }
 
-  /** The visit is open with this team from here on. */
-  record Arrive(Visit visit) implements FunnelFact {
+  /**
+   * The visit is open with this team from here on, the lead's latest estimated amount being {@code amount} (null:
+   * none given). A revision of the amount during the visit is a {@link Resolution#REVISED} leaving and an arrival at
+   * the same instant, so the amount a team holds a visit with is always the one as of its instant.
+   */
+  record Arrive(Visit visit, BigDecimal amount) implements FunnelFact {
     public Arrive {
       Objects.requireNonNull(visit, "visit");
+      amount = normalized(amount);
+    }
+
+    public Arrive(Visit visit) {
+      this(visit, null);
     }
 
     @Override
@@ -31,16 +42,26 @@ public sealed interface FunnelFact {
     }
   }
 
-  /** The visit is open with this team no more from here on, and why. */
-  record Leave(Visit visit, Resolution how) implements FunnelFact {
+  /** The visit is open with this team, with this amount, no more from here on, and why. */
+  record Leave(Visit visit, Resolution how, BigDecimal amount) implements FunnelFact {
     public Leave {
       Objects.requireNonNull(visit, "visit");
       Objects.requireNonNull(how, "how");
+      amount = normalized(amount);
+    }
+
+    public Leave(Visit visit, Resolution how) {
+      this(visit, how, null);
     }
 
     @Override
     public int stage() {
       return visit.stage();
     }
+  }
+
+  /** Amounts as the contract has them (scale 2), so that equal amounts make equal facts. */
+  private static BigDecimal normalized(BigDecimal amount) {
+    return amount == null ? null : amount.setScale(2, RoundingMode.HALF_EVEN);
   }
 }

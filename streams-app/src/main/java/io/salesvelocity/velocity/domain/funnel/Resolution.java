@@ -3,14 +3,19 @@ package io.salesvelocity.velocity.domain.funnel;
 /**
  * How a lead's presence in one stage, with one team and rep, ends: the visit ends by a move to a higher stage, to a
  * lower one, by a won or a lost close; or the visit goes on with another team or rep (the contract's "reassigned":
- * a teamId or ownerId on a StageChanged or DealClosed).
+ * a teamId or ownerId on a StageChanged or DealClosed). {@link #REVISED} is the leaving of a revised amount.
  */
 public enum Resolution {
   ADVANCED("advanced"),
   MOVED_BACK("moved_back"),
   WON("won"),
   LOST("lost"),
-  REASSIGNED("reassigned");
+  REASSIGNED("reassigned"),
+  /**
+   * Not an end: the lead's estimated amount was revised, and the visit arrives again with the new amount at the same
+   * instant, with the same team and rep. Never published.
+   */
+  REVISED("revised");
 
   private final String label;
 

@@ -24,9 +24,14 @@ public sealed interface LeadEvent {
    */
   Verdict applyTo(LeadHistory lead, RawEvent raw);
 
-  /** {@code profile}: the lead's segment values and its first rep (null fields: none). */
+  /** {@code profile}: the lead's segment values and its first rep (null fields: none); {@code amount} the estimate. */
   record Created(String eventId, String leadId, long time, String teamId, int stage, long fingerprint,
-                 SegmentTag profile) implements LeadEvent {
+                 SegmentTag profile, BigDecimal amount) implements LeadEvent {
+    public Created(String eventId, String leadId, long time, String teamId, int stage, long fingerprint,
+                   SegmentTag profile) {
+      this(eventId, leadId, time, teamId, stage, fingerprint, profile, null);
+    }
+
     public Created(String eventId, String leadId, long time, String teamId, int stage, long fingerprint) {
       this(eventId, leadId, time, teamId, stage, fingerprint, null);
     }
@@ -37,9 +42,17 @@ public sealed interface LeadEvent {
     }
   }
 
-  /** {@code teamId} and {@code ownerId} are null unless the lead is reassigned at this instant. */
+  /**
+   * {@code teamId} and {@code ownerId} are null unless the lead is reassigned at this instant; {@code amount} null
+   * unless it revises the estimated amount.
+   */
   record StageChange(String eventId, String leadId, long time, int stage, String teamId, long fingerprint,
-                     String ownerId) implements LeadEvent {
+                     String ownerId, BigDecimal amount) implements LeadEvent {
+    public StageChange(String eventId, String leadId, long time, int stage, String teamId, long fingerprint,
+                       String ownerId) {
+      this(eventId, leadId, time, stage, teamId, fingerprint, ownerId, null);
+    }
+
     public StageChange(String eventId, String leadId, long time, int stage, String teamId, long fingerprint) {
       this(eventId, leadId, time, stage, teamId, fingerprint, null);
     }

@@ -4,6 +4,7 @@ import io.salesvelocity.velocity.domain.funnel.FunnelChange;
 import io.salesvelocity.velocity.domain.funnel.FunnelFact;
 import io.salesvelocity.velocity.domain.funnel.Resolution;
 import io.salesvelocity.velocity.domain.funnel.Visit;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -25,7 +26,10 @@ import java.util.Objects;
  *   <li>the lead's team and rep at t are those of the latest assignment at or before t (all events at t count); a
  *       visit is open at T when it began at or before T and did not end at or before T, and is then one of the open
  *       visits of the team at T: it {@link FunnelFact.Arrive}s with a team when it begins or the lead comes to the
- *       team (or rep), and {@link FunnelFact.Leave}s it when it ends or the lead is reassigned.</li>
+ *       team (or rep), and {@link FunnelFact.Leave}s it when it ends or the lead is reassigned;</li>
+ *   <li>both carry the lead's latest estimated amount at their instant: that of the LeadCreated, or of the latest
+ *       StageChanged that gives one (also one to the stage the lead is in); a revision during a visit is a leaving
+ *       ({@link Resolution#REVISED}) and an arrival with the new amount, at its instant.</li>
  * </ul>
  * Of a lead whose oldest stage changes are folded ({@link LeadHistory.Fold}), only the facts at instants from the fold
  * on, as for velocity: those before were sent when the folded changes were accepted and can no longer change.
@@ -67,7 +71,8 @@ public final class LeadFunnel {
     String owner = fold.ownerId() != null ? fold.ownerId() : created.segments().owner();
     Map<Place, FunnelChange> out = new LinkedHashMap<>(facts);
     Visit open = new Visit(fold.visitStage(), fold.visitBegan(), lead.leadId(), owner);
-    out.merge(new Place(team, fold.before()), FunnelChange.of(new FunnelFact.Arrive(open), 1), FunnelChange::plus);
+    out.merge(new Place(team, fold.before()), FunnelChange.of(new FunnelFact.Arrive(open, fold.amount()), 1),
+        FunnelChange::plus);
     return out;
   }
 
@@ -101,19 +106,22 @@ public final class LeadFunnel {
     String owner;
     int stage;
     long began;
+    BigDecimal amount;
     if (fold == null) {
       team = null;
       owner = null;
       stage = NONE;
       began = Long.MIN_VALUE;
+      amount = null;
     } else {
       // the state the folded changes leave the lead in; what happened before the fold was sent then
       team = fold.teamId() != null ? fold.teamId() : created.teamId();
       owner = fold.ownerId() != null ? fold.ownerId() : created.segments().owner();
       stage = fold.visitStage() == LeadHistory.Fold.UNKNOWN_VISIT ? NONE : fold.visitStage();
       began = fold.visitBegan();
+      amount = fold.amount();
     }
-    Presence presence = stage == NONE ? null : new Presence(team, new Visit(stage, began, leadId, owner));
+    Presence presence = stage == NONE ? null : new Presence(team, new Visit(stage, began, leadId, owner), amount);
 
     List<Step> steps = steps(lead, created);
     int i = 0;
@@ -128,6 +136,9 @@ public final class LeadFunnel {
         }
         if (s.ownerId != null) {
           owner = s.ownerId;
+        }
+        if (s.amount != null || s.kind == CREATED) {
+          amount = s.amount;
         }
         Resolution how = null;
         if (s.kind == CREATED) {
@@ -163,14 +174,15 @@ public final class LeadFunnel {
       for (FunnelFact.Exit exit : exits) {
         add(out, team, t, exit, 1);
       }
-      Presence next = stage == NONE ? null : new Presence(team, new Visit(stage, began, leadId, owner));
+      Presence next = stage == NONE ? null : new Presence(team, new Visit(stage, began, leadId, owner), amount);
       if (!Objects.equals(next, presence)) {
         if (presence != null) {
-          Resolution how = ended != null ? ended : Resolution.REASSIGNED;
-          add(out, presence.teamId, t, new FunnelFact.Leave(presence.visit, how), 1);
+          Resolution how = ended != null ? ended : next != null && next.teamId.equals(presence.teamId)
+              && next.visit.equals(presence.visit) ? Resolution.REVISED : Resolution.REASSIGNED;
+          add(out, presence.teamId, t, new FunnelFact.Leave(presence.visit, how, presence.amount), 1);
         }
         if (next != null) {
-          add(out, next.teamId, t, new FunnelFact.Arrive(next.visit), 1);
+          add(out, next.teamId, t, new FunnelFact.Arrive(next.visit, next.amount), 1);
         }
         presence = next;
       }
@@ -191,17 +203,18 @@ public final class LeadFunnel {
     List<Step> steps = new ArrayList<>(lead.stages().size() + 2);
     if (created.time() >= from) {
       steps.add(new Step(created.time(), CREATED, created.eventId(), created.stage(), created.teamId(),
-          created.segments().owner(), false));
+          created.segments().owner(), false, created.amount()));
     }
     for (LeadHistory.StageEntry s : lead.stages()) {
       if (s.time() >= created.time()) {
-        steps.add(new Step(s.time(), STAGE_CHANGED, s.eventId(), s.stage(), s.teamId(), s.ownerId(), false));
+        steps.add(new Step(s.time(), STAGE_CHANGED, s.eventId(), s.stage(), s.teamId(), s.ownerId(), false,
+            s.amount()));
       }
     }
     LeadHistory.Closed closed = lead.closed();
     if (closed != null) {
       steps.add(new Step(closed.time(), CLOSED, closed.eventId(), NONE, closed.teamId(), closed.ownerId(),
-          closed.won()));
+          closed.won(), null)); // a won amount is the deal's, not an estimate the visit is held with
     }
     steps.sort(ORDER);
     return steps;
@@ -217,8 +230,13 @@ public final class LeadFunnel {
   private static final int CLOSED = 2;
 
   /** One event of the lead, as the funnel reads it. */
-  private record Step(long time, int kind, String eventId, int stage, String teamId, String ownerId, boolean won) { }
+  private record Step(long time, int kind, String eventId, int stage, String teamId, String ownerId, boolean won,
+                      BigDecimal amount) { }
 
-  /** Which team holds which open visit. */
-  private record Presence(String teamId, Visit visit) { }
+  /** Which team holds which open visit, with which estimated amount (compared by value at scale 2). */
+  private record Presence(String teamId, Visit visit, BigDecimal amount) {
+    Presence {
+      amount = amount == null ? null : amount.setScale(2, java.math.RoundingMode.HALF_EVEN);
+    }
+  }
 }

@@ -161,7 +161,11 @@ public final class LeadHistory {
     // the stage visit the folded changes leave the lead in: what a stage change after them ends
     int visitStage = fold == null ? created.stage() : fold.visitStage();
     long visitBegan = fold == null ? created.time() : fold.visitBegan();
+    BigDecimal amount = fold == null ? created.amount() : fold.amount();
     for (StageEntry s : stages.subList(0, n)) {
+      if (s.amount() != null) {
+        amount = s.amount(); // in time order: the last revision is the amount the folded changes leave
+      }
       earliest[s.stage()] = Math.min(earliest[s.stage()], s.time());
       if (s.stage() != visitStage) {
         visitStage = s.stage();
@@ -177,7 +181,7 @@ public final class LeadHistory {
       release(s.eventId());
     }
     stages.subList(0, n).clear();
-    fold = new Fold(Math.max(before, foldedBefore()), team, earliest, owner, visitStage, visitBegan);
+    fold = new Fold(Math.max(before, foldedBefore()), team, earliest, owner, visitStage, visitBegan, amount);
     changed();
   }
 
@@ -263,9 +267,14 @@ public final class LeadHistory {
 
   /**
    * LeadCreated, in compact form; {@code profile} the lead's segment values on it, its owner the rep it names
-   * (null: none, and for state written before segments).
+   * (null: none, and for state written before segments); {@code amount} its estimated amount (null: none given).
    */
-  public record Created(String eventId, long time, String teamId, int stage, long fingerprint, SegmentTag profile) {
+  public record Created(String eventId, long time, String teamId, int stage, long fingerprint, SegmentTag profile,
+                        BigDecimal amount) {
+    public Created(String eventId, long time, String teamId, int stage, long fingerprint, SegmentTag profile) {
+      this(eventId, time, teamId, stage, fingerprint, profile, null);
+    }
+
     public Created(String eventId, long time, String teamId, int stage, long fingerprint) {
       this(eventId, time, teamId, stage, fingerprint, null);
     }
@@ -276,8 +285,16 @@ public final class LeadHistory {
     }
   }
 
-  /** An accepted StageChanged; {@code teamId} and {@code ownerId} null when it does not reassign the lead. */
-  public record StageEntry(String eventId, long time, int stage, String teamId, long fingerprint, String ownerId) {
+  /**
+   * An accepted StageChanged; {@code teamId} and {@code ownerId} null when it does not reassign the lead,
+   * {@code amount} null when it does not revise the estimated amount.
+   */
+  public record StageEntry(String eventId, long time, int stage, String teamId, long fingerprint, String ownerId,
+                           BigDecimal amount) {
+    public StageEntry(String eventId, long time, int stage, String teamId, long fingerprint, String ownerId) {
+      this(eventId, time, stage, teamId, fingerprint, ownerId, null);
+    }
+
     public StageEntry(String eventId, long time, int stage, String teamId, long fingerprint) {
       this(eventId, time, stage, teamId, fingerprint, null);
     }
@@ -298,15 +315,21 @@ public final class LeadHistory {
    * to (null: none did), {@code ownerId} likewise the rep, {@code earliestByStage[s]} the earliest time the lead
    * reached stage s in them (Long.MAX_VALUE: never). Their instants are all before {@code before}. {@code visitStage}
    * and {@code visitBegan} are the stage visit they leave the lead in and when it began ({@link #UNKNOWN_VISIT}: a
-   * fold stored before the stage funnel, whose visit at the fold is not known).
+   * fold stored before the stage funnel, whose visit at the fold is not known). {@code amount} is the latest estimated
+   * amount of the LeadCreated and the folded changes (null: none, or stored before amounts were kept).
    */
   public record Fold(long before, String teamId, long[] earliestByStage, String ownerId, int visitStage,
-                     long visitBegan) {
+                     long visitBegan, BigDecimal amount) {
     /** The {@code visitStage} of a fold that does not know the visit it leaves the lead in. */
     public static final int UNKNOWN_VISIT = -1;
 
     public Fold {
       earliestByStage = earliestByStage.clone();
+    }
+
+    public Fold(long before, String teamId, long[] earliestByStage, String ownerId, int visitStage,
+                long visitBegan) {
+      this(before, teamId, earliestByStage, ownerId, visitStage, visitBegan, null);
     }
 
     public Fold(long before, String teamId, long[] earliestByStage, String ownerId) {
@@ -341,18 +364,19 @@ public final class LeadHistory {
     public boolean equals(Object o) {
       return o instanceof Fold f && f.before == before && Objects.equals(f.teamId, teamId)
           && Objects.equals(f.ownerId, ownerId) && Arrays.equals(f.earliestByStage, earliestByStage)
-          && f.visitStage == visitStage && f.visitBegan == visitBegan;
+          && f.visitStage == visitStage && f.visitBegan == visitBegan && Objects.equals(f.amount, amount);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(before, teamId, ownerId, visitStage, visitBegan) * 31 + Arrays.hashCode(earliestByStage);
+      return Objects.hash(before, teamId, ownerId, visitStage, visitBegan, amount) * 31
+          + Arrays.hashCode(earliestByStage);
     }
 
     @Override
     public String toString() {
       return "Fold[before=" + before + ", teamId=" + teamId + ", ownerId=" + ownerId + ", earliestByStage="
-          + Arrays.toString(earliestByStage) + ", visitStage=" + visitStage + ", visitBegan=" + visitBegan + "]";
+          + Arrays.toString(earliestByStage) + ", visitStage=" + visitStage + ", visitBegan=" + visitBegan + ", amount=" + amount + "]";
     }
   }
 }

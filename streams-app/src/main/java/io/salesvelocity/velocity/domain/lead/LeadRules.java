@@ -42,7 +42,7 @@ public final class LeadRules {
           + lead.created().eventId());
     }
     lead.setCreated(new LeadHistory.Created(c.eventId(), c.time(), c.teamId(), c.stage(), c.fingerprint(),
-        c.profile()));
+        c.profile(), c.amount()));
     List<DeadLetter> evicted = new ArrayList<>();
     for (LeadHistory.StageEntry s : List.copyOf(lead.stages())) {
       RawEvent raw = lead.release(s.eventId());
@@ -84,7 +84,7 @@ public final class LeadRules {
       }
     }
     lead.addStage(new LeadHistory.StageEntry(s.eventId(), s.time(), s.stage(), s.teamId(), s.fingerprint(),
-        s.ownerId()));
+        s.ownerId(), s.amount()));
     if (lead.created() == null) {
       lead.hold(raw);
     }

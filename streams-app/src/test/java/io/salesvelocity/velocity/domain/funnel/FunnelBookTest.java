@@ -9,6 +9,7 @@ import io.salesvelocity.velocity.domain.team.MapLog;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.domain.team.TeamLedger;
 import io.salesvelocity.velocity.domain.team.TeamState;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ class FunnelBookTest {
     exit(4 * DAY, SQL, DAY, true); // the 20th: the threshold is one day
     finalizeThrough(4, p50);
     assertThat(events).containsExactly(new StallEvent.Found("A", new Visit(SQL, 0, "old", "rep-old"), 4,
-        UtcDays.endOfDay(4), DAY));
+        UtcDays.endOfDay(4), DAY, null));
     assertThat(StageFigures.of(SQL, book.daily(SQL), UtcDays.endOfDay(4), p50).stalledNow()).isEqualTo(1);
   }
 
@@ -177,12 +178,50 @@ class FunnelBookTest {
   }
 
   @Test
+  void shouldSayTheLatestAmountAVisitIsHeldWithWhenFoundStalledAndWhenResolved() {
+    Visit v = new Visit(SQL, 0, "v", "rep-v");
+    BigDecimal first = new BigDecimal("1000.00");
+    BigDecimal revised = new BigDecimal("1250.00");
+    send(0, new FunnelFact.Arrive(v, first), 1);
+    // a revision: leaving and arriving again at one instant, in one part
+    state = ledger.apply(state, new TeamDelta(DAY / 2, Delta.touch(), null, FunnelChange.of(
+        Map.of(new FunnelFact.Leave(v, Resolution.REVISED, first), 1, new FunnelFact.Arrive(v, revised), 1))), book)
+        .state();
+    finalizeThrough(2, fixed(1));
+    assertThat(events).singleElement().isInstanceOfSatisfying(StallEvent.Found.class,
+        f -> assertThat(f.amount()).isEqualTo(revised));
+    assertThat(book.openVisits().get(v).amounts()).containsExactly(Map.entry(revised, 1L));
+    events.clear();
+
+    send(3 * DAY, new FunnelFact.Leave(v, Resolution.WON, revised), 1);
+    finalizeThrough(3, fixed(1));
+    assertThat(events).singleElement().isInstanceOfSatisfying(StallEvent.Resolved.class, r -> {
+      assertThat(r.how()).isEqualTo(Resolution.WON);
+      assertThat(r.amount()).isEqualTo(revised);
+    });
+  }
+
+  @Test
+  void shouldNotResolveAStalledVisitWhoseAmountIsRevised() {
+    Visit v = new Visit(SQL, 0, "v", "rep-v");
+    send(0, new FunnelFact.Arrive(v, BigDecimal.TEN), 1);
+    finalizeThrough(2, fixed(1));
+    events.clear();
+    state = ledger.apply(state, new TeamDelta(3 * DAY, Delta.touch(), null, FunnelChange.of(
+        Map.of(new FunnelFact.Leave(v, Resolution.REVISED, BigDecimal.TEN), 1, new FunnelFact.Arrive(v, BigDecimal.ONE),
+            1))), book).state();
+    finalizeThrough(4, fixed(1));
+    assertThat(events).isEmpty(); // found once; still the same visit with the same holder
+    assertThat(book.openVisits().get(v).amount()).isEqualByComparingTo(BigDecimal.ONE);
+  }
+
+  @Test
   void shouldResolveAtOnceWhenTheEndOfAStalledVisitArrivesAfterItsDayIsFinal() {
     Visit v = open("v", SQL, 0);
     finalizeThrough(5, fixed(1));
     events.clear();
     leave(v, 4 * DAY, Resolution.WON); // before the daily cursor: taken in at once
-    assertThat(events).containsExactly(new StallEvent.Resolved("A", v, 1, 4 * DAY, Resolution.WON));
+    assertThat(events).containsExactly(new StallEvent.Resolved("A", v, 1, 4 * DAY, Resolution.WON, null));
   }
 
   @Test
@@ -241,7 +280,7 @@ class FunnelBookTest {
     state = ledger.advanceCurrent(state, 9 * DAY + 5, book);
 
     FunnelBook restored = new FunnelBook("A");
-    book.openVisits().forEach((v, o) -> restored.restoreVisit(v, o.count(), o.stalledOn()));
+    book.openVisits().forEach((v, o) -> restored.restoreVisit(v, o.count(), o.stalledOn(), o.amounts()));
     log.forEachPart("A", state.daily().at() - W * DAY, state.daily().at(), restored::restoreWindow);
     restored.currentFromDaily();
     ledger.replayCurrent(state, restored);

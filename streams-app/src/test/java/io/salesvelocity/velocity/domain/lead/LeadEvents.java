@@ -39,6 +39,20 @@ public final class LeadEvents {
         fingerprint("stage", eventId, leadId, time, stage, teamId, ownerId), ownerId);
   }
 
+  /** A LeadCreated with an estimated amount. */
+  public static LeadEvent.Created estimated(String eventId, String leadId, long time, String teamId, int stage,
+                                            BigDecimal amount) {
+    return new LeadEvent.Created(eventId, leadId, time, teamId, stage,
+        fingerprint("created", eventId, leadId, time, teamId, stage, amount), null, amount);
+  }
+
+  /** A StageChanged revising the estimated amount. */
+  public static LeadEvent.StageChange revision(String eventId, String leadId, long time, int stage,
+                                               BigDecimal amount) {
+    return new LeadEvent.StageChange(eventId, leadId, time, stage, null,
+        fingerprint("stage", eventId, leadId, time, stage, amount), null, amount);
+  }
+
   /** A DealClosed that may reassign the lead to another team and/or rep. */
   public static LeadEvent.Close close(String eventId, String leadId, long time, boolean won, BigDecimal amount,
                                       String teamId, String ownerId) {

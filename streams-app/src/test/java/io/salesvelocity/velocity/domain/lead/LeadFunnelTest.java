@@ -195,6 +195,44 @@ class LeadFunnelTest {
   }
 
   @Test
+  void shouldHoldAVisitWithTheLatestEstimateAndReviseItInPlaceWithoutEndingTheVisit() {
+    BigDecimal first = new BigDecimal("50000");
+    BigDecimal revised = new BigDecimal("64000.5");
+    LeadHistory l = lead(LeadEvents.estimated("c", "L", 0, "A", SQL, first),
+        LeadEvents.revision("s1", "L", DAY, SQL, revised), // to the stage it is in: only the amount changes
+        LeadEvents.revision("s2", "L", 3 * DAY, PROPOSAL, null)); // no estimate: the last one holds
+    Visit sql = new Visit(SQL, 0, "L", null);
+
+    assertThat(facts(LeadFunnel.of(l))).containsExactly(
+        Map.entry(List.of("A", 0L), Map.of(new FunnelFact.Arrive(sql, new BigDecimal("50000.00")), 1)),
+        Map.entry(List.of("A", DAY), Map.of(new FunnelFact.Leave(sql, Resolution.REVISED, new BigDecimal("50000.00")),
+            1, new FunnelFact.Arrive(sql, new BigDecimal("64000.50")), 1)),
+        Map.entry(List.of("A", 3 * DAY), Map.of(exit(SQL, 3 * DAY, true), 1,
+            new FunnelFact.Leave(sql, Resolution.ADVANCED, new BigDecimal("64000.50")), 1,
+            new FunnelFact.Arrive(new Visit(PROPOSAL, 3 * DAY, "L", null), new BigDecimal("64000.50")), 1)));
+  }
+
+  @Test
+  void shouldKeepTheLatestEstimateOfTheFoldedChanges() {
+    List<LeadEvent> events = new ArrayList<>();
+    events.add(LeadEvents.estimated("c", "L", 0, "A", NEW, new BigDecimal("10")));
+    for (int i = 1; i <= LeadHistory.MAX_STAGES; i++) {
+      events.add(LeadEvents.revision("s" + i, "L", i * 60_000L, i % 2 == 0 ? MQL : SAL,
+          i % 7 == 0 ? new BigDecimal(i) : null));
+    }
+    LeadHistory full = lead(events.toArray(LeadEvent[]::new));
+    Map<LeadFunnel.Place, FunnelChange> unfolded = new HashMap<>(LeadFunnel.of(full));
+    full.compact(Long.MIN_VALUE);
+    long from = full.foldedBefore();
+    unfolded.keySet().removeIf(p -> p.time() < from);
+    // the last revision before the fold
+    int lastFolded = (int) ((from - 1) / 60_000L);
+    assertThat(full.fold().amount()).isEqualByComparingTo(new BigDecimal(lastFolded - lastFolded % 7));
+
+    assertThat(LeadFunnel.of(full)).isEqualTo(unfolded);
+  }
+
+  @Test
   void shouldSendNothingForALeadNotCreatedYet() {
     LeadHistory l = new LeadHistory("L");
     LeadRules.apply(l, stage("s1", DAY, MQL), new RawEvent("s1", DAY, "t", 0, 0, DAY, null, new byte[] {1}));
