@@ -1,16 +1,15 @@
 package io.salesvelocity.velocity.topology;
 
 import io.salesvelocity.schemas.FunnelDay;
+import io.salesvelocity.schemas.FunnelKey;
+import io.salesvelocity.schemas.StageFunnel;
 import io.salesvelocity.velocity.domain.funnel.FunnelBook;
-import io.salesvelocity.velocity.domain.funnel.FunnelChange;
 import io.salesvelocity.velocity.domain.funnel.FunnelFact;
 import io.salesvelocity.velocity.domain.funnel.StageFigures;
 import io.salesvelocity.velocity.domain.funnel.Visit;
-import io.salesvelocity.velocity.domain.math.Delta;
 import io.salesvelocity.velocity.domain.math.UtcDays;
 import io.salesvelocity.velocity.domain.math.VelocityFigures;
 import io.salesvelocity.velocity.domain.segment.SegmentKey;
-import io.salesvelocity.velocity.domain.team.CursorListener;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.domain.team.TeamLedger;
 import io.salesvelocity.velocity.domain.team.TeamState;
@@ -20,11 +19,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -32,15 +29,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The stage funnel of the scope of all teams: the same ledger and funnel book as a team's, fed with what the teams'
- * daily cursors took in (the team partitions report it, summed by day: {@link AllTeamsRecords#funnel}), and made
- * final for a day once every team partition has made it final. Its daily points are then the definition applied to
- * every lead whatever its team: each fact a team's daily cursor takes in is in exactly one report, and the window of
- * a daily point is whole days, so a fact's day is all of its instant that matters for them.
+ * current cursors took in (the team partitions report it, summed by instant, open visits known by stage and
+ * beginning only: {@link AllTeamsRecords#funnel}), and made final for a day once every team partition has made it
+ * final. Each fact of a team's log is in exactly one report, at its instant, so both cursors of the scope apply the
+ * definition to every lead whatever its team: its daily points, and its current figures at the latest instant a
+ * partition reported (each partition's facts up to where its own current cursors are).
  *
  * <p>Its stores: the scope's log ({@link Names#ALL_TEAMS_FUNNEL_LOG_STORE}), its cursors
  * ({@link Names#ALL_TEAMS_FUNNEL_CURSOR_STORE}) and its open visits at the daily cursor
  * ({@link Names#ALL_TEAMS_FUNNEL_OPEN_STORE}): counted, not by lead, as when each began, one entry per stage and day
- * begun ({@code <stage>/<epoch day>}: pairs of instant and count), written when the daily cursor changes them.
+ * begun ({@code <stage>/<epoch day>}: pairs of instant and count), written when the daily cursor changes them. The
+ * current cursor's funnel is rebuilt at restore from the daily one and the log, as a team's is.
  */
 final class AllTeamsFunnel {
   private static final String SCOPE = SegmentKey.ALL;
@@ -50,27 +49,13 @@ final class AllTeamsFunnel {
   private final KeyValueStore<String, byte[]> open;
   private final StoreDeltaLog log;
   private final TeamLedger ledger;
+  /** Taps the daily cursor: the open visits it moves are the entries of the open store to write. */
   private final FunnelBook book = new FunnelBook(SCOPE, false).tapDaily();
-  /**
-   * What the ledger tells the book: only its daily cursor's moves. The scope has daily points only (its current
-   * figures are not published), so the work of keeping the current cursor's funnel is saved.
-   */
-  private final CursorListener dailyOnly = new CursorListener() {
-    @Override
-    public void enter(boolean daily, TeamDelta part, boolean inWindow) {
-      if (daily) {
-        book.enter(true, part, inWindow);
-      }
-    }
-
-    @Override
-    public void expire(boolean daily, TeamDelta part) {
-      if (daily) {
-        book.expire(true, part);
-      }
-    }
-  };
   private TeamState state;
+  /** The latest instant a team partition's current cursors were at when it reported. */
+  private long clock = Long.MIN_VALUE;
+  /** The current figures last published, by stage. */
+  private final Map<Integer, StageFunnel> lastPublished = new HashMap<>();
 
   AllTeamsFunnel(EngineSettings settings, KeyValueStore<Bytes, List<TeamDelta>> logStore,
                  KeyValueStore<String, TeamState> cursors, KeyValueStore<String, byte[]> open, boolean mirrored) {
@@ -91,66 +76,55 @@ final class AllTeamsFunnel {
     }
     if (state != null) {
       log.forEachPart(SCOPE, state.daily().at() - settings.windowMillis(), state.daily().at(), book::restoreWindow);
+      book.currentFromDaily();
+      if (state.current().at() > state.daily().at()) {
+        ledger.replayCurrent(state, book);
+      }
+      clock = state.current().at();
     }
+    book.drainTap();
   }
 
   /**
-   * Facts a team partition's daily cursors took in, each part those of one day (at its end). In the scope's log a
-   * day's facts are kept in chunks of at most {@link #MAX_FACTS_PER_CHUNK} facts, at the day's first instants
-   * (chunk k at the day's start + k ms: any instant of the day gives the same daily points), so that no store value
-   * grows with the day's traffic. A fact already in a chunk is added to it, so each chunk holds its facts' net counts;
-   * a new one goes to the last chunk, arrivals before leavings, so a cursor passing the chunks in order never takes a
-   * visit away before it arrived.
+   * Facts a team partition's current cursors took in, each part those of one instant, reported when they were at
+   * {@code at}: into the scope's log at their instants, taken in at once by a cursor already past them.
    */
-  void take(List<TeamDelta> parts) {
+  void take(List<TeamDelta> parts, long at) {
     for (TeamDelta part : parts) {
-      long day = UtcDays.dayOf(part.time());
       if (state == null) {
         state = ledger.newTeam(SCOPE, part.time());
       }
-      for (TeamDelta chunk : chunked(day, part.funnel())) {
-        state = ledger.apply(state, chunk, dailyOnly).state();
-      }
+      state = ledger.apply(state, part, book).state();
     }
+    clock(at);
     save();
   }
 
-  static final int MAX_FACTS_PER_CHUNK = 4_000;
+  /** A team partition's current cursors are at {@code at}: the scope's current figures go at least there. */
+  void clock(long at) {
+    clock = Math.max(clock, at);
+  }
 
-  /** {@code facts} of {@code day} as changes to the day's chunks, in chunk order. */
-  private List<TeamDelta> chunked(long day, FunnelChange facts) {
-    long start = day * VelocityFigures.MILLIS_PER_DAY;
-    Map<FunnelFact, Integer> chunkOf = new HashMap<>();
-    List<Integer> sizes = new ArrayList<>();
-    log.forEachPart(SCOPE, start - 1, start + VelocityFigures.MILLIS_PER_DAY - 1, p -> {
-      if (p.funnel() != null) {
-        int k = (int) (p.time() - start);
-        while (sizes.size() <= k) {
-          sizes.add(0);
-        }
-        sizes.set(k, p.funnel().size());
-        p.funnel().counts().keySet().forEach(f -> chunkOf.put(f, k));
-      }
-    });
-    TreeMap<Integer, Map<FunnelFact, Integer>> changes = new TreeMap<>();
-    List<Map.Entry<FunnelFact, Integer>> ordered = new ArrayList<>(facts.counts().entrySet());
-    // what adds first: a chunk's new facts take the chunks' room in that order (leavings, of an earlier version)
-    ordered.sort(java.util.Comparator.comparingInt(e -> e.getKey() instanceof FunnelFact.Leave || e.getValue() < 0 ? 1
-        : 0));
-    for (Map.Entry<FunnelFact, Integer> f : ordered) {
-      Integer k = chunkOf.get(f.getKey());
-      if (k == null) {
-        if (sizes.isEmpty() || sizes.get(sizes.size() - 1) >= MAX_FACTS_PER_CHUNK) {
-          sizes.add(0);
-        }
-        k = sizes.size() - 1;
-        sizes.set(k, sizes.get(k) + 1);
-        chunkOf.put(f.getKey(), k);
-      }
-      changes.computeIfAbsent(k, x -> new LinkedHashMap<>()).merge(f.getKey(), f.getValue(), Integer::sum);
+  /**
+   * The scope's current funnel at the latest instant a partition reported: the figures of each stage that changed
+   * since they were last published, or all of them on a {@code heartbeat}.
+   */
+  List<Record<Object, TeamOutput>> publishCurrent(boolean heartbeat) {
+    List<Record<Object, TeamOutput>> out = new ArrayList<>();
+    if (state == null || clock == Long.MIN_VALUE) {
+      return out;
     }
-    List<TeamDelta> out = new ArrayList<>(changes.size());
-    changes.forEach((k, c) -> out.add(new TeamDelta(start + k, Delta.ZERO, null, FunnelChange.of(c))));
+    state = ledger.advanceCurrent(state, clock, book);
+    save();
+    long at = state.current().at();
+    for (StageFigures f : book.currentFigures(at, settings.stall())) {
+      StageFunnel value = FunnelRecords.of(SCOPE, f, at, settings, false);
+      if (heartbeat || !value.equals(lastPublished.get(f.stage()))) {
+        FunnelKey key = FunnelRecords.key(SCOPE, f.stage());
+        out.add(new Record<>(key, new TeamOutput.FunnelCurrent(key, value), at));
+        lastPublished.put(f.stage(), value);
+      }
+    }
     return out;
   }
 
@@ -167,7 +141,7 @@ final class AllTeamsFunnel {
         out.add(new Record<>(key, new TeamOutput.FunnelDaily(key, FunnelRecords.of(SCOPE, f, at, settings, true)),
             at));
       }
-    }, dailyOnly);
+    }, book);
     save();
     return out;
   }

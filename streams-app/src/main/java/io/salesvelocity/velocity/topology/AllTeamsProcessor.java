@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -49,6 +50,7 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
   private KeyValueStore<String, ScopePartial> store;
   private AllTeamsSums sums;
   private AllTeamsFunnel funnel;
+  private long lastFunnelHeartbeat = Long.MIN_VALUE;
   private final boolean mirrored;
   private Sensor errors;
   private Sensor refused;
@@ -71,6 +73,10 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
     this.funnel = !settings.funnel() ? null : new AllTeamsFunnel(settings,
         context.getStateStore(Names.ALL_TEAMS_FUNNEL_LOG_STORE), context.getStateStore(Names.ALL_TEAMS_FUNNEL_CURSOR_STORE),
         context.getStateStore(Names.ALL_TEAMS_FUNNEL_OPEN_STORE), mirrored);
+    if (funnel != null) {
+      lastFunnelHeartbeat = Long.MIN_VALUE;
+      context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::publishFunnel);
+    }
     Map<String, ScopePartial> stored = new HashMap<>();
     try (KeyValueIterator<String, ScopePartial> it = store.all()) {
       it.forEachRemaining(kv -> stored.put(kv.key, kv.value));
@@ -129,6 +135,9 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
       }
       case THROUGH -> {
         store.put("t/" + partition, p);
+        if (funnel != null) {
+          funnel.clock(UtcDays.endOfDay(p.getDay()));
+        }
         long before = sums.finalThrough();
         for (AllTeamsSums.FinalDay day : sums.through(partition, p.getDay())) {
           publishDay(day);
@@ -146,14 +155,35 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
       }
       case FUNNEL -> {
         if (funnel != null) {
-          funnel.take(AllTeamsRecords.funnelParts(p));
+          funnel.take(AllTeamsRecords.funnelParts(p), p.getAt());
         }
       }
       case CURRENT -> {
         store.put("c/" + partition, p);
+        if (funnel != null) {
+          funnel.clock(p.getAt());
+        }
         AllTeamsSums.Current c = sums.current(partition, p.getAt(), AllTeamsRecords.parts(p));
         publishCurrent(c, p.getHeartbeat());
       }
+    }
+  }
+
+  /** The current funnel of all teams, each emit interval: what changed, and everything each heartbeat interval. */
+  private void publishFunnel(long wallClock) {
+    boolean heartbeat = lastFunnelHeartbeat == Long.MIN_VALUE
+        || wallClock - lastFunnelHeartbeat >= settings.heartbeatInterval().toMillis();
+    try {
+      funnel.publishCurrent(heartbeat).forEach(r -> context.forward(r.withTimestamp(stamp(r.timestamp()))));
+    } catch (KafkaException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      errors.record();
+      log.error("Publishing the current funnel of all teams failed; trying again at the next emit interval", e);
+      return;
+    }
+    if (heartbeat) {
+      lastFunnelHeartbeat = wallClock;
     }
   }
 

@@ -41,19 +41,21 @@ final class AllTeamsRecords {
   static final int MAX_FACTS_PER_REPORT = 4_000;
 
   /**
-   * The funnel facts a partition's teams took in at their daily cursors, summed by the end of their day: as many
+   * The funnel facts a partition's teams' current cursors took in, by instant, when they are at {@code at}: as many
    * reports as it takes to hold at most {@link #MAX_FACTS_PER_REPORT} facts each.
    */
-  static List<ScopePartial> funnel(int partition, Map<Long, FunnelChange> byDayEnd) {
+  static List<ScopePartial> funnel(int partition, long at, Map<Long, FunnelChange> byInstant) {
     List<ScopePartial> out = new ArrayList<>();
     List<java.nio.ByteBuffer> parts = new ArrayList<>();
     int facts = 0;
-    for (Map.Entry<Long, FunnelChange> day : byDayEnd.entrySet()) {
+    for (Map.Entry<Long, FunnelChange> day : byInstant.entrySet()) {
       Map<FunnelFact, Integer> chunk = new java.util.LinkedHashMap<>();
       for (Map.Entry<FunnelFact, Integer> f : day.getValue().counts().entrySet()) {
         if (facts + chunk.size() == MAX_FACTS_PER_REPORT) {
-          parts.add(encode(day.getKey(), chunk));
-          out.add(funnelRecord(partition, parts));
+          if (!chunk.isEmpty()) {
+            parts.add(encode(day.getKey(), chunk));
+          }
+          out.add(funnelRecord(partition, at, parts));
           parts = new ArrayList<>();
           chunk = new java.util.LinkedHashMap<>();
           facts = 0;
@@ -66,7 +68,7 @@ final class AllTeamsRecords {
       }
     }
     if (!parts.isEmpty()) {
-      out.add(funnelRecord(partition, parts));
+      out.add(funnelRecord(partition, at, parts));
     }
     return out;
   }
@@ -76,8 +78,8 @@ final class AllTeamsRecords {
         new TeamDelta(at, Delta.ZERO, null, FunnelChange.of(facts))));
   }
 
-  private static ScopePartial funnelRecord(int partition, List<java.nio.ByteBuffer> parts) {
-    return new ScopePartial(partition, PartialKind.FUNNEL, 0L, 0L, false, List.of(), parts);
+  private static ScopePartial funnelRecord(int partition, long at, List<java.nio.ByteBuffer> parts) {
+    return new ScopePartial(partition, PartialKind.FUNNEL, 0L, at, false, List.of(), parts);
   }
 
   static List<TeamDelta> funnelParts(ScopePartial p) {

@@ -92,6 +92,8 @@ public final class Names {
   public static final String ALL_TEAMS_DEAD_LETTER_SINK = "all-teams-dead-letter-sink";
   public static final String ALL_TEAMS_FUNNEL_DAILY_UNWRAP = "all-teams-funnel-daily-unwrap";
   public static final String ALL_TEAMS_FUNNEL_DAILY_SINK = "sales-funnel-daily-all-teams-sink";
+  public static final String ALL_TEAMS_FUNNEL_CURRENT_UNWRAP = "all-teams-funnel-current-unwrap";
+  public static final String ALL_TEAMS_FUNNEL_SINK = "sales-funnel-all-teams-sink";
 
   /** Metrics of the engine's own: group {@code stream-salesvelocity-metrics}. */
   public static final String METRICS_SCOPE = "salesvelocity";

@@ -167,6 +167,8 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
         replayCurrent(team, restored);
       }
     }
+    // the replay took in again what the current cursors had taken in and reported before: not reported twice
+    funnels.values().forEach(FunnelBook::drainTap);
     teams.values().forEach(s -> finalizedThrough = Math.max(finalizedThrough, UtcDays.dayOf(s.daily().at())));
     context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, wallClock -> {
       try {
@@ -244,9 +246,10 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     }
     saveSegments(team, applied.state());
     if (settings.funnel()) {
-      // a late fact the daily cursor took at once may end a visit found stalled, and counts for all teams too
+      // a late fact the daily cursor took at once may end a visit found stalled; one the current cursor took at once
+      // counts for all teams at once
       saveFunnel(team).forEach(context::forward);
-      reportFunnel(List.of(funnels.get(team)), applied.state().daily().at());
+      reportFunnel(List.of(funnels.get(team)), applied.state().current().at());
     }
     finalizeDays(leadClocks.safe(now));
   }
@@ -316,7 +319,8 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
           UtcDays.endOfDay(day), segments), UtcDays.endOfDay(day))));
     }
     if (settings.funnel()) {
-      reportFunnel(funnels.values(), UtcDays.endOfDay(lastFinal)); // before the days are said final
+      // the current cursors are now at least at the end of lastFinal: all they took in before the days are said final
+      reportFunnel(funnels.values(), UtcDays.endOfDay(lastFinal));
     }
     if (settings.segmentsOn() || settings.funnel()) {
       context.forward(allTeamsRecord(AllTeamsRecords.through(partition, lastFinal), UtcDays.endOfDay(lastFinal)));
@@ -381,6 +385,9 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       saveSegments(s.teamId(), next);
       out.forEach((id, o) -> publish(id, o, heartbeat, streamTime));
       added.forEach((seg, t) -> allTeams.merge(seg, t, WindowTotals::plus));
+    }
+    if (settings.funnel()) {
+      reportFunnel(funnels.values(), streamTime);
     }
     if (settings.segmentsOn() && (heartbeat || !allTeams.equals(lastAllTeams))) {
       context.forward(allTeamsRecord(AllTeamsRecords.current(partition, streamTime, heartbeat, allTeams), streamTime));
@@ -451,31 +458,38 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   }
 
   /**
-   * Sends the task of all teams what these teams' daily cursors took in since the last report: their funnel facts,
-   * summed by the end of the day of their instant, open visits known by stage and beginning only (the daily points of
-   * all teams only need that, and one part per day keeps that task's log small). Sent as they are taken, never held
-   * back, so none is lost with a crash.
+   * Sends the task of all teams what these teams' current cursors took in since the last report: their funnel facts,
+   * summed by instant, open visits known by stage and beginning only (all that the scope of all teams needs). Each
+   * part of a team's log is taken in by its current cursor once, so each fact is in one report; and before a day is
+   * said final the current cursors are past its end, so the scope has all of that day. Sent as they are taken, never
+   * held back, so none is lost with a crash. {@code eventTime}: the instant the current cursors are at.
    */
   private void reportFunnel(java.util.Collection<FunnelBook> books, long eventTime) {
-    Map<Long, Map<io.salesvelocity.velocity.domain.funnel.FunnelFact, Integer>> byDay = new TreeMap<>();
+    Map<Long, Map<io.salesvelocity.velocity.domain.funnel.FunnelFact, Integer>> byInstant = null;
     for (FunnelBook book : books) {
       if (book == null) {
         continue;
       }
       for (TeamDelta part : book.drainTap()) {
-        Map<io.salesvelocity.velocity.domain.funnel.FunnelFact, Integer> sum = byDay.computeIfAbsent(
-            UtcDays.endOfDay(UtcDays.dayOf(part.time())), d -> new HashMap<>());
+        if (byInstant == null) {
+          byInstant = new TreeMap<>();
+        }
+        Map<io.salesvelocity.velocity.domain.funnel.FunnelFact, Integer> sum = byInstant.computeIfAbsent(part.time(),
+            d -> new HashMap<>());
         part.funnel().forEach((fact, n) -> FunnelChange.addCounted(sum, fact, n));
       }
     }
+    if (byInstant == null) {
+      return; // the usual case for a record: nothing taken in at once
+    }
     Map<Long, FunnelChange> facts = new TreeMap<>();
-    byDay.forEach((at, sum) -> {
+    byInstant.forEach((at, sum) -> {
       FunnelChange c = FunnelChange.of(sum);
       if (!c.isEmpty()) {
         facts.put(at, c);
       }
     });
-    for (ScopePartial report : AllTeamsRecords.funnel(partition, facts)) {
+    for (ScopePartial report : AllTeamsRecords.funnel(partition, eventTime, facts)) {
       context.forward(allTeamsRecord(report, eventTime));
     }
   }
@@ -561,7 +575,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   }
 
   private FunnelBook funnel(String team) {
-    return funnels.computeIfAbsent(team, t -> new FunnelBook(t).tapDaily());
+    return funnels.computeIfAbsent(team, t -> new FunnelBook(t).tapCurrent());
   }
 
   private SegmentBook book(String scope) {

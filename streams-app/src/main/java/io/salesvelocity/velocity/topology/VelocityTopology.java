@@ -132,11 +132,8 @@ public final class VelocityTopology {
     toSegmentsDaily(teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_SEGMENT_DAILY), topics,
         Names.SEGMENT_DAILY_UNWRAP, Names.SEGMENT_DAILY_SINK);
 
-    teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_FUNNEL_CURRENT)
-        .<FunnelKey, StageFunnel>map((k, v) -> KeyValue.pair(((TeamOutput.FunnelCurrent) v).key(),
-            ((TeamOutput.FunnelCurrent) v).funnel()), Named.as(Names.FUNNEL_CURRENT_UNWRAP))
-        .to(topics.funnel().name(), Produced.with(topics.funnel().keySerde(), topics.funnel().valueSerde())
-            .withName(Names.FUNNEL_SINK));
+    toFunnel(teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_FUNNEL_CURRENT), topics,
+        Names.FUNNEL_CURRENT_UNWRAP, Names.FUNNEL_SINK);
     teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_FUNNEL_DAILY)
         .<FunnelDay, StageFunnel>map((k, v) -> KeyValue.pair(((TeamOutput.FunnelDaily) v).key(),
             ((TeamOutput.FunnelDaily) v).funnel()), Named.as(Names.FUNNEL_DAILY_UNWRAP))
@@ -159,6 +156,7 @@ public final class VelocityTopology {
         .branch((k, v) -> v instanceof TeamOutput.SegmentCurrent, Branched.as(Names.TEAM_OUTPUT_SEGMENT_CURRENT))
         .branch((k, v) -> v instanceof TeamOutput.Refused, Branched.as(Names.TEAM_OUTPUT_DEAD_LETTERS))
         .branch((k, v) -> v instanceof TeamOutput.FunnelDaily, Branched.as(Names.TEAM_OUTPUT_FUNNEL_DAILY))
+        .branch((k, v) -> v instanceof TeamOutput.FunnelCurrent, Branched.as(Names.TEAM_OUTPUT_FUNNEL_CURRENT))
         .defaultBranch(Branched.as(Names.TEAM_OUTPUT_SEGMENT_DAILY));
 
     toSegments(allTeamsOutputs.get(Names.ALL_TEAMS_OUTPUT_SPLIT + Names.TEAM_OUTPUT_SEGMENT_CURRENT), topics,
@@ -171,6 +169,9 @@ public final class VelocityTopology {
             ((TeamOutput.FunnelDaily) v).funnel()), Named.as(Names.ALL_TEAMS_FUNNEL_DAILY_UNWRAP))
         .to(topics.funnelDaily().name(), Produced.with(topics.funnelDaily().keySerde(),
             topics.funnelDaily().valueSerde()).withName(Names.ALL_TEAMS_FUNNEL_DAILY_SINK));
+
+    toFunnel(allTeamsOutputs.get(Names.ALL_TEAMS_OUTPUT_SPLIT + Names.TEAM_OUTPUT_FUNNEL_CURRENT), topics,
+        Names.ALL_TEAMS_FUNNEL_CURRENT_UNWRAP, Names.ALL_TEAMS_FUNNEL_SINK);
 
     allTeamsOutputs.get(Names.ALL_TEAMS_OUTPUT_SPLIT + Names.TEAM_OUTPUT_DEAD_LETTERS)
         .map((k, v) -> rawOf(((TeamOutput.Refused) v).letter()), Named.as(Names.ALL_TEAMS_DEAD_LETTER_UNWRAP))
@@ -185,6 +186,14 @@ public final class VelocityTopology {
     out.<SegmentKey, SegmentVelocity>map((k, v) -> KeyValue.pair(((TeamOutput.SegmentCurrent) v).key(),
             ((TeamOutput.SegmentCurrent) v).velocity()), Named.as(unwrap))
         .to(topics.segments().name(), Produced.with(topics.segments().keySerde(), topics.segments().valueSerde())
+            .withName(sink));
+  }
+
+  /** Current stage funnels (of the teams' sub-topology or of all teams') to the funnel topic. */
+  private static void toFunnel(KStream<Object, TeamOutput> out, VelocityTopics topics, String unwrap, String sink) {
+    out.<FunnelKey, StageFunnel>map((k, v) -> KeyValue.pair(((TeamOutput.FunnelCurrent) v).key(),
+            ((TeamOutput.FunnelCurrent) v).funnel()), Named.as(unwrap))
+        .to(topics.funnel().name(), Produced.with(topics.funnel().keySerde(), topics.funnel().valueSerde())
             .withName(sink));
   }
 

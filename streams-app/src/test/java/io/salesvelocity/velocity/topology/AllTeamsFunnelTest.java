@@ -6,9 +6,7 @@ import io.salesvelocity.schemas.Stage;
 import io.salesvelocity.schemas.StageFunnel;
 import io.salesvelocity.velocity.domain.funnel.FunnelChange;
 import io.salesvelocity.velocity.domain.funnel.FunnelFact;
-import io.salesvelocity.velocity.domain.funnel.Resolution;
 import io.salesvelocity.velocity.domain.funnel.Visit;
-import io.salesvelocity.velocity.domain.math.UtcDays;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.domain.team.TeamState;
 import io.salesvelocity.velocity.state.ScopePartial;
@@ -26,8 +24,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
 /**
- * The funnel of all teams under a day's traffic larger than a store value may hold: reports split, the day's facts
- * kept in chunks with their net counts, and the daily point equal to the facts summed; and restored from its stores.
+ * The funnel of all teams from the team partitions' reports, at exact instants: reports split, the daily point equal
+ * to the facts summed, the current figures those of the window before the latest reported instant, and both restored
+ * from its stores.
  */
 class AllTeamsFunnelTest {
   private static final long DAY = 86_400_000L;
@@ -47,10 +46,13 @@ class AllTeamsFunnelTest {
     return new AllTeamsFunnel(SETTINGS, log, cursors, open, false);
   }
 
-  /** One report's parts, as a team partition sends them (split into several records if need be). */
-  private static List<TeamDelta> report(Map<FunnelFact, Integer> facts) {
-    List<ScopePartial> records = AllTeamsRecords.funnel(0, Map.of(UtcDays.endOfDay(0), FunnelChange.of(facts)));
-    return records.stream().flatMap(r -> AllTeamsRecords.funnelParts(r).stream()).toList();
+  /** Each fact at its instant, as a team partition reports them when its current cursors are at {@code at}. */
+  private static void report(AllTeamsFunnel all, long at, Map<Long, Map<FunnelFact, Integer>> facts) {
+    Map<Long, FunnelChange> byInstant = new java.util.TreeMap<>();
+    facts.forEach((t, f) -> byInstant.put(t, FunnelChange.of(f)));
+    for (ScopePartial r : AllTeamsRecords.funnel(0, at, byInstant)) {
+      all.take(AllTeamsRecords.funnelParts(r), r.getAt());
+    }
   }
 
   private static StageFunnel sql(List<Record<Object, TeamOutput>> out, long day) {
@@ -58,55 +60,73 @@ class AllTeamsFunnelTest {
         .filter(f -> f.key().equals(FunnelRecords.day("ALL", SQL, day))).findFirst().orElseThrow().funnel();
   }
 
+  private static StageFunnel currentSql(List<Record<Object, TeamOutput>> out) {
+    return out.stream().map(r -> ((TeamOutput.FunnelCurrent) r.value()))
+        .filter(f -> f.key().equals(FunnelRecords.key("ALL", SQL))).findFirst().orElseThrow().funnel();
+  }
+
   @Test
-  void shouldSplitAReportAndChunkADayLargerThanAStoreValueAndStillCountEveryFact() {
-    Map<FunnelFact, Integer> first = new LinkedHashMap<>();
+  void shouldSplitALargeReportAndCountEveryFactInTheDailyAndTheCurrentFigures() {
+    Map<Long, Map<FunnelFact, Integer>> first = new LinkedHashMap<>();
     for (int i = 0; i < 9_000; i++) {
-      first.put(new FunnelFact.Exit(SQL, i * 1000L, i % 3 == 0), 1);
+      first.computeIfAbsent((long) i, t -> new HashMap<>()).put(new FunnelFact.Exit(SQL, i * 1000L, i % 3 == 0), 1);
     }
     for (int i = 0; i < 3_000; i++) {
-      first.put(new FunnelFact.Arrive(new Visit(SQL, i, "L" + i, null)), 1);
+      first.computeIfAbsent((long) i, t -> new HashMap<>()).put(new FunnelFact.Arrive(new Visit(SQL, i, "", null)), 1);
     }
-    assertThat(AllTeamsRecords.funnel(0, Map.of(UtcDays.endOfDay(0), FunnelChange.of(first))))
-        .as("at most 4,000 facts a record").hasSize(3)
+    Map<Long, FunnelChange> byInstant = new java.util.TreeMap<>();
+    first.forEach((t, f) -> byInstant.put(t, FunnelChange.of(f)));
+    assertThat(AllTeamsRecords.funnel(0, DAY / 2, byInstant)).as("at most 4,000 facts a record").hasSize(3)
         .allSatisfy(r -> assertThat(AllTeamsRecords.funnelParts(r).stream().mapToInt(p -> p.funnel().size()).sum())
             .isLessThanOrEqualTo(AllTeamsRecords.MAX_FACTS_PER_REPORT));
     AllTeamsFunnel all = funnel();
-    all.take(report(first));
-    // a later report of the same day: two exits taken back, visits leaving, more exits
-    Map<FunnelFact, Integer> second = new HashMap<>();
-    second.put(new FunnelFact.Exit(SQL, 0, true), -1);
-    second.put(new FunnelFact.Exit(SQL, 1000L, false), -1);
+    report(all, DAY / 2, first);
+    // a later report of the same day: two exits taken back, visits leaving (as arrivals taken back), more exits
+    Map<Long, Map<FunnelFact, Integer>> second = new LinkedHashMap<>();
+    second.put(0L, Map.of(new FunnelFact.Exit(SQL, 0, true), -1));
+    second.put(1L, Map.of(new FunnelFact.Exit(SQL, 1000L, false), -1));
     for (int i = 0; i < 1_000; i++) {
-      second.put(new FunnelFact.Leave(new Visit(SQL, i, "L" + i, null), Resolution.ADVANCED), 1);
-      second.put(new FunnelFact.Exit(SQL, 5_000_000L + i, true), 1);
+      second.put(DAY / 2 + i, Map.of(new FunnelFact.Arrive(new Visit(SQL, i, "", null)), -1,
+          new FunnelFact.Exit(SQL, 5_000_000L + i, true), 1));
     }
-    all.take(report(second));
-    try (var it = log.all()) {
-      it.forEachRemaining(kv -> assertThat(kv.value.stream().mapToInt(p -> p.funnel() == null ? 0
-          : p.funnel().size()).sum()).isLessThanOrEqualTo(AllTeamsFunnel.MAX_FACTS_PER_CHUNK));
-    }
+    report(all, DAY / 2 + 2_000, second);
+
+    StageFunnel now = currentSql(all.publishCurrent(false));
+    assertThat(now.getAsOf().toEpochMilli()).isEqualTo(DAY / 2 + 2_000);
+    assertThat(now.getExits()).isEqualTo(9_000 - 2 + 1_000);
+    assertThat(now.getOpenNow()).isEqualTo(2_000);
+    assertThat(all.publishCurrent(false)).as("nothing changed").isEmpty();
 
     StageFunnel day0 = sql(all.finalizeThrough(0), 0);
     assertThat(day0.getExits()).isEqualTo(9_000 - 2 + 1_000);
     assertThat(day0.getAdvanced()).isEqualTo(3_000 - 1 + 1_000);
     assertThat(day0.getOpenNow()).isEqualTo(2_000);
+    assertThat(day0.getMedianDays()).isEqualTo(now.getMedianDays());
 
-    // a new instance on the same stores says the same about the next day
-    StageFunnel day1 = sql(funnel().finalizeThrough(1), 1);
+    // a new instance on the same stores says the same about the next day, and has the same current figures
+    AllTeamsFunnel restored = funnel();
+    assertThat(currentSql(restored.publishCurrent(true))).isEqualTo(currentSql(all.publishCurrent(true)));
+    StageFunnel day1 = sql(restored.finalizeThrough(1), 1);
     assertThat(day1.getExits()).isEqualTo(day0.getExits());
     assertThat(day1.getOpenNow()).isEqualTo(2_000);
     assertThat(day1.getMedianDays()).isEqualTo(day0.getMedianDays());
   }
 
   @Test
-  void shouldCountALateFactForTheDaysAfterItArrives() {
+  void shouldCountALateFactForTheDaysAfterItArrivesAndLetExitsLeaveTheCurrentWindow() {
     AllTeamsFunnel all = funnel();
-    all.take(report(Map.of(new FunnelFact.Exit(SQL, DAY, true), 1)));
+    report(all, DAY, Map.of(DAY / 2, Map.of(new FunnelFact.Exit(SQL, DAY, true), 1)));
     assertThat(sql(all.finalizeThrough(2), 2).getExits()).isEqualTo(1);
-    all.take(report(Map.of(new FunnelFact.Exit(SQL, 2 * DAY, false), 1))); // day 0, already final
+    report(all, 3 * DAY, Map.of(DAY / 3, Map.of(new FunnelFact.Exit(SQL, 2 * DAY, false), 1))); // day 0, final
     StageFunnel day3 = sql(all.finalizeThrough(3), 3);
     assertThat(day3.getExits()).isEqualTo(2);
     assertThat(day3.getAdvanced()).isEqualTo(1);
+    assertThat(currentSql(all.publishCurrent(true)).getExits()).isEqualTo(2);
+
+    // 30 days after the exits' instants, the current window has let them go: the one at DAY / 3 first
+    all.clock(30 * DAY + DAY / 3); // a partition's report without facts
+    assertThat(currentSql(all.publishCurrent(true)).getExits()).isEqualTo(1);
+    all.clock(30 * DAY + DAY / 2);
+    assertThat(currentSql(all.publishCurrent(true)).getExits()).isZero();
   }
 }

@@ -240,6 +240,28 @@ class FunnelTopologyTest {
   }
 
   @Test
+  void shouldPublishTheCurrentFunnelOfAllTeamsOverEveryTeamsLeads() {
+    try (TopologyFixture fx = new TopologyFixture(SETTINGS)) {
+      fx.send(CrmEvents.created("c1", "L1", "A", day(0), Stage.NEW));
+      fx.send(CrmEvents.stage("s1", "L1", day(0.25), Stage.MQL));
+      fx.send(CrmEvents.created("c2", "L2", "B", day(0.1), Stage.NEW));
+      fx.send(CrmEvents.stage("s2", "L2", day(0.6), Stage.MQL));
+      fx.send(CrmEvents.created("c3", "L3", "B", day(0.5), Stage.MQL));
+      fx.currentFunnel(); // the teams' current cursors take the facts in and report them
+      Map<FunnelKey, StageFunnel> current = fx.currentFunnel();
+      StageFunnel mql = current.get(new FunnelKey("ALL", Stage.MQL));
+      assertThat(mql).as("ALL's MQL").isNotNull();
+      assertThat(mql.getOpenNow()).isEqualTo(3);
+      assertThat(mql.getFinal$()).isFalse();
+      assertThat(mql.getAsOf()).isEqualTo(day(0.6));
+      StageFunnel fresh = current.get(new FunnelKey("ALL", Stage.NEW));
+      assertThat(fresh.getExits()).isEqualTo(2);
+      assertThat(fresh.getAvgDays()).isCloseTo(0.375, org.assertj.core.data.Offset.offset(1e-9)); // (0.25 + 0.5) / 2
+      assertThat(fresh.getP90Days()).isEqualTo(0.5);
+    }
+  }
+
+  @Test
   void shouldPublishNoFunnelWhenItIsOff() {
     try (TopologyFixture fx = new TopologyFixture(SETTINGS.withFunnel(false).withStall(
         new StallThreshold(StallRule.parse("1d"), Map.of(), 20)))) {

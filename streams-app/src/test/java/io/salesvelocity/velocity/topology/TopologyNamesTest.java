@@ -48,7 +48,7 @@ class TopologyNamesTest {
         "velocity-segments-daily-sink", "all-teams-partials-repartition-sink", "all-teams-partials-repartition-source",
         "all-teams-velocity", "velocity-segments-all-teams-sink", "velocity-segments-daily-all-teams-sink",
         "all-teams-dead-letter-sink", "sales-funnel-sink", "sales-funnel-daily-sink", "stalled-deals-sink",
-        "sales-funnel-daily-all-teams-sink");
+        "sales-funnel-daily-all-teams-sink", "sales-funnel-all-teams-sink");
     assertThat(topology.describe().subtopologies()).hasSize(3);
   }
 

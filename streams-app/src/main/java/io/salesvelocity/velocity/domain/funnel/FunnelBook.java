@@ -88,8 +88,9 @@ public final class FunnelBook implements CursorListener {
   private final List<StallEvent> events = new ArrayList<>();
   /** Open visits changed since the last drain, with their state (null: gone). */
   private final Map<Visit, OpenVisit> changed = new LinkedHashMap<>();
-  /** With {@link #tapDaily}: what the daily cursor took in since the last drain. */
+  /** With {@link #tapDaily} or {@link #tapCurrent}: what that cursor took in since the last drain. */
   private List<TeamDelta> tap;
+  private boolean tapsDaily;
 
   /** The funnel of a team: open visits known by lead, so stalled deals can be named. */
   public FunnelBook(String scope) {
@@ -127,16 +128,24 @@ public final class FunnelBook implements CursorListener {
     return daily[stage];
   }
 
-  /**
-   * Keeps what the daily cursor takes in ({@link #drainTap}): the scope of all teams is the sum of what the teams'
-   * daily cursors took in, so it is built from these.
-   */
+  /** Keeps what the daily cursor takes in ({@link #drainTap}). */
   public FunnelBook tapDaily() {
     this.tap = new ArrayList<>();
+    this.tapsDaily = true;
     return this;
   }
 
-  /** The funnel facts the daily cursor took in since the last call, at their instants (with {@link #tapDaily}). */
+  /**
+   * Keeps what the current cursor takes in ({@link #drainTap}): every part of the scope's log, once, as soon as the
+   * current cursor gets to it (at once for a part at or before it). The scope of all teams is built from these.
+   */
+  public FunnelBook tapCurrent() {
+    this.tap = new ArrayList<>();
+    this.tapsDaily = false;
+    return this;
+  }
+
+  /** The funnel facts the tapped cursor took in since the last call, at their instants. */
   public List<TeamDelta> drainTap() {
     if (tap == null || tap.isEmpty()) {
       return List.of();
@@ -152,7 +161,7 @@ public final class FunnelBook implements CursorListener {
     if (f == null) {
       return;
     }
-    if (daily && tap != null) {
+    if (tap != null && daily == tapsDaily) {
       tap.add(part);
     }
     // what adds first, then what takes away: a part's facts, in any order, never take a count below zero
