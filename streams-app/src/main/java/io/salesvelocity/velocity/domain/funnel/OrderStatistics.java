@@ -1,13 +1,22 @@
 package io.salesvelocity.velocity.domain.funnel;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * A multiset of longs that answers "the k-th smallest" and "how many are below x" exactly, each in O(log n), as do
- * its additions and removals: a treap whose nodes hold a distinct value, its count, and the size of their subtree.
- * A stage's durations in the window and the instants its open visits began are kept in these, so that a percentile
- * or a count of stalled deals costs a walk down the tree rather than a sort of the window. The priorities are a hash
- * of the value, so the same contents always give the same tree.
+ * A multiset of longs that answers "the k-th smallest" and "how many are below x" exactly. A stage's durations in the
+ * window and the instants its open visits began are kept in these, so that a percentile or a count of stalled deals
+ * costs a pass over a short index rather than a sort of the window.
+ *
+ * <p>The values are kept sorted in blocks of at most {@value #MAX} distinct values, each block two arrays (values,
+ * counts) with its total count and its largest value: an addition or a removal is two binary searches (the blocks,
+ * then the block) and a copy within one block's arrays, without allocation; a rank or a count below a value sums the
+ * blocks' totals before it. The cursors update these for every funnel fact (twice per cursor: entering and leaving
+ * the window) and read them only when they publish, so updates are what must be cheap. A balanced tree (the treap
+ * this replaced) answers both in O(log n) too, but follows a pointer per level on every update: the profile of
+ * {@code velocity bench --compare-funnel} had it as the stream thread's largest single cost.
  *
  * <p>A removal of more copies than it holds keeps the difference owed, and the next additions of that value pay it
  * first: the facts of one change to a lead reach a team's current cursor one record at a time, so a visit can leave
@@ -18,35 +27,34 @@ import java.util.function.BiConsumer;
  * {@code TreeList} indexes a list but does not keep it sorted; neither does both.
  */
 public final class OrderStatistics {
-  private static final class Node {
-    final long value;
-    final long priority;
-    long count;
-    long size;
-    Node left;
-    Node right;
+  /** Distinct values per block at most. */
+  static final int MAX = 128;
+  /** A block this short is merged with a neighbour when both fit in half a block. */
+  private static final int MIN = MAX / 4;
+  private static final int FIRST_CAPACITY = 8;
 
-    Node(long value, long count) {
-      this.value = value;
-      this.priority = mix(value);
-      this.count = count;
-      this.size = count;
-    }
-  }
-
-  private Node root;
+  private long[][] values = new long[2][];
+  private long[][] counts = new long[2][];
+  /** Distinct values in each block. */
+  private int[] lengths = new int[2];
+  /** Each block's total count. */
+  private long[] totals = new long[2];
+  /** Each block's largest value. */
+  private long[] lasts = new long[2];
+  private int blocks;
+  private long size;
   private long sum;
   private int distinct;
   /** Copies removed beyond what was held, by value, until added back. */
-  private java.util.Map<Long, Long> owed;
+  private Map<Long, Long> owed;
 
   /** The number of values held (with their multiplicity). */
   public long size() {
-    return size(root);
+    return size;
   }
 
   public boolean isEmpty() {
-    return root == null;
+    return size == 0;
   }
 
   /** The sum of the values held (with their multiplicity). */
@@ -70,31 +78,64 @@ public final class OrderStatistics {
   /** Adds {@code n} copies of {@code value} (removes them when negative; beyond what it holds, they are owed). */
   public void add(long value, long n) {
     if (n > 0 && owed != null) {
-      Long debt = owed.get(value);
-      if (debt != null) {
-        long paid = Math.min(debt, n);
-        if (debt == paid) {
-          owed.remove(value);
-        } else {
-          owed.put(value, debt - paid);
-        }
-        n -= paid;
-      }
-    } else if (n < 0) {
-      long held = count(value);
-      if (held < -n) {
-        if (owed == null) {
-          owed = new java.util.HashMap<>();
-        }
-        owed.merge(value, -n - held, Long::sum);
-        n = -held;
-      }
+      n = payDebt(value, n);
     }
     if (n == 0) {
       return;
     }
-    root = add(root, value, n);
+    if (blocks == 0) {
+      if (n < 0) {
+        owe(value, -n);
+        return;
+      }
+      openBlock(0, FIRST_CAPACITY);
+      insert(0, 0, value, n);
+      return;
+    }
+    int b = block(value);
+    int i = Arrays.binarySearch(values[b], 0, lengths[b], value);
+    if (i < 0) {
+      if (n < 0) {
+        owe(value, -n);
+      } else {
+        insert(b, -i - 1, value, n);
+      }
+      return;
+    }
+    long held = counts[b][i];
+    if (held + n < 0) {
+      owe(value, -(held + n));
+      n = -held;
+    }
+    totals[b] += n;
+    size += n;
     sum += value * n;
+    if (held + n == 0) {
+      removeAt(b, i);
+    } else {
+      counts[b][i] = held + n;
+    }
+  }
+
+  private long payDebt(long value, long n) {
+    Long debt = owed.get(value);
+    if (debt == null) {
+      return n;
+    }
+    long paid = Math.min(debt, n);
+    if (debt == paid) {
+      owed.remove(value);
+    } else {
+      owed.put(value, debt - paid);
+    }
+    return n - paid;
+  }
+
+  private void owe(long value, long n) {
+    if (owed == null) {
+      owed = new HashMap<>();
+    }
+    owed.merge(value, n, Long::sum);
   }
 
   /** Copies removed beyond what was held and not added back yet. */
@@ -104,27 +145,31 @@ public final class OrderStatistics {
 
   /** How many copies of {@code value} are held. */
   public long count(long value) {
-    Node n = root;
-    while (n != null) {
-      if (value == n.value) {
-        return n.count;
-      }
-      n = value < n.value ? n.left : n.right;
+    if (blocks == 0) {
+      return 0;
     }
-    return 0;
+    int b = block(value);
+    int i = Arrays.binarySearch(values[b], 0, lengths[b], value);
+    return i < 0 ? 0 : counts[b][i];
   }
 
   /** How many values held are strictly less than {@code x}. */
   public long countBelow(long x) {
+    if (blocks == 0) {
+      return 0;
+    }
+    if (x > lasts[blocks - 1]) {
+      return size;
+    }
+    int b = block(x);
     long below = 0;
-    Node n = root;
-    while (n != null) {
-      if (n.value < x) {
-        below += size(n.left) + n.count;
-        n = n.right;
-      } else {
-        n = n.left;
-      }
+    for (int j = 0; j < b; j++) {
+      below += totals[j];
+    }
+    long[] v = values[b];
+    long[] c = counts[b];
+    for (int i = 0; i < lengths[b] && v[i] < x; i++) {
+      below += c[i];
     }
     return below;
   }
@@ -135,162 +180,210 @@ public final class OrderStatistics {
    * @throws IllegalArgumentException when k is not between 1 and {@link #size()}
    */
   public long kth(long k) {
-    if (k < 1 || k > size()) {
-      throw new IllegalArgumentException("rank " + k + " of " + size() + " values");
+    if (k < 1 || k > size) {
+      throw new IllegalArgumentException("rank " + k + " of " + size + " values");
     }
-    Node n = root;
-    while (true) {
-      long left = size(n.left);
-      if (k <= left) {
-        n = n.left;
-      } else if (k <= left + n.count) {
-        return n.value;
-      } else {
-        k -= left + n.count;
-        n = n.right;
-      }
+    int b = 0;
+    while (k > totals[b]) {
+      k -= totals[b];
+      b++;
     }
+    long[] c = counts[b];
+    int i = 0;
+    while (k > c[i]) {
+      k -= c[i];
+      i++;
+    }
+    return values[b][i];
   }
 
   /** Visits each distinct value with its count, in ascending order. */
   public void forEach(BiConsumer<Long, Long> visitor) {
-    forEach(root, visitor);
+    for (int b = 0; b < blocks; b++) {
+      for (int i = 0; i < lengths[b]; i++) {
+        visitor.accept(values[b][i], counts[b][i]);
+      }
+    }
   }
 
   /** Visits each distinct value in [from, toExclusive) with its count, in ascending order. */
   public void forEachBetween(long from, long toExclusive, BiConsumer<Long, Long> visitor) {
-    java.util.ArrayDeque<Node> stack = new java.util.ArrayDeque<>();
-    Node c = root;
-    while (c != null || !stack.isEmpty()) {
-      while (c != null) {
-        if (c.value < from) {
-          c = c.right; // this node and its left subtree are below the range
-        } else {
-          stack.push(c);
-          c = c.left;
+    if (blocks == 0 || from >= toExclusive) {
+      return;
+    }
+    int b = block(from);
+    int i = Arrays.binarySearch(values[b], 0, lengths[b], from);
+    for (i = i < 0 ? -i - 1 : i; b < blocks; b++, i = 0) {
+      for (; i < lengths[b]; i++) {
+        if (values[b][i] >= toExclusive) {
+          return;
         }
+        visitor.accept(values[b][i], counts[b][i]);
       }
-      if (stack.isEmpty()) {
-        return;
-      }
-      c = stack.pop();
-      if (c.value >= toExclusive) {
-        return;
-      }
-      visitor.accept(c.value, c.count);
-      c = c.right;
     }
   }
 
   /** An independent copy. */
   public OrderStatistics copy() {
     OrderStatistics c = new OrderStatistics();
-    c.root = copy(root);
+    int n = Math.max(2, blocks);
+    c.values = new long[n][];
+    c.counts = new long[n][];
+    for (int b = 0; b < blocks; b++) {
+      c.values[b] = values[b].clone();
+      c.counts[b] = counts[b].clone();
+    }
+    c.lengths = Arrays.copyOf(lengths, n);
+    c.totals = Arrays.copyOf(totals, n);
+    c.lasts = Arrays.copyOf(lasts, n);
+    c.blocks = blocks;
+    c.size = size;
     c.sum = sum;
     c.distinct = distinct;
-    c.owed = owed == null ? null : new java.util.HashMap<>(owed);
+    c.owed = owed == null ? null : new HashMap<>(owed);
     return c;
   }
 
-  private Node add(Node n, long value, long count) {
-    if (n == null) {
-      distinct++;
-      return new Node(value, count);
-    }
-    if (value == n.value) {
-      n.count += count;
-      if (n.count == 0) {
-        distinct--;
-        return merge(n.left, n.right);
-      }
-      n.size += count;
-      return n;
-    }
-    if (value < n.value) {
-      n.left = add(n.left, value, count);
-      if (n.left != null && n.left.priority > n.priority) {
-        n = rotateRight(n);
-      }
-    } else {
-      n.right = add(n.right, value, count);
-      if (n.right != null && n.right.priority > n.priority) {
-        n = rotateLeft(n);
+  /** The block that holds {@code value} or would: the first whose largest value is at least it, else the last. */
+  private int block(long value) {
+    int lo = 0;
+    int hi = blocks - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (lasts[mid] < value) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
       }
     }
-    n.size = size(n.left) + size(n.right) + n.count;
-    return n;
+    return lo;
   }
 
-  /** Joins two treaps, every value of {@code a} below every value of {@code b}. */
-  private static Node merge(Node a, Node b) {
-    if (a == null) {
-      return b;
-    }
-    if (b == null) {
-      return a;
-    }
-    if (a.priority > b.priority) {
-      a.right = merge(a.right, b);
-      a.size = size(a.left) + size(a.right) + a.count;
-      return a;
-    }
-    b.left = merge(a, b.left);
-    b.size = size(b.left) + size(b.right) + b.count;
-    return b;
-  }
-
-  private static Node rotateRight(Node n) {
-    Node l = n.left;
-    n.left = l.right;
-    l.right = n;
-    n.size = size(n.left) + size(n.right) + n.count;
-    l.size = size(l.left) + size(l.right) + l.count;
-    return l;
-  }
-
-  private static Node rotateLeft(Node n) {
-    Node r = n.right;
-    n.right = r.left;
-    r.left = n;
-    n.size = size(n.left) + size(n.right) + n.count;
-    r.size = size(r.left) + size(r.right) + r.count;
-    return r;
-  }
-
-  private static long size(Node n) {
-    return n == null ? 0 : n.size;
-  }
-
-  private static void forEach(Node n, BiConsumer<Long, Long> visitor) {
-    // iterative in-order walk: a degenerate tree (unlikely with hashed priorities) must not overflow the stack
-    java.util.ArrayDeque<Node> stack = new java.util.ArrayDeque<>();
-    Node c = n;
-    while (c != null || !stack.isEmpty()) {
-      while (c != null) {
-        stack.push(c);
-        c = c.left;
+  private void insert(int b, int at, long value, long n) {
+    if (lengths[b] == MAX) {
+      if (b == blocks - 1 && at == MAX) {
+        // an append after the largest value (instants, mostly): a new block, the full one stays full
+        openBlock(++b, FIRST_CAPACITY);
+        at = 0;
+      } else {
+        split(b);
+        if (at > lengths[b]) {
+          at -= lengths[b];
+          b++;
+        }
       }
-      c = stack.pop();
-      visitor.accept(c.value, c.count);
-      c = c.right;
+    }
+    int length = lengths[b];
+    if (length == values[b].length) {
+      int capacity = Math.min(MAX, length * 2);
+      values[b] = Arrays.copyOf(values[b], capacity);
+      counts[b] = Arrays.copyOf(counts[b], capacity);
+    }
+    System.arraycopy(values[b], at, values[b], at + 1, length - at);
+    System.arraycopy(counts[b], at, counts[b], at + 1, length - at);
+    values[b][at] = value;
+    counts[b][at] = n;
+    lengths[b] = length + 1;
+    totals[b] += n;
+    lasts[b] = values[b][length];
+    distinct++;
+    size += n;
+    sum += value * n;
+  }
+
+  /** Removes the value at {@code i} of block {@code b}, whose count is already taken off. */
+  private void removeAt(int b, int i) {
+    int length = lengths[b] - 1;
+    System.arraycopy(values[b], i + 1, values[b], i, length - i);
+    System.arraycopy(counts[b], i + 1, counts[b], i, length - i);
+    lengths[b] = length;
+    distinct--;
+    if (length == 0) {
+      closeBlock(b);
+      return;
+    }
+    lasts[b] = values[b][length - 1];
+    if (length < MIN) {
+      if (b + 1 < blocks && length + lengths[b + 1] <= MAX / 2) {
+        mergeNext(b);
+      } else if (b > 0 && length + lengths[b - 1] <= MAX / 2) {
+        mergeNext(b - 1);
+      }
     }
   }
 
-  private static Node copy(Node n) {
-    if (n == null) {
-      return null;
+  /** Moves block {@code b + 1}'s values to the end of block {@code b}'s. */
+  private void mergeNext(int b) {
+    int length = lengths[b];
+    int more = lengths[b + 1];
+    if (values[b].length < length + more) {
+      values[b] = Arrays.copyOf(values[b], MAX);
+      counts[b] = Arrays.copyOf(counts[b], MAX);
     }
-    Node c = new Node(n.value, n.count);
-    c.size = n.size;
-    c.left = copy(n.left);
-    c.right = copy(n.right);
-    return c;
+    System.arraycopy(values[b + 1], 0, values[b], length, more);
+    System.arraycopy(counts[b + 1], 0, counts[b], length, more);
+    lengths[b] = length + more;
+    totals[b] += totals[b + 1];
+    lasts[b] = lasts[b + 1];
+    closeBlock(b + 1);
   }
 
-  /** SplitMix64's finalizer: well spread priorities from any values, even consecutive ones. */
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
+  /** Splits full block {@code b} in two halves, {@code b} and {@code b + 1}. */
+  private void split(int b) {
+    int half = MAX / 2;
+    openBlock(b + 1, MAX);
+    System.arraycopy(values[b], half, values[b + 1], 0, MAX - half);
+    System.arraycopy(counts[b], half, counts[b + 1], 0, MAX - half);
+    long moved = 0;
+    for (int i = half; i < MAX; i++) {
+      moved += counts[b][i];
+    }
+    lengths[b] = half;
+    lengths[b + 1] = MAX - half;
+    totals[b] -= moved;
+    totals[b + 1] = moved;
+    lasts[b + 1] = lasts[b];
+    lasts[b] = values[b][half - 1];
+  }
+
+  /** An empty block at index {@code b}, the blocks from there on moved up one. */
+  private void openBlock(int b, int capacity) {
+    if (blocks == values.length) {
+      int n = blocks * 2;
+      values = Arrays.copyOf(values, n);
+      counts = Arrays.copyOf(counts, n);
+      lengths = Arrays.copyOf(lengths, n);
+      totals = Arrays.copyOf(totals, n);
+      lasts = Arrays.copyOf(lasts, n);
+    }
+    int after = blocks - b;
+    System.arraycopy(values, b, values, b + 1, after);
+    System.arraycopy(counts, b, counts, b + 1, after);
+    System.arraycopy(lengths, b, lengths, b + 1, after);
+    System.arraycopy(totals, b, totals, b + 1, after);
+    System.arraycopy(lasts, b, lasts, b + 1, after);
+    values[b] = new long[capacity];
+    counts[b] = new long[capacity];
+    lengths[b] = 0;
+    totals[b] = 0;
+    lasts[b] = Long.MIN_VALUE;
+    blocks++;
+  }
+
+  private void closeBlock(int b) {
+    int after = blocks - b - 1;
+    System.arraycopy(values, b + 1, values, b, after);
+    System.arraycopy(counts, b + 1, counts, b, after);
+    System.arraycopy(lengths, b + 1, lengths, b, after);
+    System.arraycopy(totals, b + 1, totals, b, after);
+    System.arraycopy(lasts, b + 1, lasts, b, after);
+    blocks--;
+    values[blocks] = null;
+    counts[blocks] = null;
+  }
+
+  /** Blocks in use (for tests of the layout). */
+  int blocks() {
+    return blocks;
   }
 }

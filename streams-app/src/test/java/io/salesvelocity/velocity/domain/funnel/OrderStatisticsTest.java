@@ -52,6 +52,73 @@ class OrderStatisticsTest {
   }
 
   @Test
+  void shouldAnswerAsASortedMapDoesThroughManyDistinctValuesThatSplitAndMergeItsBlocks() {
+    Random random = new Random(13);
+    OrderStatistics s = new OrderStatistics();
+    java.util.TreeMap<Long, Long> reference = new java.util.TreeMap<>();
+    int maxBlocks = 0;
+    for (int step = 0; step < 60_000; step++) {
+      // grow to a few thousand distinct values, then shrink to nothing: blocks split, empty out and merge
+      boolean growing = step < 30_000;
+      if (reference.isEmpty() || random.nextInt(10) < (growing ? 7 : 3)) {
+        long v = random.nextInt(20_000) - 5_000;
+        long n = 1 + random.nextInt(2);
+        s.add(v, n);
+        reference.merge(v, n, Long::sum);
+      } else {
+        Long v = reference.ceilingKey((long) random.nextInt(20_000) - 5_000);
+        long key = v == null ? reference.firstKey() : v;
+        s.remove(key);
+        if (reference.merge(key, -1L, Long::sum) == 0) {
+          reference.remove(key);
+        }
+      }
+      maxBlocks = Math.max(maxBlocks, s.blocks());
+      if (step % 997 == 0) {
+        assertSameAs(reference, s, random);
+      }
+    }
+    assertThat(maxBlocks).as("the values spread over many blocks").isGreaterThan(20);
+    assertSameAs(reference, s, random);
+    while (!reference.isEmpty()) {
+      long key = reference.firstKey();
+      s.add(key, -reference.remove(key));
+    }
+    assertThat(s.size()).isZero();
+    assertThat(s.blocks()).isZero();
+    assertThat(s.owed()).isZero();
+  }
+
+  /** The reference: a sorted map of value to count, its ranks and counts by walking it. */
+  private static void assertSameAs(java.util.TreeMap<Long, Long> reference, OrderStatistics s, Random random) {
+    long size = reference.values().stream().mapToLong(Long::longValue).sum();
+    assertThat(s.size()).isEqualTo(size);
+    assertThat(s.distinct()).isEqualTo(reference.size());
+    assertThat(s.sum()).isEqualTo(reference.entrySet().stream().mapToLong(e -> e.getKey() * e.getValue()).sum());
+    long rank = 0;
+    for (java.util.Map.Entry<Long, Long> e : reference.entrySet()) {
+      assertThat(s.countBelow(e.getKey())).isEqualTo(rank);
+      assertThat(s.kth(rank + 1)).isEqualTo(e.getKey());
+      rank += e.getValue();
+      assertThat(s.kth(rank)).isEqualTo(e.getKey());
+      assertThat(s.count(e.getKey())).isEqualTo(e.getValue());
+    }
+    for (int i = 0; i < 50; i++) {
+      long x = random.nextInt(22_000) - 6_000;
+      assertThat(s.countBelow(x)).isEqualTo(reference.headMap(x).values().stream().mapToLong(Long::longValue).sum());
+      long from = x;
+      long to = x + random.nextInt(3_000);
+      java.util.List<long[]> visited = new ArrayList<>();
+      s.forEachBetween(from, to, (v, n) -> visited.add(new long[] {v, n}));
+      assertThat(visited).map(a -> a[0] + "x" + a[1]).containsExactlyElementsOf(reference.subMap(from, to).entrySet()
+          .stream().map(e -> e.getKey() + "x" + e.getValue()).toList());
+    }
+    java.util.List<Long> all = new ArrayList<>();
+    s.forEach((v, n) -> all.add(v));
+    assertThat(all).containsExactlyElementsOf(reference.keySet());
+  }
+
+  @Test
   void shouldVisitTheValuesOfARangeInOrder() {
     Random random = new Random(11);
     OrderStatistics s = new OrderStatistics();
