@@ -8,6 +8,7 @@ COPY schemas schemas
 COPY formats formats
 COPY load-generator load-generator
 COPY streams-app streams-app
+COPY serving serving
 COPY backtest backtest
 COPY devstack devstack
 COPY cli cli
@@ -22,5 +23,7 @@ WORKDIR /app
 COPY --from=build /app /app
 COPY config /app/config
 ENV JAVA_TOOL_OPTIONS="-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.salesvelocity"
+# the query API, health checks and metrics (velocity.http.listen; the image listens on every interface)
+EXPOSE 8080
 ENTRYPOINT ["java", "-XX:+UseParallelGC", "-XX:MaxRAMPercentage=75", "-cp", "/app/classes:/app/lib/*", "io.salesvelocity.cli.VelocityCli"]
 CMD ["--help"]

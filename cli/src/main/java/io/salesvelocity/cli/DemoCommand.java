@@ -6,6 +6,7 @@ import io.salesvelocity.generator.CrmSimulator;
 import io.salesvelocity.generator.LivePublisher;
 import io.salesvelocity.generator.Scenario;
 import io.salesvelocity.serde.SchemaRegistryConfig;
+import io.salesvelocity.serving.VelocityServer;
 import io.salesvelocity.velocity.runtime.EngineConfig;
 import io.salesvelocity.velocity.runtime.TopicProvisioner;
 import io.salesvelocity.velocity.runtime.VelocityEngine;
@@ -48,6 +49,13 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--partitions", defaultValue = "2", description = "partitions per topic (default: ${DEFAULT-VALUE})")
   int partitions;
 
+  @Option(names = "--listen", defaultValue = EngineConfig.DEFAULT_HTTP_LISTEN,
+      description = "host:port of the query API, health and metrics (port 0: any free port; off: none; "
+          + "default: ${DEFAULT-VALUE})")
+  String listen;
+
+  private VelocityServer server;
+
   @Override
   public Integer call() throws Exception {
     long began = System.nanoTime();
@@ -80,16 +88,17 @@ final class DemoCommand implements Callable<Integer> {
     boardThread.start();
 
     CountDownLatch stop = new CountDownLatch(1);
+    VelocityServer http = server;
     Thread hook = new Thread(() -> {
       stop.countDown();
-      shutdown(publisher, generator, board, engine, registry, kafka);
+      shutdown(publisher, generator, board, http, engine, registry, kafka);
     }, "demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     show(engine, publisher, board, stop);
     if (stop.getCount() > 0) {
       say("Final figures:%n%s%n%s", VelocityBoard.render(board.snapshot()), VelocityBoard.render(board.topSegments()));
       Runtime.getRuntime().removeShutdownHook(hook);
-      shutdown(publisher, generator, board, engine, registry, kafka);
+      shutdown(publisher, generator, board, http, engine, registry, kafka);
     }
     return 0;
   }
@@ -107,11 +116,16 @@ final class DemoCommand implements Callable<Integer> {
     // simulated time starts --warmup-days ago and runs --speed days per second: past today after a few minutes
     settings.put(EngineConfig.MAX_CLOCK_SKEW, "36500d");
     settings.put(EngineConfig.GRACE, demoGraceHours(speed) + "h");
+    settings.put(EngineConfig.HTTP_LISTEN, listen);
     return EngineConfig.of(settings);
   }
 
-  private static VelocityEngine startEngine(EngineConfig config, long began) throws InterruptedException {
+  private VelocityEngine startEngine(EngineConfig config, long began) throws InterruptedException {
     VelocityEngine engine = new VelocityEngine(config);
+    config.httpListen().ifPresent(at -> {
+      server = VelocityServer.start(engine, at, config.httpToken());
+      say("Query API at http://%s/api/teams (health /health/ready, metrics /metrics)", server.address());
+    });
     say("Starting the engine (exactly_once_v2) ...");
     engine.start();
     if (!engine.awaitRunning(Duration.ofSeconds(120))) {
@@ -189,8 +203,8 @@ final class DemoCommand implements Callable<Integer> {
 
   private static final int FUNNEL_TURN_SECONDS = 10;
 
-  private static void shutdown(LivePublisher publisher, Thread generator, VelocityBoard board, VelocityEngine engine,
-                               EmbeddedRegistry registry, EmbeddedKafka kafka) {
+  private static void shutdown(LivePublisher publisher, Thread generator, VelocityBoard board, VelocityServer http,
+                               VelocityEngine engine, EmbeddedRegistry registry, EmbeddedKafka kafka) {
     say("Shutting down: generator, board, engine, registry, Kafka ...");
     publisher.stop();
     try {
@@ -200,6 +214,9 @@ final class DemoCommand implements Callable<Integer> {
     }
     board.close();
     publisher.close();
+    if (http != null) {
+      http.close();
+    }
     engine.close(Duration.ofSeconds(30));
     registry.close();
     kafka.close();

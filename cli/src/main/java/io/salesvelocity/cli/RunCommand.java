@@ -1,5 +1,6 @@
 package io.salesvelocity.cli;
 
+import io.salesvelocity.serving.VelocityServer;
 import io.salesvelocity.velocity.runtime.EngineConfig;
 import io.salesvelocity.velocity.runtime.VelocityEngine;
 import java.nio.file.Path;
@@ -28,12 +29,17 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     EngineConfig cfg = EngineConfig.load(config, System.getenv());
     VelocityEngine engine = new VelocityEngine(cfg);
+    // before the engine: Kafka Streams advertises the server's address (application.server) to the other instances
+    VelocityServer server = cfg.httpListen().map(at -> VelocityServer.start(engine, at, cfg.httpToken())).orElse(null);
     CompletableFuture<String> stopRequested = new CompletableFuture<>();
     boolean signals = StopSignals.install(stopRequested::complete);
     // the JVM's own shutdown (a signal not handled above, System.exit elsewhere): still close cleanly
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (!stopRequested.isDone()) {
         engine.close();
+        if (server != null) {
+          server.close();
+        }
       }
     }, "velocity-shutdown"));
     engine.start();
@@ -42,6 +48,9 @@ final class RunCommand implements Callable<Integer> {
     }
     Object why = CompletableFuture.anyOf(stopRequested, engine.failure().thenApply(Failed::new)).get();
     engine.close();
+    if (server != null) {
+      server.close();
+    }
     if (why instanceof Failed failed) {
       log.error("Engine stopped: {}. Exiting with 1", failed.reason());
       return 1;

@@ -51,6 +51,8 @@ final class EngineHarness {
     settings.put(EngineConfig.TOPIC_FUNNEL_DAILY, prefix + ".sales-funnel-daily");
     settings.put(EngineConfig.TOPIC_STALLED_DEALS, prefix + ".stalled-deals");
     settings.put(EngineConfig.EMIT_INTERVAL, "200ms");
+    // where `velocity run` serves its query API: any free port, so tests never share one
+    settings.put(EngineConfig.HTTP_LISTEN, "127.0.0.1:0");
   }
 
   EngineConfig config() {

@@ -68,6 +68,12 @@ class RunCommandIT {
   void shouldExitWithZeroAfterSigterm() throws Exception {
     EngineHarness h = new EngineHarness(1);
     Path log = run(h);
+    java.util.regex.Matcher api = java.util.regex.Pattern.compile("Query API at http://([0-9.]+:[0-9]+)/api/teams")
+        .matcher(read(log));
+    assertThat(api.find()).as("the query API's address in the log:%n%s", read(log)).isTrue();
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> new ApiClient(api.group(1)).get("/health/ready").status() == 200);
+    assertThat(new ApiClient(api.group(1)).get("/api/teams").json().get("teams")).isEmpty();
 
     process.destroy(); // SIGTERM
 

@@ -64,6 +64,11 @@ public final class EngineConfig {
   public static final String TOPIC_FUNNEL = "velocity.topic.funnel";
   public static final String TOPIC_FUNNEL_DAILY = "velocity.topic.funnel-daily";
   public static final String TOPIC_STALLED_DEALS = "velocity.topic.stalled-deals";
+  public static final String HTTP_LISTEN = "velocity.http.listen";
+  public static final String HTTP_TOKEN = "velocity.http.token";
+  public static final String HTTP_HISTORY_DAYS = "velocity.http.history.days";
+  /** The query API's address unless {@link #HTTP_LISTEN} says otherwise. */
+  public static final String DEFAULT_HTTP_LISTEN = "127.0.0.1:8080";
   public static final String TOPICS_CREATE = "velocity.topics.create";
   public static final String TOPICS_PARTITIONS = "velocity.topics.partitions";
   public static final String TOPICS_REPLICATION = "velocity.topics.replication.factor";
@@ -121,6 +126,12 @@ public final class EngineConfig {
           Importance.HIGH, "output topic of final daily points of the stage funnel")
       .define(TOPIC_STALLED_DEALS, Type.STRING, VelocityTopics.DEFAULT_STALLED_DEALS, new ConfigDef.NonEmptyString(),
           Importance.HIGH, "output topic of deals found stalled and of how they resolved")
+      .define(HTTP_LISTEN, Type.STRING, DEFAULT_HTTP_LISTEN, new ListenValidator(), Importance.HIGH,
+          "host:port of the query API, health checks and metrics (port 0: any free port; off: no HTTP server)")
+      .define(HTTP_TOKEN, Type.PASSWORD, null, Importance.HIGH,
+          "bearer token the query API and the dashboard require (none: open; health and metrics stay open)")
+      .define(HTTP_HISTORY_DAYS, Type.INT, EngineSettings.DEFAULT_HISTORY_DAYS, Range.atLeast(1), Importance.MEDIUM,
+          "final daily points per team kept for GET /api/teams/{team}/daily")
       .define(TOPICS_CREATE, Type.BOOLEAN, true, Importance.MEDIUM, "create missing input and output topics at start")
       .define(TOPICS_PARTITIONS, Type.INT, 6, Range.atLeast(1), Importance.MEDIUM, "partitions of created topics")
       .define(TOPICS_REPLICATION, Type.INT, -1, Range.between(-1, Short.MAX_VALUE), Importance.MEDIUM,
@@ -236,7 +247,8 @@ public final class EngineConfig {
           .withMaxRecordBytes((Integer) own.get(MAX_RECORD_BYTES))
           .withSegments(Dimension.parseList((String) own.get(SEGMENTS)))
           .withFunnel((Boolean) own.get(FUNNEL))
-          .withStall(stallThreshold());
+          .withStall(stallThreshold())
+          .withHistoryDays((Integer) own.get(HTTP_HISTORY_DAYS));
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new ConfigException("invalid engine settings: " + e.getMessage());
     }
@@ -278,6 +290,19 @@ public final class EngineConfig {
     return streamsProperties().getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
   }
 
+  /** The query API's {@code host:port}, or empty when it is off. */
+  public java.util.Optional<String> httpListen() {
+    String listen = ((String) own.get(HTTP_LISTEN)).trim();
+    return listen.equalsIgnoreCase("off") ? java.util.Optional.empty() : java.util.Optional.of(listen);
+  }
+
+  /** The bearer token of the query API, if one is set. */
+  public java.util.Optional<String> httpToken() {
+    org.apache.kafka.common.config.types.Password token =
+        (org.apache.kafka.common.config.types.Password) own.get(HTTP_TOKEN);
+    return token == null || token.value().isBlank() ? java.util.Optional.empty() : java.util.Optional.of(token.value());
+  }
+
   public boolean createTopics() {
     return (Boolean) own.get(TOPICS_CREATE);
   }
@@ -291,7 +316,7 @@ public final class EngineConfig {
     return ((Integer) own.get(TOPICS_REPLICATION)).shortValue();
   }
 
-  /** The engine's own settings as configured, for the start-up log line (none of them is a secret). */
+  /** The engine's own settings as configured, for the start-up log line (the token shows as [hidden]). */
   public Map<String, String> ownSettings() {
     Map<String, String> out = new TreeMap<>();
     own.forEach((k, v) -> out.put(k, String.valueOf(v)));
@@ -381,6 +406,31 @@ public final class EngineConfig {
       cur = t;
     }
     return prev[b.length()];
+  }
+
+  /** {@code host:port} with a port from 0 to 65535, or {@code off}. */
+  private static final class ListenValidator implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      String v = value == null ? "" : ((String) value).trim();
+      if (v.equalsIgnoreCase("off")) {
+        return;
+      }
+      int colon = v.lastIndexOf(':');
+      try {
+        int port = Integer.parseInt(v.substring(colon + 1));
+        if (colon <= 0 || port < 0 || port > 65535) {
+          throw new NumberFormatException();
+        }
+      } catch (NumberFormatException | IndexOutOfBoundsException e) {
+        throw new ConfigException(name, value, "expected host:port (e.g. 127.0.0.1:8080, 0.0.0.0:8080) or off");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "host:port, or off";
+    }
   }
 
   private static final class DurationValidator implements ConfigDef.Validator {

@@ -56,12 +56,27 @@ public final class VelocityEngine implements AutoCloseable {
   private final AtomicBoolean closing = new AtomicBoolean();
   private final StreamThreadFailures threadFailures = new StreamThreadFailures();
   private volatile Throwable fatal;
+  /** This instance's query API as other instances reach it (Kafka Streams' application.server), if it serves one. */
+  private volatile String advertised;
+  private volatile int leadPartitions;
 
   public VelocityEngine(EngineConfig config) {
     this.config = config;
     Map<String, Object> clientProps = config.clientProperties();
     this.registry = new RestSchemaRegistryClient(SchemaRegistryConfig.from(clientProps));
     this.topics = VelocityTopics.create(config.topicNames(), registry, clientProps);
+  }
+
+  /**
+   * Tells the other instances of the application where this one answers queries: Kafka Streams'
+   * {@code application.server}, unless the configuration sets it. Before {@link #start()}.
+   */
+  public VelocityEngine advertise(String hostPort) {
+    if (streams != null) {
+      throw new IllegalStateException("the engine is started: advertise its address before");
+    }
+    this.advertised = hostPort;
+    return this;
   }
 
   /** Checks (and creates) the topics, then starts the topology, built for the input topics' partition count. */
@@ -75,8 +90,12 @@ public final class VelocityEngine implements AutoCloseable {
       log.info("Input topics are co-partitioned with {} partitions each", partitions);
     }
     registerOutputSchemas();
+    leadPartitions = partitions;
     EngineSettings settings = config.settings().withLeadPartitions(partitions);
     Properties props = config.streamsProperties();
+    if (advertised != null && !props.containsKey(StreamsConfig.APPLICATION_SERVER_CONFIG)) {
+      props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
+    }
     streams = new KafkaStreams(VelocityTopology.buildTopology(settings, topics, config.stateStorage()), props);
     streams.setStateListener((now, before) -> {
       state = now;
@@ -163,6 +182,27 @@ public final class VelocityEngine implements AutoCloseable {
 
   public KafkaStreams.State state() {
     return state;
+  }
+
+  /** The instance's application.server: where the other instances reach its query API (null: none). */
+  public String applicationServer() {
+    KafkaStreams s = streams;
+    Object server = config.streamsProperties().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+    return s == null ? null : server != null ? server.toString() : advertised;
+  }
+
+  /** Partitions of the input topics, and so of the team tasks (0 before the engine started). */
+  public int partitions() {
+    return leadPartitions;
+  }
+
+  public EngineConfig config() {
+    return config;
+  }
+
+  /** Whether a store of this instance's active tasks is being restored from its changelog now. */
+  public boolean restoring() {
+    return !restores.started.isEmpty();
   }
 
   public KafkaStreams streams() {

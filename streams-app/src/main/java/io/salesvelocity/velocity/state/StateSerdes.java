@@ -71,7 +71,19 @@ public final class StateSerdes {
   private static final Serde<OpenVisitState> OPEN_VISIT = avroSerde(OpenVisitState.getEncoder(),
       withVersions(OpenVisitState.createDecoder(null), "OpenVisitState", "v1"), "OpenVisitState");
 
+  private static final Serde<io.salesvelocity.schemas.TeamVelocity> TEAM_VELOCITY = avroSerde(
+      io.salesvelocity.schemas.TeamVelocity.getEncoder(), io.salesvelocity.schemas.TeamVelocity.getDecoder(),
+      "TeamVelocity");
+
   private StateSerdes() {
+  }
+
+  /**
+   * A team's figures as published (stores serving-team-velocity and serving-team-velocity-daily): Avro's single
+   * object encoding, which names the schema by its fingerprint, so the stores need no registry.
+   */
+  public static Serde<io.salesvelocity.schemas.TeamVelocity> teamVelocity() {
+    return TEAM_VELOCITY;
   }
 
   private static <T> Serde<T> avroSerde(org.apache.avro.message.BinaryMessageEncoder<T> encoder,

@@ -27,12 +27,14 @@ import java.util.Objects;
  * @param segments         the dimensions of the ideal customer profile velocity is also computed by (none: off)
  * @param funnel           whether the stage funnel and stalled deals are computed
  * @param stall            when a deal counts as stalled in its stage
+ * @param historyDays      final daily points per team kept for queries (the serving stores): the latest ones
  */
 public record EngineSettings(int windowDays, Stage entryStage, Duration grace, Duration emitInterval,
                              Duration heartbeatInterval, int leadPartitions, Duration partitionIdleTimeout,
                              Duration maxClockSkew, int maxRecordBytes, List<Dimension> segments, boolean funnel,
-                             StallThreshold stall) {
+                             StallThreshold stall, int historyDays) {
   public static final int DEFAULT_WINDOW_DAYS = 90;
+  public static final int DEFAULT_HISTORY_DAYS = 400;
   public static final Stage DEFAULT_ENTRY_STAGE = Stage.SQL;
   public static final Duration DEFAULT_GRACE = Duration.ofDays(1);
   public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofSeconds(1);
@@ -75,6 +77,18 @@ public record EngineSettings(int windowDays, Stage entryStage, Duration grace, D
     }
     segments = segments.isEmpty() ? List.of() : List.copyOf(EnumSet.copyOf(segments));
     Objects.requireNonNull(stall, "stall");
+    if (historyDays < 1) {
+      throw new IllegalArgumentException("history days must be at least 1: " + historyDays);
+    }
+  }
+
+  /** The default history of daily points for queries. */
+  public EngineSettings(int windowDays, Stage entryStage, Duration grace, Duration emitInterval,
+                        Duration heartbeatInterval, int leadPartitions, Duration partitionIdleTimeout,
+                        Duration maxClockSkew, int maxRecordBytes, List<Dimension> segments, boolean funnel,
+                        StallThreshold stall) {
+    this(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions, partitionIdleTimeout,
+        maxClockSkew, maxRecordBytes, segments, funnel, stall, DEFAULT_HISTORY_DAYS);
   }
 
   /** The funnel on, with the default stall threshold. */
@@ -102,40 +116,46 @@ public record EngineSettings(int windowDays, Stage entryStage, Duration grace, D
 
   public EngineSettings withLeadPartitions(int partitions) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, partitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays);
   }
 
   public EngineSettings withPartitionIdleTimeout(Duration timeout) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        timeout, maxClockSkew, maxRecordBytes, segments, funnel, stall);
+        timeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays);
   }
 
   public EngineSettings withMaxClockSkew(Duration skew) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, skew, maxRecordBytes, segments, funnel, stall);
+        partitionIdleTimeout, skew, maxRecordBytes, segments, funnel, stall, historyDays);
   }
 
   public EngineSettings withMaxRecordBytes(int bytes) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, bytes, segments, funnel, stall);
+        partitionIdleTimeout, maxClockSkew, bytes, segments, funnel, stall, historyDays);
   }
 
   /** The same settings with segments by {@code dimensions} (empty: segments off). */
   public EngineSettings withSegments(List<Dimension> dimensions) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, dimensions, funnel, stall);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, dimensions, funnel, stall, historyDays);
   }
 
   /** The same settings with the stage funnel on or off. */
   public EngineSettings withFunnel(boolean on) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, on, stall);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, on, stall, historyDays);
   }
 
   /** The same settings with this stall threshold. */
   public EngineSettings withStall(StallThreshold threshold) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, threshold);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, threshold, historyDays);
+  }
+
+  /** The same settings keeping {@code days} final daily points per team for queries. */
+  public EngineSettings withHistoryDays(int days) {
+    return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, days);
   }
 
   public boolean segmentsOn() {

@@ -95,6 +95,16 @@ public final class Names {
   public static final String ALL_TEAMS_FUNNEL_CURRENT_UNWRAP = "all-teams-funnel-current-unwrap";
   public static final String ALL_TEAMS_FUNNEL_SINK = "sales-funnel-all-teams-sink";
 
+  /**
+   * What the query API serves (see ServingStores): each team's figures as last published to sales-velocity, and its
+   * final daily points of the last velocity.http.history.days days, written by a processor before each sink.
+   */
+  public static final String SERVING_CURRENT_STORE = "serving-team-velocity";
+  public static final String SERVING_DAILY_STORE = "serving-team-velocity-daily";
+  public static final String SERVING_CURRENT_WRITER = "serving-team-velocity-writer";
+  public static final String SERVING_DAILY_WRITER = "serving-team-velocity-daily-writer";
+  public static final List<String> SERVING_STORES = List.of(SERVING_CURRENT_STORE, SERVING_DAILY_STORE);
+
   /** Metrics of the engine's own: group {@code stream-salesvelocity-metrics}. */
   public static final String METRICS_SCOPE = "salesvelocity";
 

@@ -113,6 +113,7 @@ public final class VelocityTopology {
     teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_CURRENT)
         .map((k, v) -> KeyValue.pair(((TeamOutput.Current) v).teamId(), ((TeamOutput.Current) v).velocity()),
             Named.as(Names.CURRENT_UNWRAP))
+        .processValues(ServingStores.currentWriter(storage), Named.as(Names.SERVING_CURRENT_WRITER))
         .to(topics.velocity().name(), Produced.with(topics.velocity().keySerde(), topics.velocity().valueSerde())
             .withName(Names.VELOCITY_SINK));
 
@@ -124,6 +125,7 @@ public final class VelocityTopology {
     teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_DAILY)
         .<TeamDay, TeamVelocity>map((k, v) -> KeyValue.pair(((TeamOutput.Daily) v).key(),
             ((TeamOutput.Daily) v).velocity()), Named.as(Names.DAILY_UNWRAP))
+        .processValues(ServingStores.dailyWriter(settings, storage), Named.as(Names.SERVING_DAILY_WRITER))
         .to(topics.velocityDaily().name(), Produced.with(topics.velocityDaily().keySerde(),
             topics.velocityDaily().valueSerde()).withName(Names.DAILY_SINK));
 

@@ -150,4 +150,26 @@ class EngineConfigTest {
     assertThat(props.stringPropertyNames()).containsAll(EngineConfig.DEFINITION.names());
     assertThat(EngineConfig.load(file, Map.of()).settings()).isEqualTo(EngineSettings.defaults());
   }
+
+  @Test
+  void shouldTakeTheQueryApiAddressAndTokenAndHideTheToken() {
+    EngineConfig c = EngineConfig.of(Map.of("bootstrap.servers", "k:9092", "schema.registry.url", "http://r",
+        "velocity.http.listen", "0.0.0.0:9090", "velocity.http.token", "t0ken", "velocity.http.history.days", "30"));
+    assertThat(c.httpListen()).contains("0.0.0.0:9090");
+    assertThat(c.httpToken()).contains("t0ken");
+    assertThat(c.settings().historyDays()).isEqualTo(30);
+    assertThat(c.ownSettings().toString()).doesNotContain("t0ken");
+    EngineConfig off = EngineConfig.of(Map.of("bootstrap.servers", "k:9092", "schema.registry.url", "http://r",
+        "velocity.http.listen", "off"));
+    assertThat(off.httpListen()).isEmpty();
+    assertThat(off.httpToken()).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseAQueryApiAddressWithoutAUsablePort() {
+    for (String bad : new String[] {"8080", "localhost", "localhost:http", "localhost:70000", ":8080"}) {
+      assertThatThrownBy(() -> EngineConfig.of(Map.of("bootstrap.servers", "k:9092", "schema.registry.url",
+          "http://r", "velocity.http.listen", bad))).as(bad).hasMessageContaining("velocity.http.listen");
+    }
+  }
 }

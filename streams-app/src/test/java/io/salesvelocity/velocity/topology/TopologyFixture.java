@@ -213,6 +213,11 @@ public final class TopologyFixture implements AutoCloseable {
     }
   }
 
+  /** A store of the topology, as the query API reads it. */
+  public <K, V> org.apache.kafka.streams.state.KeyValueStore<K, V> store(String name) {
+    return driver.getKeyValueStore(name);
+  }
+
   public List<TestRecord<byte[], byte[]>> readDeadLetters() {
     return new ArrayList<>(deadLetters.readRecordsToList());
   }

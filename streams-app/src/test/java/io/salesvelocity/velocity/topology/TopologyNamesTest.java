@@ -40,7 +40,7 @@ class TopologyNamesTest {
     assertThat(nodes).noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"));
     assertThat(stores).containsExactly("all-teams-funnel-cursors", "all-teams-funnel-log", "all-teams-funnel-open",
         "all-teams-partials", "funnel-open-visits", "lead-clock", "lead-parked", "lead-state", "segment-cursors",
-        "team-clock", "team-cursors", "team-delta-log");
+        "serving-team-velocity", "serving-team-velocity-daily", "team-clock", "team-cursors", "team-delta-log");
     assertThat(nodes).contains("source-lead-created", "source-stage-changed", "source-deal-closed",
         "crm-events-wall-clock-stamp", "lead-events",
         "team-deltas-repartition-sink", "team-deltas-repartition-source", "team-velocity", "velocity-sink",
@@ -48,7 +48,8 @@ class TopologyNamesTest {
         "velocity-segments-daily-sink", "all-teams-partials-repartition-sink", "all-teams-partials-repartition-source",
         "all-teams-velocity", "velocity-segments-all-teams-sink", "velocity-segments-daily-all-teams-sink",
         "all-teams-dead-letter-sink", "sales-funnel-sink", "sales-funnel-daily-sink", "stalled-deals-sink",
-        "sales-funnel-daily-all-teams-sink", "sales-funnel-all-teams-sink");
+        "sales-funnel-daily-all-teams-sink", "sales-funnel-all-teams-sink", "serving-team-velocity-writer",
+        "serving-team-velocity-daily-writer");
     assertThat(topology.describe().subtopologies()).hasSize(3);
   }
 
@@ -65,6 +66,22 @@ class TopologyNamesTest {
     assertThat(storesOf.get(Names.LEAD_PROCESSOR)).containsExactlyInAnyOrderElementsOf(Names.LEAD_STORES);
     assertThat(storesOf.get(Names.TEAM_PROCESSOR)).containsExactlyInAnyOrderElementsOf(Names.TEAM_STORES);
     assertThat(storesOf.get(Names.ALL_TEAMS_PROCESSOR)).containsExactlyInAnyOrderElementsOf(Names.ALL_TEAMS_STORES);
+    assertThat(storesOf.get(Names.SERVING_CURRENT_WRITER)).containsExactly(Names.SERVING_CURRENT_STORE);
+    assertThat(storesOf.get(Names.SERVING_DAILY_WRITER)).containsExactly(Names.SERVING_DAILY_STORE);
+  }
+
+  @Test
+  void shouldKeepTheServingStoresInTheTeamTasks() {
+    // partitioned as team-deltas, so the query API finds a team's store by its id
+    for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
+      Set<String> names = new HashSet<>();
+      sub.nodes().forEach(n -> names.add(n.name()));
+      if (names.contains(Names.TEAM_PROCESSOR)) {
+        assertThat(names).contains(Names.SERVING_CURRENT_WRITER, Names.SERVING_DAILY_WRITER);
+        return;
+      }
+    }
+    throw new AssertionError("no sub-topology holds " + Names.TEAM_PROCESSOR);
   }
 
   @Test
@@ -92,7 +109,7 @@ class TopologyNamesTest {
           "app-team-delta-log-changelog", "app-team-clock-changelog", "app-segment-cursors-changelog",
           "app-all-teams-partials-repartition", "app-all-teams-partials-changelog",
           "app-funnel-open-visits-changelog", "app-all-teams-funnel-log-changelog",
-          "app-all-teams-funnel-cursors-changelog");
+          "app-all-teams-funnel-cursors-changelog", "app-serving-team-velocity-daily-changelog");
     }
   }
 }

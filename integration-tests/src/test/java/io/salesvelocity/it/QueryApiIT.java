@@ -1,0 +1,274 @@
+package io.salesvelocity.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.salesvelocity.generator.Delivery;
+import io.salesvelocity.generator.Scenario;
+import io.salesvelocity.schemas.TeamDay;
+import io.salesvelocity.schemas.TeamVelocity;
+import io.salesvelocity.serving.VelocityServer;
+import io.salesvelocity.velocity.runtime.EngineConfig;
+import io.salesvelocity.velocity.runtime.VelocityEngine;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The query API on the real embedded broker and registry, asked with a real HTTP client: what it answers equals what
+ * the engine published to sales-velocity and sales-velocity-daily, from one instance and from either of two.
+ */
+@Tag("integration")
+@Timeout(300)
+class QueryApiIT {
+  private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
+
+  /** About 40 simulated days of the default scenario: every team has final days and current figures. */
+  private static List<Delivery> history(long seed) {
+    return Histories.generate(Scenario.defaults(seed, START), START.plus(Duration.ofDays(40)));
+  }
+
+  private static VelocityServer serve(VelocityEngine engine, String token) {
+    return VelocityServer.start(engine, "127.0.0.1:0", Optional.ofNullable(token));
+  }
+
+  private static void awaitRunning(VelocityEngine engine) throws InterruptedException {
+    if (!engine.awaitRunning(Duration.ofSeconds(60))) {
+      throw new IllegalStateException("engine not RUNNING: " + engine.state());
+    }
+  }
+
+  /** The API's teams, by id. */
+  private static Map<String, JsonNode> teams(ApiClient api) {
+    Map<String, JsonNode> out = new TreeMap<>();
+    api.json("/api/teams").get("teams").forEach(t -> out.put(t.get("teamId").asText(), t));
+    return out;
+  }
+
+  /** Whether the API's figures of each team are those last published, and there are the same teams. */
+  private static boolean samePoints(Map<String, JsonNode> api, Map<String, TeamVelocity> published) {
+    if (!api.keySet().equals(published.keySet())) {
+      return false;
+    }
+    return published.entrySet().stream().allMatch(e -> same(api.get(e.getKey()), e.getValue()));
+  }
+
+  private static boolean same(JsonNode json, TeamVelocity v) {
+    return json.get("asOf").asText().equals(v.getAsOf().toString())
+        && json.get("pipelineCount").asLong() == v.getPipelineCount()
+        && json.get("wonCount").asLong() == v.getWonCount()
+        && json.get("lostCount").asLong() == v.getLostCount()
+        && json.get("wonAmount").decimalValue().compareTo(v.getWonAmount()) == 0
+        && (v.getVelocityPerDay() == null ? json.get("velocityPerDay").isNull()
+            : json.get("velocityPerDay").asDouble() == v.getVelocityPerDay());
+  }
+
+  @Test
+  void shouldAnswerEveryTeamAndItsDailyHistoryAsTheEnginePublishedThem() throws Exception {
+    EngineHarness h = new EngineHarness(2);
+    h.createTopics();
+    List<Delivery> history = history(21);
+    Histories.publish(h, history);
+    VelocityEngine engine = new VelocityEngine(h.config());
+    try (engine; VelocityServer server = serve(engine, null)) {
+      ApiClient api = new ApiClient(server.address());
+      assertThat(api.get("/api/teams").status()).as("before the engine runs").isEqualTo(503);
+      assertThat(api.get("/health/ready").status()).isEqualTo(503);
+      engine.start();
+      awaitRunning(engine);
+      await().atMost(Duration.ofSeconds(120))
+          .until(() -> engine.counters().getOrDefault("events-read", 0.0) >= history.size());
+      awaitSettled(api, () -> h.latestVelocity(engine));
+
+      Map<String, JsonNode> all = teams(api);
+      assertThat(all).hasSizeGreaterThan(1);
+      JsonNode listing = api.json("/api/teams");
+      assertThat(listing.get("complete").asBoolean()).isTrue();
+      assertThat(listing.get("servedBy")).allMatch(s -> !s.get("standby").asBoolean());
+      for (Map.Entry<String, JsonNode> e : all.entrySet()) {
+        JsonNode one = api.json("/api/teams/" + e.getKey());
+        assertThat(one.get("velocityPerDay")).isEqualTo(e.getValue().get("velocityPerDay"));
+        assertThat(one.get("asOf")).isEqualTo(e.getValue().get("asOf"));
+        assertThat(one.get("servedBy").get("standby").asBoolean()).isFalse();
+      }
+
+      // the daily history equals sales-velocity-daily, within the dates asked for
+      Map<TeamDay, TeamVelocity> daily = h.daily(engine);
+      String team = all.keySet().iterator().next();
+      List<LocalDate> days = daily.keySet().stream().filter(k -> k.getTeamId().equals(team)).map(TeamDay::getDay)
+          .sorted().toList();
+      assertThat(days).hasSizeGreaterThan(10);
+      LocalDate from = days.get(3);
+      LocalDate to = days.get(8);
+      JsonNode answer = api.json("/api/teams/" + team + "/daily?from=" + from + "&to=" + to);
+      assertThat(answer.get("days")).hasSize(6);
+      for (JsonNode d : answer.get("days")) {
+        TeamVelocity v = daily.get(new TeamDay(team, LocalDate.parse(d.get("date").asText())));
+        assertThat(v).as(d.get("date").asText()).isNotNull();
+        assertThat(same(d, v)).as("%s: %s against %s", d.get("date"), d, v).isTrue();
+        assertThat(d.get("final").asBoolean()).isTrue();
+      }
+      assertThat(api.json("/api/teams/" + team + "/daily").get("days")).hasSize(days.size());
+
+      // errors: JSON with a status the client can act on
+      ApiClient.Response notADate = api.get("/api/teams/" + team + "/daily?from=yesterday");
+      assertThat(notADate.status()).isEqualTo(400);
+      assertThat(notADate.json().get("error").asText()).isEqualTo("bad-parameter");
+      assertThat(notADate.json().get("message").asText()).contains("from");
+      assertThat(api.get("/api/teams/" + team + "/daily?from=" + to + "&to=" + from).status()).isEqualTo(400);
+      ApiClient.Response unknown = api.get("/api/teams/no-such-team");
+      assertThat(unknown.status()).isEqualTo(404);
+      assertThat(unknown.contentType()).startsWith("application/json");
+      assertThat(unknown.json().get("error").asText()).isEqualTo("unknown-team");
+      assertThat(api.get("/api/teams/no-such-team/daily").status()).isEqualTo(404);
+      ApiClient.Response noEndpoint = api.get("/api/nothing-here");
+      assertThat(noEndpoint.status()).isEqualTo(404);
+      assertThat(noEndpoint.json().get("error").asText()).isEqualTo("unknown-endpoint");
+
+      assertThat(api.get("/health/live").status()).isEqualTo(200);
+      assertThat(api.get("/health/ready").json().get("status").asText()).isEqualTo("READY");
+      ApiClient.Response metrics = api.get("/metrics");
+      assertThat(metrics.status()).isEqualTo(200);
+      assertThat(metrics.contentType()).startsWith("text/plain");
+      assertThat(metrics.body()).contains("kafka_stream_").contains("events_read").contains("records_lag")
+          .contains("jvm_memory_used_bytes");
+    }
+  }
+
+  @Test
+  void shouldRequireTheTokenForTheApiButNotForHealthChecks() throws Exception {
+    EngineHarness h = new EngineHarness(1);
+    h.createTopics();
+    VelocityEngine engine = new VelocityEngine(h.config());
+    try (engine; VelocityServer server = serve(engine, "s3cret-token")) {
+      engine.start();
+      awaitRunning(engine);
+      ApiClient.Response anonymous = new ApiClient(server.address()).get("/api/teams");
+      assertThat(anonymous.status()).isEqualTo(401);
+      assertThat(anonymous.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+      assertThat(anonymous.json().get("error").asText()).isEqualTo("unauthorized");
+      assertThat(new ApiClient(server.address(), "wrong").get("/api/teams").status()).isEqualTo(401);
+      assertThat(new ApiClient(server.address(), "wrong").get("/internal/teams?partitions=0").status()).isEqualTo(401);
+      assertThat(new ApiClient(server.address(), "s3cret-token").get("/api/teams").status()).isEqualTo(200);
+      assertThat(new ApiClient(server.address()).get("/health/live").status()).isEqualTo(200);
+      assertThat(new ApiClient(server.address()).get("/metrics").status()).isEqualTo(200);
+    }
+  }
+
+  /**
+   * Two instances of one application, each with a standby replica of the other's tasks: both answer the same for
+   * every team; when one dies, the other answers for all at once from its standby replicas (and says so), then as
+   * the active instance once the group has moved the tasks.
+   */
+  @Test
+  void shouldAnswerTheSameFromEitherOfTwoInstancesAndFromTheSurvivorWhenOneDies() throws Exception {
+    EngineHarness h = new EngineHarness(2);
+    h.settings.put("num.standby.replicas", "1");
+    // the group notices the dead instance after this long (Kafka's default is 45 s)
+    h.settings.put("consumer.session.timeout.ms", "10000");
+    h.createTopics();
+    List<Delivery> history = history(33);
+    Histories.publish(h, history);
+    EngineConfig first = h.config();
+    h.settings.put("state.dir", Files.createTempDirectory(h.prefix + "-second-state").toString());
+    EngineConfig second = h.config();
+
+    VelocityEngine a = new VelocityEngine(first);
+    VelocityEngine b = new VelocityEngine(second);
+    try (a; b; VelocityServer serverA = serve(a, null); VelocityServer serverB = serve(b, null)) {
+      a.start();
+      b.start();
+      awaitRunning(a);
+      awaitRunning(b);
+      ApiClient apiA = new ApiClient(serverA.address());
+      ApiClient apiB = new ApiClient(serverB.address());
+      // both instances hold active tasks of the team sub-topology, and read the whole history between them
+      await().atMost(Duration.ofSeconds(120)).until(() -> activeInstances(apiA) == 2
+          && a.counters().getOrDefault("events-read", 0.0) + b.counters().getOrDefault("events-read", 0.0)
+          >= history.size());
+      awaitSettled(apiA, () -> h.latestVelocity(a));
+      Map<String, TeamVelocity> published = h.latestVelocity(a);
+      await().atMost(Duration.ofSeconds(30)).until(() -> samePoints(teams(apiB), published));
+      for (String team : published.keySet()) {
+        JsonNode fromA = apiA.json("/api/teams/" + team);
+        JsonNode fromB = apiB.json("/api/teams/" + team);
+        assertThat(fromA.get("servedBy").get("instance")).isEqualTo(fromB.get("servedBy").get("instance"));
+        assertThat(same(fromA, published.get(team))).isTrue();
+        assertThat(same(fromB, published.get(team))).isTrue();
+      }
+      String team = published.keySet().iterator().next();
+      LocalDate day = h.daily(a).keySet().stream().filter(k -> k.getTeamId().equals(team)).map(TeamDay::getDay)
+          .max(LocalDate::compareTo).orElseThrow();
+      assertThat(apiA.json("/api/teams/" + team + "/daily?from=" + day + "&to=" + day).get("days"))
+          .isEqualTo(apiB.json("/api/teams/" + team + "/daily?from=" + day + "&to=" + day).get("days"));
+
+      // B dies: its HTTP server and its engine stop, without leaving the group (as on kill -9)
+      long killed = System.nanoTime();
+      serverB.close();
+      b.close(Duration.ofSeconds(30));
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+          .until(() -> answersAll(apiA, published));
+      double fromStandby = (System.nanoTime() - killed) / 1e9;
+      JsonNode listing = apiA.json("/api/teams");
+      System.out.printf("[QueryApiIT] the survivor answered for every team %.2f s after the other instance died;"
+          + " served by %s%n", fromStandby, listing.get("servedBy"));
+      assertThat(fromStandby).isLessThan(30);
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+        JsonNode l = apiA.json("/api/teams");
+        return l.get("complete").asBoolean() && activeInstances(apiA) == 1
+            && samePoints(teams(apiA), published);
+      });
+      System.out.printf("[QueryApiIT] the survivor was the active instance of every partition %.2f s after the"
+          + " other died%n", (System.nanoTime() - killed) / 1e9);
+    }
+  }
+
+  /**
+   * Waits until the engine has taken in everything (the team tasks catch up after the lead tasks have read the
+   * input): the API answers the same twice a second apart, and what sales-velocity last published.
+   */
+  private static void awaitSettled(ApiClient api, java.util.function.Supplier<Map<String, TeamVelocity>> published) {
+    Map<String, String> previous = new TreeMap<>();
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      Map<String, JsonNode> now = teams(api);
+      Map<String, String> asText = new TreeMap<>();
+      now.forEach((k, v) -> asText.put(k, v.toString()));
+      boolean settled = !now.isEmpty() && asText.equals(previous) && samePoints(now, published.get());
+      previous.clear();
+      previous.putAll(asText);
+      return settled;
+    });
+  }
+
+  /** Whether the instance answers for every team as published, from any mix of active and standby replicas. */
+  private static boolean answersAll(ApiClient api, Map<String, TeamVelocity> published) {
+    ApiClient.Response r = api.get("/api/teams");
+    if (r.status() != 200 || !r.json().get("complete").asBoolean()) {
+      return false;
+    }
+    return samePoints(teams(api), published);
+  }
+
+  /** How many instances answered as the active one for some partition. */
+  private static long activeInstances(ApiClient api) {
+    ApiClient.Response r = api.get("/api/teams");
+    if (r.status() != 200) {
+      return 0;
+    }
+    return java.util.stream.StreamSupport.stream(r.json().get("servedBy").spliterator(), false)
+        .filter(s -> !s.get("standby").asBoolean()).map(s -> s.get("instance").asText())
+        .collect(Collectors.toSet()).size();
+  }
+
+}

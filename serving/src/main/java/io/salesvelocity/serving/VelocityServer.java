@@ -1,0 +1,252 @@
+package io.salesvelocity.serving;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.salesvelocity.velocity.runtime.VelocityEngine;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's HTTP server (Javalin): the query API under {@code /api}, the endpoints other instances call under
+ * {@code /internal}, health checks and Prometheus metrics. Started before the engine, so that Kafka Streams can
+ * advertise its address ({@code application.server}); it answers 503 until the engine is RUNNING.
+ *
+ * <p>Errors are JSON, {@code {"status", "error", "message"}}: 400 for a bad parameter, 401 without the token (when
+ * {@code velocity.http.token} is set), 404 for an unknown team or endpoint, 503 while the engine is not RUNNING.
+ */
+public final class VelocityServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(VelocityServer.class);
+  private static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
+  private static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
+
+  private final VelocityEngine engine;
+  private final Optional<String> token;
+  private final ServingMetrics metrics = new ServingMetrics();
+  private final TeamQueries queries;
+  private final Javalin app;
+  private final String advertised;
+
+  private VelocityServer(VelocityEngine engine, String listen, Optional<String> token) {
+    this.engine = engine;
+    this.token = token;
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.WRITE_BIGDECIMAL_AS_PLAIN);
+    this.queries = new TeamQueries(engine, new Peers(json, token, Duration.ofSeconds(3)));
+    this.app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.jsonMapper(new JavalinJackson(json, false));
+      config.useVirtualThreads = false;
+    });
+    routes();
+    Instance at = Instance.parse(listen);
+    if (token.isEmpty() && !isLoopback(at.host())) {
+      log.warn("The query API listens on {} without a token: anyone who reaches it reads every team's figures; "
+          + "set velocity.http.token", listen);
+    }
+    app.start(at.host(), at.port());
+    this.advertised = new Instance(advertisedHost(at.host()), app.port()).toString();
+    log.info("Query API at http://{}/api/teams (health /health/ready, metrics /metrics)", advertised);
+  }
+
+  /**
+   * Starts the server on {@code listen} ({@code host:port}, port 0 for any free one) for {@code engine}, not started
+   * yet: the engine advertises the server's address to the other instances.
+   */
+  public static VelocityServer start(VelocityEngine engine, String listen, Optional<String> token) {
+    VelocityServer server = new VelocityServer(engine, listen, token);
+    engine.advertise(server.advertised);
+    return server;
+  }
+
+  /** Where the other instances and clients reach this server: {@code host:port}. */
+  public String address() {
+    return advertised;
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return app.port();
+  }
+
+  private void routes() {
+    app.before(ctx -> {
+      String path = ctx.path();
+      if ((path.startsWith("/api") || path.startsWith("/internal")) && !authorized(ctx)) {
+        ctx.header("WWW-Authenticate", "Bearer");
+        throw new ApiException(401, "unauthorized", "this API needs the header Authorization: Bearer <token>");
+      }
+    });
+    app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+    app.exception(Exception.class, (e, ctx) -> {
+      log.error("The query API failed on {} {}", ctx.method(), ctx.path(), e);
+      error(ctx, 500, "internal-error", "the engine failed to answer: " + e);
+    });
+    app.error(404, ctx -> {
+      if (ctx.attribute("velocity-error") == null) {
+        error(ctx, 404, "unknown-endpoint", "no endpoint " + ctx.method() + " " + ctx.path());
+      }
+    });
+
+    app.get("/health/live", this::live);
+    app.get("/health/ready", this::ready);
+    app.get("/metrics", ctx -> {
+      metrics.bind(engine.streams());
+      ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+    });
+
+    app.get("/api/teams", ctx -> ctx.json(queries.teams()));
+    app.get("/api/teams/{team}", ctx -> ctx.json(queries.team(ctx.pathParam("team"))));
+    app.get("/api/teams/{team}/daily", ctx -> {
+      LocalDate from = date(ctx, "from", EARLIEST);
+      LocalDate to = date(ctx, "to", LATEST);
+      if (from.isAfter(to)) {
+        throw ApiException.badParameter("from (" + from + ") is after to (" + to + ")");
+      }
+      ctx.json(queries.daily(ctx.pathParam("team"), from, to));
+    });
+
+    // what the other instances ask of this one's own stores: answered locally, never forwarded
+    app.get("/internal/teams", ctx -> {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("teams", local().teams(partitions(ctx), standby(ctx)));
+      ctx.json(out);
+    });
+    app.get("/internal/teams/{team}", ctx -> ctx.json(local().team(ctx.pathParam("team"), partition(ctx), standby(ctx))
+        .orElseThrow(() -> ApiException.notFound("unknown-team", "no team " + ctx.pathParam("team")))));
+    app.get("/internal/teams/{team}/daily", ctx -> {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("days", local().daily(ctx.pathParam("team"), partition(ctx), date(ctx, "from", EARLIEST),
+          date(ctx, "to", LATEST), standby(ctx)));
+      ctx.json(out);
+    });
+    app.exception(NotHere.class, (e, ctx) -> error(ctx, 409, "not-here", e.getMessage()));
+  }
+
+  private LocalStores local() {
+    return new LocalStores(queries.running());
+  }
+
+  private void live(Context ctx) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    boolean failed = engine.failure().isDone();
+    out.put("status", failed ? "DOWN" : "UP");
+    if (failed) {
+      out.put("reason", engine.failure().getNow(""));
+    }
+    ctx.status(failed ? 503 : 200).json(out);
+  }
+
+  private void ready(Context ctx) {
+    KafkaStreams streams = engine.streams();
+    KafkaStreams.State state = streams == null ? KafkaStreams.State.CREATED : streams.state();
+    boolean restoring = engine.restoring();
+    boolean ready = state == KafkaStreams.State.RUNNING && !restoring;
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("status", ready ? "READY" : "NOT_READY");
+    out.put("state", state.name());
+    out.put("restoring", restoring);
+    ctx.status(ready ? 200 : 503).json(out);
+  }
+
+  private boolean authorized(Context ctx) {
+    if (token.isEmpty()) {
+      return true;
+    }
+    String header = ctx.header("Authorization");
+    if (header == null || !header.startsWith("Bearer ")) {
+      return false;
+    }
+    // constant time: the comparison does not tell how much of a guess was right
+    return MessageDigest.isEqual(header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8),
+        token.get().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void error(Context ctx, int status, String code, String message) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("status", status);
+    out.put("error", code);
+    out.put("message", message);
+    ctx.attribute("velocity-error", code);
+    ctx.status(status).json(out);
+  }
+
+  private static LocalDate date(Context ctx, String name, LocalDate absent) {
+    String value = ctx.queryParam(name);
+    if (value == null || value.isBlank()) {
+      return absent;
+    }
+    try {
+      return LocalDate.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      throw ApiException.badParameter(name + " must be a date, YYYY-MM-DD: " + value);
+    }
+  }
+
+  private static Set<Integer> partitions(Context ctx) {
+    String value = ctx.queryParam("partitions");
+    if (value == null || value.isBlank()) {
+      throw ApiException.badParameter("partitions is required: comma-separated partition numbers");
+    }
+    Set<Integer> out = new TreeSet<>();
+    try {
+      Arrays.stream(value.split(",")).map(String::trim).map(Integer::parseInt).forEach(out::add);
+    } catch (NumberFormatException e) {
+      throw ApiException.badParameter("partitions must be comma-separated partition numbers: " + value);
+    }
+    return out;
+  }
+
+  private static int partition(Context ctx) {
+    try {
+      return Integer.parseInt(String.valueOf(ctx.queryParam("partition")));
+    } catch (NumberFormatException e) {
+      throw ApiException.badParameter("partition must be a partition number: " + ctx.queryParam("partition"));
+    }
+  }
+
+  private static boolean standby(Context ctx) {
+    return "true".equalsIgnoreCase(ctx.queryParam("standby"));
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** A wildcard address is no address to reach: this machine's name instead. */
+  private static String advertisedHost(String host) {
+    if (!host.equals("0.0.0.0") && !host.equals("::") && !host.isBlank()) {
+      return host;
+    }
+    try {
+      return InetAddress.getLocalHost().getCanonicalHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+    metrics.close();
+  }
+}
