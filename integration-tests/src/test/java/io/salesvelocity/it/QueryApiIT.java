@@ -147,6 +147,50 @@ class QueryApiIT {
   }
 
   @Test
+  void shouldStreamEveryTeamFirstThenEachUpdateAndTheStateAgainToAClientThatReconnects() throws Exception {
+    EngineHarness h = new EngineHarness(1);
+    h.createTopics();
+    List<Delivery> history = history(5);
+    Histories.publish(h, history);
+    VelocityEngine engine = new VelocityEngine(h.config());
+    try (engine; VelocityServer server = serve(engine, null);
+         ConfluentCrm crm = new ConfluentCrm(EmbeddedStack.kafka().bootstrapServers(), EmbeddedStack.registry().url())) {
+      engine.start();
+      awaitRunning(engine);
+      ApiClient api = new ApiClient(server.address());
+      await().atMost(Duration.ofSeconds(120))
+          .until(() -> engine.counters().getOrDefault("events-read", 0.0) >= history.size());
+      awaitSettled(api, () -> h.latestVelocity(engine));
+      java.util.Set<String> known = teams(api).keySet();
+
+      try (SseReader first = SseReader.open(server.address(), null)) {
+        // every team's current figures first
+        await().atMost(Duration.ofSeconds(20)).until(() -> first.teams().containsAll(known));
+        assertThat(first.events()).allMatch(e -> e.id() != null && !e.id().isBlank());
+        // then each update: a lead of a new team, published as a CRM publishes (Confluent's client, default timestamps)
+        io.salesvelocity.schemas.LeadCreated lead = io.salesvelocity.schemas.LeadCreated.newBuilder()
+            .setEventId("sse-probe-event").setLeadId("sse-probe-lead").setTeamId("sse-probe-team")
+            .setCreatedAt(START.plus(Duration.ofDays(40))).setStage(io.salesvelocity.schemas.Stage.SQL).build();
+        crm.send(h.names().leadCreated(), lead.getLeadId().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            crm.encode(h.names().leadCreated(), lead), null);
+        crm.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> first.teams().contains("sse-probe-team"));
+        SseReader.Event update = first.events().stream().filter(e -> "team".equals(e.event())
+            && e.data().get("teamId").asText().equals("sse-probe-team")).findFirst().orElseThrow();
+        assertThat(update.data().get("pipelineCount").asLong()).isEqualTo(1);
+        String lastSeen = first.lastId();
+
+        // a client that reconnects with Last-Event-ID gets the current state again, the new team in it
+        try (SseReader again = SseReader.open(server.address(), lastSeen)) {
+          await().atMost(Duration.ofSeconds(20)).until(() -> again.teams().containsAll(known)
+              && again.teams().contains("sse-probe-team"));
+          assertThat(again.events().get(0).id()).isNotEqualTo(lastSeen);
+        }
+      }
+    }
+  }
+
+  @Test
   void shouldRequireTheTokenForTheApiButNotForHealthChecks() throws Exception {
     EngineHarness h = new EngineHarness(1);
     h.createTopics();

@@ -29,8 +29,11 @@ final class LocalStores {
     this.streams = streams;
   }
 
-  /** Every team's current figures in these partitions, as JSON. */
-  List<Map<String, Object>> teams(Set<Integer> partitions, boolean standby) throws NotHere {
+  /**
+   * Every team's current figures in these partitions, as JSON, each with its change against 7 and 30 days before
+   * ({@link Trends}) and, when {@code trendDays} is positive, the velocity of its last final days.
+   */
+  List<Map<String, Object>> teams(Set<Integer> partitions, boolean standby, int trendDays) throws NotHere {
     StateQueryRequest<KeyValueIterator<String, TeamVelocity>> request = StateQueryRequest
         .inStore(Names.SERVING_CURRENT_STORE).withQuery(RangeQuery.<String, TeamVelocity>withNoBounds())
         .withPartitions(partitions);
@@ -45,11 +48,18 @@ final class LocalStores {
         failures.add("partition " + e.getKey() + ": " + r.getFailureReason() + " " + r.getFailureMessage());
         continue;
       }
+      List<TeamVelocity> teams = new ArrayList<>();
       try (KeyValueIterator<String, TeamVelocity> it = r.getResult()) {
-        it.forEachRemaining(kv -> out.add(TeamJson.of(kv.value)));
+        it.forEachRemaining(kv -> teams.add(kv.value));
+      }
+      for (TeamVelocity v : teams) {
+        Map<String, Object> json = TeamJson.of(v);
+        // the team's daily points are in the same partition of the daily store
+        Trends.add(json, latestDays(v.getTeamId().toString(), e.getKey(), Trends.daysNeeded(trendDays), standby),
+            trendDays);
+        out.add(json);
       }
     }
-    closeAll(result);
     if (!failures.isEmpty() || result.getPartitionResults().size() < partitions.size()) {
       throw new NotHere("not held here " + (standby ? "" : "as active ") + String.join("; ", failures));
     }
@@ -64,9 +74,50 @@ final class LocalStores {
     return Optional.ofNullable(r.getResult()).map(TeamJson::of);
   }
 
-  /** One team's final daily points from {@code from} to {@code to}, both included, in date order. */
-  List<Map<String, Object>> daily(String teamId, int partition, LocalDate from, LocalDate to, boolean standby)
+  /**
+   * A team's latest final daily points: the latest one and those of the {@code days} days before it (fewer when its
+   * history is shorter), by date; read newest first, so a long history costs nothing more.
+   */
+  java.util.NavigableMap<LocalDate, TeamVelocity> latestDays(String teamId, int partition, int days, boolean standby)
       throws NotHere {
+    String prefix = ServingStores.prefix(teamId);
+    StateQueryRequest<KeyValueIterator<String, TeamVelocity>> request = StateQueryRequest
+        .inStore(Names.SERVING_DAILY_STORE)
+        .withQuery(RangeQuery.<String, TeamVelocity>withRange(prefix, prefix + "\uffff").withDescendingKeys())
+        .withPartitions(Set.of(partition));
+    QueryResult<KeyValueIterator<String, TeamVelocity>> r = only(streams.query(standby ? request
+        : request.requireActive()), partition);
+    java.util.NavigableMap<LocalDate, TeamVelocity> out = new java.util.TreeMap<>();
+    try (KeyValueIterator<String, TeamVelocity> it = r.getResult()) {
+      LocalDate oldest = null;
+      while (it.hasNext()) {
+        var kv = it.next();
+        LocalDate date = LocalDate.parse(kv.key.substring(prefix.length()));
+        if (oldest == null) {
+          oldest = date.minusDays(days);
+        }
+        if (date.isBefore(oldest)) {
+          break;
+        }
+        out.put(date, kv.value);
+      }
+    }
+    return out;
+  }
+
+  /** One team's final daily points from {@code from} to {@code to}, both included, in date order, as JSON. */
+  List<Map<String, Object>> dailyJson(String teamId, int partition, LocalDate from, LocalDate to, boolean standby)
+      throws NotHere {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map.Entry<LocalDate, TeamVelocity> e : daily(teamId, partition, from, to, standby).entrySet()) {
+      out.add(TeamJson.day(e.getKey(), e.getValue()));
+    }
+    return out;
+  }
+
+  /** One team's final daily points from {@code from} to {@code to}, both included, by date. */
+  java.util.NavigableMap<LocalDate, TeamVelocity> daily(String teamId, int partition, LocalDate from, LocalDate to,
+                                                        boolean standby) throws NotHere {
     StateQueryRequest<KeyValueIterator<String, TeamVelocity>> request = StateQueryRequest
         .inStore(Names.SERVING_DAILY_STORE)
         .withQuery(RangeQuery.<String, TeamVelocity>withRange(ServingStores.dailyKey(teamId, from),
@@ -74,10 +125,10 @@ final class LocalStores {
         .withPartitions(Set.of(partition));
     QueryResult<KeyValueIterator<String, TeamVelocity>> r = only(streams.query(standby ? request
         : request.requireActive()), partition);
-    List<Map<String, Object>> out = new ArrayList<>();
+    java.util.NavigableMap<LocalDate, TeamVelocity> out = new java.util.TreeMap<>();
     String prefix = ServingStores.prefix(teamId);
     try (KeyValueIterator<String, TeamVelocity> it = r.getResult()) {
-      it.forEachRemaining(kv -> out.add(TeamJson.day(LocalDate.parse(kv.key.substring(prefix.length())), kv.value)));
+      it.forEachRemaining(kv -> out.put(LocalDate.parse(kv.key.substring(prefix.length())), kv.value));
     }
     return out;
   }
@@ -93,11 +144,4 @@ final class LocalStores {
     return r;
   }
 
-  private static <R> void closeAll(StateQueryResult<KeyValueIterator<String, R>> result) {
-    result.getPartitionResults().values().forEach(r -> {
-      if (r.isSuccess()) {
-        r.getResult().close();
-      }
-    });
-  }
 }

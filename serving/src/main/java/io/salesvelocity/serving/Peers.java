@@ -38,9 +38,10 @@ final class Peers {
   }
 
   @SuppressWarnings("unchecked")
-  List<Map<String, Object>> teams(Instance at, Set<Integer> partitions, boolean standby) throws NotHere {
+  List<Map<String, Object>> teams(Instance at, Set<Integer> partitions, boolean standby, int trendDays)
+      throws NotHere {
     Map<String, Object> body = get(at, "/internal/teams?partitions=" + partitions.stream().map(String::valueOf)
-        .collect(Collectors.joining(",")) + "&standby=" + standby).orElseThrow(
+        .collect(Collectors.joining(",")) + "&standby=" + standby + "&trend=" + trendDays).orElseThrow(
             () -> new NotHere(at + " has no teams endpoint"));
     return (List<Map<String, Object>>) body.get("teams");
   }

@@ -64,8 +64,11 @@ final class TeamQueries {
     return server == null ? null : Instance.parse(server);
   }
 
-  /** Every team's current figures, from every instance, sorted by team id. */
-  Map<String, Object> teams() {
+  /**
+   * Every team's current figures, from every instance, sorted by team id, with their changes against 7 and 30 days
+   * before and, for {@code trendDays} > 0, the velocity of their last final days.
+   */
+  Map<String, Object> teams(int trendDays) {
     KafkaStreams streams = running();
     String topic = Names.teamDeltasTopic(engine.config().applicationId());
     Map<Integer, Instance> active = new TreeMap<>();
@@ -92,7 +95,7 @@ final class TeamQueries {
     active.forEach((p, at) -> byInstance.computeIfAbsent(at, i -> new TreeSet<>()).add(p));
     byInstance.forEach((at, partitions) -> {
       try {
-        teams.addAll(fetch(at, partitions, false));
+        teams.addAll(fetch(at, partitions, false, trendDays));
         sources.add(new Source(at.toString(), List.copyOf(partitions), false));
         missing.removeAll(partitions);
       } catch (NotHere e) {
@@ -103,7 +106,7 @@ final class TeamQueries {
     for (Integer p : List.copyOf(missing)) {
       for (Instance at : preferSelf(standbys.getOrDefault(p, List.of()))) {
         try {
-          teams.addAll(fetch(at, Set.of(p), true));
+          teams.addAll(fetch(at, Set.of(p), true, trendDays));
           sources.add(new Source(at.toString(), List.of(p), true));
           missing.remove(p);
           break;
@@ -140,7 +143,7 @@ final class TeamQueries {
   Map<String, Object> daily(String teamId, LocalDate from, LocalDate to) {
     team(teamId); // a 404 for a team the engine does not know
     return routed(teamId, (at, partition, standby) -> at.equals(self())
-        ? Optional.of(new LocalStores(running()).daily(teamId, partition, from, to, standby))
+        ? Optional.of(new LocalStores(running()).dailyJson(teamId, partition, from, to, standby))
         : peers.daily(at, teamId, partition, from, to, standby), (days, source) -> {
           Map<String, Object> out = new LinkedHashMap<>();
           out.put("teamId", teamId);
@@ -194,9 +197,10 @@ final class TeamQueries {
         + " answered: " + String.join("; ", tried));
   }
 
-  private List<Map<String, Object>> fetch(Instance at, Set<Integer> partitions, boolean standby) throws NotHere {
-    return at.equals(self()) ? new LocalStores(running()).teams(partitions, standby)
-        : peers.teams(at, partitions, standby);
+  private List<Map<String, Object>> fetch(Instance at, Set<Integer> partitions, boolean standby, int trendDays)
+      throws NotHere {
+    return at.equals(self()) ? new LocalStores(running()).teams(partitions, standby, trendDays)
+        : peers.teams(at, partitions, standby, trendDays);
   }
 
   private List<Instance> preferSelf(List<Instance> instances) {

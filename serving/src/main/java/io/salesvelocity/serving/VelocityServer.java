@@ -40,6 +40,7 @@ public final class VelocityServer implements AutoCloseable {
   private final Optional<String> token;
   private final ServingMetrics metrics = new ServingMetrics();
   private final TeamQueries queries;
+  private final UpdateStream stream;
   private final Javalin app;
   private final String advertised;
 
@@ -48,10 +49,18 @@ public final class VelocityServer implements AutoCloseable {
     this.token = token;
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.WRITE_BIGDECIMAL_AS_PLAIN);
     this.queries = new TeamQueries(engine, new Peers(json, token, Duration.ofSeconds(3)));
+    this.stream = new UpdateStream(engine, queries);
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(json, false));
       config.useVirtualThreads = false;
+      // the dashboard's script and styles, and uPlot from its webjar: everything from the jar, nothing from a CDN
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/dashboard";
+        files.directory = "/dashboard";
+        files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
+      });
+      config.staticFiles.enableWebjars();
     });
     routes();
     Instance at = Instance.parse(listen);
@@ -87,7 +96,7 @@ public final class VelocityServer implements AutoCloseable {
   private void routes() {
     app.before(ctx -> {
       String path = ctx.path();
-      if ((path.startsWith("/api") || path.startsWith("/internal")) && !authorized(ctx)) {
+      if ((path.startsWith("/api") || path.startsWith("/internal") || path.equals("/")) && !authorized(ctx)) {
         ctx.header("WWW-Authenticate", "Bearer");
         throw new ApiException(401, "unauthorized", "this API needs the header Authorization: Bearer <token>");
       }
@@ -103,6 +112,8 @@ public final class VelocityServer implements AutoCloseable {
       }
     });
 
+    String page = Dashboard.page();
+    app.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").result(page));
     app.get("/health/live", this::live);
     app.get("/health/ready", this::ready);
     app.get("/metrics", ctx -> {
@@ -110,7 +121,8 @@ public final class VelocityServer implements AutoCloseable {
       ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
     });
 
-    app.get("/api/teams", ctx -> ctx.json(queries.teams()));
+    app.get("/api/teams", ctx -> ctx.json(queries.teams(trendDays(ctx))));
+    app.sse("/api/stream", stream::subscribe);
     app.get("/api/teams/{team}", ctx -> ctx.json(queries.team(ctx.pathParam("team"))));
     app.get("/api/teams/{team}/daily", ctx -> {
       LocalDate from = date(ctx, "from", EARLIEST);
@@ -124,14 +136,14 @@ public final class VelocityServer implements AutoCloseable {
     // what the other instances ask of this one's own stores: answered locally, never forwarded
     app.get("/internal/teams", ctx -> {
       Map<String, Object> out = new LinkedHashMap<>();
-      out.put("teams", local().teams(partitions(ctx), standby(ctx)));
+      out.put("teams", local().teams(partitions(ctx), standby(ctx), trendDays(ctx)));
       ctx.json(out);
     });
     app.get("/internal/teams/{team}", ctx -> ctx.json(local().team(ctx.pathParam("team"), partition(ctx), standby(ctx))
         .orElseThrow(() -> ApiException.notFound("unknown-team", "no team " + ctx.pathParam("team")))));
     app.get("/internal/teams/{team}/daily", ctx -> {
       Map<String, Object> out = new LinkedHashMap<>();
-      out.put("days", local().daily(ctx.pathParam("team"), partition(ctx), date(ctx, "from", EARLIEST),
+      out.put("days", local().dailyJson(ctx.pathParam("team"), partition(ctx), date(ctx, "from", EARLIEST),
           date(ctx, "to", LATEST), standby(ctx)));
       ctx.json(out);
     });
@@ -169,12 +181,14 @@ public final class VelocityServer implements AutoCloseable {
       return true;
     }
     String header = ctx.header("Authorization");
-    if (header == null || !header.startsWith("Bearer ")) {
+    // a browser's EventSource and a link to the dashboard cannot set a header: the token in the query (RFC 6750)
+    String given = header != null && header.startsWith("Bearer ") ? header.substring("Bearer ".length()).trim()
+        : ctx.queryParam("access_token");
+    if (given == null) {
       return false;
     }
     // constant time: the comparison does not tell how much of a guess was right
-    return MessageDigest.isEqual(header.substring("Bearer ".length()).trim().getBytes(StandardCharsets.UTF_8),
-        token.get().getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.get().getBytes(StandardCharsets.UTF_8));
   }
 
   private static void error(Context ctx, int status, String code, String message) {
@@ -212,6 +226,23 @@ public final class VelocityServer implements AutoCloseable {
     return out;
   }
 
+  /** {@code ?trend=N}: the last N final days' velocity of each team (0, the default: none). */
+  private static int trendDays(Context ctx) {
+    String value = ctx.queryParam("trend");
+    if (value == null || value.isBlank()) {
+      return 0;
+    }
+    try {
+      int days = Integer.parseInt(value.trim());
+      if (days < 0 || days > 400) {
+        throw new NumberFormatException();
+      }
+      return days;
+    } catch (NumberFormatException e) {
+      throw ApiException.badParameter("trend must be a number of days from 0 to 400: " + value);
+    }
+  }
+
   private static int partition(Context ctx) {
     try {
       return Integer.parseInt(String.valueOf(ctx.queryParam("partition")));
@@ -246,6 +277,7 @@ public final class VelocityServer implements AutoCloseable {
 
   @Override
   public void close() {
+    stream.close();
     app.stop();
     metrics.close();
   }

@@ -16,13 +16,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchBacktestCommand.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchBacktestCommand.class, BenchServingCommand.class},
     description = "Measure sustained throughput on this machine, broker included: publish --events generated CRM "
         + "events into the embedded Kafka (timing the generator) and end every input partition with a watermark "
         + "(so no task idles at the end of the input), then for each run start a fresh engine "
         + "(exactly_once_v2 unless --guarantee) and time it from RUNNING until both sub-topologies have "
         + "consumed everything (input and team-deltas consumer lag 0). `bench backtest` benchmarks the history "
-        + "generator and the backtest instead.")
+        + "generator and the backtest instead, `bench serving` the query API and the live stream.")
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--events", defaultValue = "1000000", description = "events to publish (default: ${DEFAULT-VALUE})")
   long events;

@@ -1,0 +1,200 @@
+// The dashboard: every team's figures from GET /api/teams, kept live by the Server-Sent Events of /api/stream,
+// a team's daily history from /api/teams/{team}/daily, and a what-if computed here with the engine's definition:
+// velocity = open opportunities x average won deal x win rate / average cycle (days).
+(function () {
+  'use strict';
+  const params = new URLSearchParams(location.search);
+  const token = params.get('access_token');
+  const ARTICLE = { pipelineCount: 250, avgDealSize: 80000, winRate: 0.18, avgCycleDays: 120, label: "the article's example" };
+  const teams = new Map();   // teamId -> latest figures (with change7d, change30d, trend from the last listing)
+  let selected = null;
+  let updates = 0;
+  let baseline = ARTICLE;
+
+  const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+  const int = new Intl.NumberFormat('en-US');
+  const $ = (id) => document.getElementById(id);
+
+  function api(path) {
+    const headers = token ? { Authorization: 'Bearer ' + token } : {};
+    return fetch(path, { headers }).then((r) => {
+      if (!r.ok) { throw new Error(path + ': ' + r.status); }
+      return r.json();
+    });
+  }
+
+  function velocity(f) {
+    if (!f.pipelineCount || !f.avgDealSize || !f.winRate || !f.avgCycleDays) { return null; }
+    return f.pipelineCount * f.avgDealSize * f.winRate / f.avgCycleDays;
+  }
+
+  function fmtVelocity(v) { return v == null ? '–' : money.format(v); }
+  function pct(x, digits) { return (x * 100).toFixed(digits == null ? 1 : digits) + '%'; }
+  function signed(x, text) { return (x > 0 ? '+' : x < 0 ? '−' : '±') + text; }
+
+  function factorText(driver, value) {
+    switch (driver) {
+      case 'pipeline': return int.format(Math.round(value));
+      case 'deal-size': return money.format(value);
+      case 'win-rate': return pct(value);
+      case 'cycle': return value.toFixed(1) + ' d';
+      default: return String(value);
+    }
+  }
+
+  function changeCell(change) {
+    if (!change) { return '<span class="flat">–</span>'; }
+    const r = change.relativeChange;
+    const cls = r > 0.0005 ? 'up' : r < -0.0005 ? 'down' : 'flat';
+    return '<span class="' + cls + '" title="' + change.since + ' → ' + change.until + ', final daily points">'
+      + signed(r, pct(Math.abs(r))) + '</span><span class="driver">'
+      + change.driverLabel + ' ' + factorText(change.driver, change.driverBefore) + ' → '
+      + factorText(change.driver, change.driverAfter) + '</span>';
+  }
+
+  function sparkline(trend) {
+    const pts = (trend || []).map((p) => p.velocityPerDay).filter((v) => v != null);
+    if (pts.length < 2) { return '<span class="flat">–</span>'; }
+    const w = 120, h = 28, min = Math.min(...pts), max = Math.max(...pts), span = max - min || 1;
+    const coords = pts.map((v, i) => (i * w / (pts.length - 1)).toFixed(1) + ',' + (h - 2 - (v - min) * (h - 4) / span).toFixed(1));
+    const up = pts[pts.length - 1] >= pts[0];
+    return '<svg class="spark" width="' + w + '" height="' + h + '" viewBox="0 0 ' + w + ' ' + h + '">'
+      + '<polyline fill="none" stroke="' + (up ? '#0f8a5f' : '#c2412d') + '" stroke-width="1.6" points="'
+      + coords.join(' ') + '"/></svg>';
+  }
+
+  function render() {
+    const rows = [...teams.values()].sort((a, b) => (b.velocityPerDay || 0) - (a.velocityPerDay || 0));
+    const body = document.querySelector('#teams tbody');
+    body.innerHTML = rows.map((t) => '<tr data-team="' + escape(t.teamId) + '"'
+      + (t.teamId === selected ? ' class="selected"' : '') + '>'
+      + '<td class="team">' + escape(t.teamId) + '</td>'
+      + '<td class="num velocity">' + fmtVelocity(t.velocityPerDay) + '</td>'
+      + '<td>' + sparkline(t.trend) + '</td>'
+      + '<td class="num">' + changeCell(t.change7d) + '</td>'
+      + '<td class="num">' + changeCell(t.change30d) + '</td>'
+      + '<td class="num pipeline">' + int.format(t.pipelineCount) + '</td>'
+      + '<td class="num">' + (t.avgDealSize == null ? '–' : money.format(t.avgDealSize)) + '</td>'
+      + '<td class="num">' + (t.winRate == null ? '–' : pct(t.winRate)) + '</td>'
+      + '<td class="num">' + (t.avgCycleDays == null ? '–' : t.avgCycleDays.toFixed(1) + ' d') + '</td>'
+      + '<td class="num">' + int.format(t.wonCount) + ' / ' + int.format(t.lostCount) + '</td></tr>').join('');
+    $('teams-empty').style.display = rows.length ? 'none' : 'block';
+    const total = rows.reduce((s, t) => s + (t.velocityPerDay || 0), 0);
+    $('kpi-velocity').textContent = rows.length ? money.format(total) : '–';
+    $('kpi-pipeline').textContent = rows.length ? int.format(rows.reduce((s, t) => s + t.pipelineCount, 0)) : '–';
+    $('kpi-won').textContent = rows.length ? int.format(rows.reduce((s, t) => s + t.wonCount, 0)) : '–';
+    $('kpi-window').textContent = rows.length ? 'deals, trailing ' + rows[0].windowDays + ' days' : '–';
+    $('kpi-teams').textContent = int.format(rows.length);
+    $('kpi-updates').textContent = int.format(updates) + ' live updates';
+    const latest = rows.map((t) => t.asOf).sort().pop();
+    $('asof').textContent = latest ? latest.replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : '–';
+  }
+
+  function escape(s) {
+    return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+  }
+
+  function merge(t, fromListing) {
+    const old = teams.get(t.teamId);
+    if (old && !fromListing && old.asOf > t.asOf) { return; } // an update older than what the page shows
+    const keep = old && !fromListing ? { change7d: old.change7d, change30d: old.change30d, trend: old.trend } : {};
+    teams.set(t.teamId, Object.assign({}, t, keep));
+    if (selected === t.teamId && baseline.teamId === t.teamId) { useBaseline(t); }
+  }
+
+  function refresh() {
+    return api('/api/teams?trend=30').then((body) => {
+      body.teams.forEach((t) => merge(t, true));
+      render();
+    }).catch(() => { /* the stream's status says it; the next refresh tries again */ });
+  }
+
+  function connect() {
+    const source = new EventSource('/api/stream' + (token ? '?access_token=' + encodeURIComponent(token) : ''));
+    source.onopen = () => { $('live-dot').className = 'dot on'; $('live-text').textContent = 'live'; };
+    source.onerror = () => { $('live-dot').className = 'dot off'; $('live-text').textContent = 'reconnecting'; };
+    source.addEventListener('team', (e) => {
+      updates++;
+      merge(JSON.parse(e.data), false);
+      render();
+    });
+  }
+
+  function select(teamId) {
+    selected = teamId;
+    render();
+    const t = teams.get(teamId);
+    if (t) { useBaseline(t); }
+    $('detail-title').textContent = teamId + ': history';
+    $('detail-note').textContent = 'Final daily points; hover a chart for its values.';
+    api('/api/teams/' + encodeURIComponent(teamId) + '/daily').then((body) => charts(body.days));
+  }
+
+  function charts(days) {
+    const el = $('charts');
+    el.innerHTML = '';
+    if (!days.length) { el.textContent = 'No final day yet.'; return; }
+    const x = days.map((d) => Date.parse(d.date + 'T00:00:00Z') / 1000);
+    const series = [
+      ['Velocity per day', days.map((d) => d.velocityPerDay), (v) => fmtVelocity(v), '#2f5bea'],
+      ['Open opportunities', days.map((d) => d.pipelineCount), (v) => int.format(v), '#7a4cc2'],
+      ['Average won deal', days.map((d) => d.avgDealSize), (v) => money.format(v), '#0f8a5f'],
+      ['Win rate', days.map((d) => d.winRate == null ? null : d.winRate * 100), (v) => v.toFixed(1) + '%', '#d48806'],
+      ['Average cycle (days)', days.map((d) => d.avgCycleDays), (v) => v.toFixed(1), '#c2412d']];
+    const width = Math.max(320, el.clientWidth - 10);
+    series.forEach(([label, ys, fmt, colour], i) => {
+      const box = document.createElement('div');
+      box.className = 'chart';
+      el.appendChild(box);
+      new uPlot({
+        width, height: i === 0 ? 190 : 110, cursor: { sync: { key: 'velocity' } }, legend: { show: true },
+        scales: { x: { time: true } },
+        axes: [{ show: i === series.length - 1 }, { values: (u, vals) => vals.map((v) => v == null ? '' : fmt(v)), size: 70 }],
+        series: [{}, { label, stroke: colour, width: 1.8, points: { show: false }, value: (u, v) => v == null ? '–' : fmt(v) }],
+      }, [x, ys], box);
+    });
+  }
+
+  function useBaseline(t) {
+    baseline = { pipelineCount: t.pipelineCount, avgDealSize: t.avgDealSize, winRate: t.winRate,
+      avgCycleDays: t.avgCycleDays, label: t.teamId + "'s current figures", teamId: t.teamId };
+    whatIf();
+  }
+
+  function whatIf() {
+    const p = +$('wi-pipeline').value, d = +$('wi-deal').value, w = +$('wi-winrate').value, c = +$('wi-cycle').value;
+    $('wi-pipeline-v').textContent = signed(p, Math.abs(p) + '%');
+    $('wi-deal-v').textContent = signed(d, Math.abs(d) + '%');
+    $('wi-winrate-v').textContent = signed(w, Math.abs(w) + ' pts');
+    $('wi-cycle-v').textContent = signed(c, Math.abs(c) + '%');
+    const b = baseline;
+    const changed = { pipelineCount: b.pipelineCount * (1 + p / 100), avgDealSize: b.avgDealSize * (1 + d / 100),
+      winRate: Math.min(1, Math.max(0, (b.winRate || 0) + w / 100)), avgCycleDays: b.avgCycleDays * (1 + c / 100) };
+    const v0 = velocity(b), v1 = velocity(changed);
+    $('wi-source').textContent = b.label;
+    $('wi-baseline').textContent = fmtVelocity(v0);
+    $('wi-baseline').title = v0 == null ? '' : v0.toFixed(2);
+    $('wi-baseline-factors').textContent = b.pipelineCount == null ? '–' : int.format(Math.round(b.pipelineCount))
+      + ' open × ' + money.format(b.avgDealSize || 0) + ' × ' + pct(b.winRate || 0) + ' ÷ '
+      + (b.avgCycleDays || 0).toFixed(1) + ' days';
+    $('wi-new').textContent = fmtVelocity(v1);
+    $('wi-new').title = v1 == null ? '' : v1.toFixed(2);
+    $('wi-delta').textContent = v0 && v1 != null ? signed(v1 - v0, pct(Math.abs(v1 / v0 - 1))) + ' per day' : '–';
+    $('wi-delta').className = 'hint ' + (v1 > v0 ? 'up' : v1 < v0 ? 'down' : '');
+  }
+
+  document.querySelector('#teams tbody').addEventListener('click', (e) => {
+    const row = e.target.closest('tr[data-team]');
+    if (row) { select(row.getAttribute('data-team')); }
+  });
+  ['wi-pipeline', 'wi-deal', 'wi-winrate', 'wi-cycle'].forEach((id) => $(id).addEventListener('input', whatIf));
+  $('wi-article').addEventListener('click', () => { baseline = ARTICLE; whatIf(); });
+  $('wi-reset').addEventListener('click', () => {
+    ['wi-pipeline', 'wi-deal', 'wi-winrate', 'wi-cycle'].forEach((id) => { $(id).value = 0; });
+    whatIf();
+  });
+
+  whatIf();
+  refresh().then(connect);
+  setInterval(refresh, 60000);
+})();
