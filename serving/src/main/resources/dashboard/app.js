@@ -125,6 +125,8 @@
     render();
     const t = teams.get(teamId);
     if (t) { useBaseline(t); }
+    funnelPanel();
+    stalledPanel();
     $('detail-title').textContent = teamId + ': history';
     $('detail-note').textContent = 'Final daily points; hover a chart for its values.';
     api('/api/teams/' + encodeURIComponent(teamId) + '/daily').then((body) => charts(body.days));
@@ -183,6 +185,60 @@
     $('wi-delta').className = 'hint ' + (v1 > v0 ? 'up' : v1 < v0 ? 'down' : '');
   }
 
+  let dimension = 'industry';
+
+  function segmentsPanel() {
+    return api('/api/segments?dimension=' + dimension).then((body) => {
+      const rows = body.segments.slice(0, 12);
+      const best = Math.max(1, ...rows.map((s) => s.velocityPerDay || 0));
+      document.querySelector('#segments tbody').innerHTML = rows.map((s) => '<tr><td>' + escape(s.segment) + '</td>'
+        + '<td class="num"><span class="bar" style="width:' + Math.round(40 * (s.velocityPerDay || 0) / best) + 'px"></span>'
+        + fmtVelocity(s.velocityPerDay) + '</td><td class="num">' + int.format(s.pipelineCount) + '</td>'
+        + '<td class="num">' + (s.avgDealSize == null ? '–' : money.format(s.avgDealSize)) + '</td>'
+        + '<td class="num">' + (s.winRate == null ? '–' : pct(s.winRate)) + '</td>'
+        + '<td class="num">' + (s.avgCycleDays == null ? '–' : s.avgCycleDays.toFixed(1) + ' d') + '</td></tr>').join('');
+    }).catch(() => {});
+  }
+
+  function days(d) { return d == null ? '–' : d.toFixed(1) + ' d'; }
+
+  function funnelPanel() {
+    const scope = selected || 'ALL';
+    $('funnel-scope').textContent = selected ? selected : 'all teams';
+    return api('/api/funnel?scope=' + encodeURIComponent(scope)).then((body) => {
+      document.querySelector('#stages tbody').innerHTML = body.stages.map((f) => '<tr><td>' + f.stage + '</td>'
+        + '<td class="num">' + int.format(f.exits) + '</td>'
+        + '<td class="num">' + (f.conversion == null ? '–' : pct(f.conversion)) + '</td>'
+        + '<td class="num">' + days(f.medianDays) + '</td><td class="num">' + days(f.p90Days) + '</td>'
+        + '<td class="num">' + int.format(f.openNow) + '</td>'
+        + '<td class="num' + (f.stalledNow > 0 ? ' stalled-now' : '') + '">' + int.format(f.stalledNow) + '</td></tr>')
+        .join('');
+    }).catch(() => {});
+  }
+
+  function stalledPanel() {
+    $('stalled-scope').textContent = (selected ? selected : 'all teams') + ', longest in stage first';
+    return api('/api/stalled' + (selected ? '?team=' + encodeURIComponent(selected) : '')).then((body) => {
+      const now = Date.now();
+      const rows = body.stalled.slice(0, 15);
+      document.querySelector('#stalls tbody').innerHTML = rows.map((d) => '<tr><td>' + escape(d.leadId) + '</td>'
+        + '<td>' + escape(d.teamId) + '</td><td>' + d.stage + '</td>'
+        + '<td class="num">' + days(d.daysInStage) + '</td><td class="num">' + days(d.thresholdDays) + '</td>'
+        + '<td class="num">' + (d.amount == null ? '–' : money.format(+d.amount)) + '</td></tr>').join('');
+      $('stalled-empty').style.display = rows.length ? 'none' : 'block';
+    }).catch(() => {});
+  }
+
+  function panels() { segmentsPanel(); funnelPanel(); stalledPanel(); }
+
+  $('icp-tabs').addEventListener('click', (e) => {
+    const b = e.target.closest('button[data-dimension]');
+    if (!b) { return; }
+    dimension = b.getAttribute('data-dimension');
+    document.querySelectorAll('#icp-tabs button').forEach((x) => x.classList.toggle('on', x === b));
+    segmentsPanel();
+  });
+
   document.querySelector('#teams tbody').addEventListener('click', (e) => {
     const row = e.target.closest('tr[data-team]');
     if (row) { select(row.getAttribute('data-team')); }
@@ -196,5 +252,7 @@
 
   whatIf();
   refresh().then(connect);
+  panels();
   setInterval(refresh, 60000);
+  setInterval(panels, 5000);
 })();

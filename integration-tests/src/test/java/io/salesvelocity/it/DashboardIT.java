@@ -107,6 +107,14 @@ class DashboardIT {
             return true;
           });
       await().atMost(Duration.ofSeconds(20)).until(() -> !page.findElements(By.cssSelector("#charts .uplot")).isEmpty());
+      // the stage funnel of the selected team, and the ideal customer profile as the API ranks it
+      await().atMost(Duration.ofSeconds(20)).until(() -> page.findElements(By.cssSelector("#stages tbody tr")).size() == 7);
+      await().atMost(Duration.ofSeconds(20)).ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+          .until(() -> {
+            List<WebElement> cells = page.findElements(By.cssSelector("#segments tbody tr td:first-child"));
+            JsonNode top = api.json("/api/segments?dimension=industry").get("segments");
+            return !cells.isEmpty() && top.size() > 0 && cells.get(0).getText().equals(top.get(0).get("segment").asText());
+          });
       browser.findElement(By.id("wi-article")).click();
       assertThat(browser.findElement(By.id("wi-baseline")).getText()).isEqualTo("30,000");
       assertThat(browser.findElement(By.id("wi-new")).getText()).isEqualTo("30,000");
@@ -118,6 +126,7 @@ class DashboardIT {
       assertThat(browser.findElement(By.id("wi-new")).getAttribute("title")).isEqualTo("62222.22");
       assertThat(browser.findElement(By.id("wi-baseline")).getText()).isEqualTo("30,000");
 
+      ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
       File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
       Path saved = Path.of("target", "dashboard.png");
       Files.copy(shot.toPath(), saved, StandardCopyOption.REPLACE_EXISTING);
@@ -133,7 +142,7 @@ class DashboardIT {
   private static WebDriver chrome() {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1440,1500");
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1440,2300");
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
         .usingAnyFreePort().build();
     return new ChromeDriver(service, options);

@@ -119,6 +119,28 @@ final class EngineHarness {
     return out;
   }
 
+  /** The latest record of each key of sales-velocity-segments, sales-funnel and stalled-deals. */
+  Map<io.salesvelocity.schemas.SegmentKey, SegmentVelocity> latestSegments(VelocityEngine engine) {
+    Map<io.salesvelocity.schemas.SegmentKey, SegmentVelocity> out = new LinkedHashMap<>();
+    readAll(names().segments(), engine.topics().segments().keySerde().deserializer(),
+        engine.topics().segments().valueSerde().deserializer()).forEach(r -> out.put(r.key(), r.value()));
+    return out;
+  }
+
+  Map<io.salesvelocity.schemas.FunnelKey, io.salesvelocity.schemas.StageFunnel> latestFunnel(VelocityEngine engine) {
+    Map<io.salesvelocity.schemas.FunnelKey, io.salesvelocity.schemas.StageFunnel> out = new LinkedHashMap<>();
+    readAll(names().funnel(), engine.topics().funnel().keySerde().deserializer(),
+        engine.topics().funnel().valueSerde().deserializer()).forEach(r -> out.put(r.key(), r.value()));
+    return out;
+  }
+
+  Map<String, io.salesvelocity.schemas.StalledDeal> latestStalls(VelocityEngine engine) {
+    Map<String, io.salesvelocity.schemas.StalledDeal> out = new LinkedHashMap<>();
+    readAll(names().stalledDeals(), new org.apache.kafka.common.serialization.StringDeserializer(),
+        engine.topics().stalledDeals().valueSerde().deserializer()).forEach(r -> out.put(r.key(), r.value()));
+    return out;
+  }
+
   Map<SegmentDay, SegmentVelocity> segmentsDaily(VelocityEngine engine) {
     Map<SegmentDay, SegmentVelocity> out = new LinkedHashMap<>();
     readAll(names().segmentsDaily(), engine.topics().segmentsDaily().keySerde().deserializer(),

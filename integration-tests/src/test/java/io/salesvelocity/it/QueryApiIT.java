@@ -136,6 +136,50 @@ class QueryApiIT {
       assertThat(noEndpoint.status()).isEqualTo(404);
       assertThat(noEndpoint.json().get("error").asText()).isEqualTo("unknown-endpoint");
 
+      // segments, the funnel and the stalled deals, as their topics last said
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        Map<String, Double> topic = new TreeMap<>();
+        h.latestSegments(engine).values().stream().filter(v -> v.getScope().equals("ALL")
+            && v.getDimension().equals("industry")).forEach(v -> topic.put(v.getSegment(), v.getVelocityPerDay()));
+        Map<String, Double> served = new TreeMap<>();
+        api.json("/api/segments?dimension=industry").get("segments").forEach(j -> served.put(j.get("segment").asText(),
+            j.get("velocityPerDay").isNull() ? null : j.get("velocityPerDay").asDouble()));
+        return !topic.isEmpty() && topic.equals(served);
+      });
+      JsonNode industries = api.json("/api/segments?dimension=industry").get("segments");
+      for (int i = 1; i < industries.size(); i++) {
+        assertThat(industries.get(i - 1).get("velocityPerDay").asDouble(-1))
+            .isGreaterThanOrEqualTo(industries.get(i).get("velocityPerDay").asDouble(-1));
+      }
+      assertThat(api.get("/api/segments?dimension=shoe-size").status()).isEqualTo(400);
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        Map<String, Long> topic = new TreeMap<>();
+        h.latestFunnel(engine).values().stream().filter(f -> f.getScope().equals(team))
+            .forEach(f -> topic.put(f.getStage().name(), f.getOpenNow()));
+        Map<String, Long> served = new TreeMap<>();
+        api.json("/api/teams/" + team + "/funnel").get("stages").forEach(j -> served.put(j.get("stage").asText(),
+            j.get("openNow").asLong()));
+        return topic.size() == 7 && topic.equals(served);
+      });
+      assertThat(api.json("/api/funnel").get("stages")).hasSize(7)
+          .allMatch(j -> j.get("scope").asText().equals("ALL"));
+      assertThat(api.json("/api/teams/" + team + "/funnel").get("stages").get(0).get("stage").asText())
+          .isEqualTo("NEW");
+      assertThat(api.get("/api/teams/no-such-team/funnel").status()).isEqualTo(404);
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        java.util.Set<String> topic = new java.util.TreeSet<>();
+        h.latestStalls(engine).forEach((lead, d) -> {
+          if (d.getStatus() == io.salesvelocity.schemas.StallStatus.STALLED) {
+            topic.add(lead);
+          }
+        });
+        java.util.Set<String> served = new java.util.TreeSet<>();
+        api.json("/api/stalled").get("stalled").forEach(j -> served.add(j.get("leadId").asText()));
+        return topic.equals(served);
+      });
+      assertThat(api.json("/api/stalled?team=" + team).get("stalled"))
+          .allMatch(j -> j.get("teamId").asText().equals(team) && j.get("status").asText().equals("STALLED"));
+
       assertThat(api.get("/health/live").status()).isEqualTo(200);
       assertThat(api.get("/health/ready").json().get("status").asText()).isEqualTo("READY");
       ApiClient.Response metrics = api.get("/metrics");

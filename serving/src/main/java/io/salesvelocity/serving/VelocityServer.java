@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -40,6 +41,7 @@ public final class VelocityServer implements AutoCloseable {
   private final Optional<String> token;
   private final ServingMetrics metrics = new ServingMetrics();
   private final TeamQueries queries;
+  private final OutputViews views;
   private final UpdateStream stream;
   private final Javalin app;
   private final String advertised;
@@ -49,7 +51,8 @@ public final class VelocityServer implements AutoCloseable {
     this.token = token;
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.WRITE_BIGDECIMAL_AS_PLAIN);
     this.queries = new TeamQueries(engine, new Peers(json, token, Duration.ofSeconds(3)));
-    this.stream = new UpdateStream(engine, queries);
+    this.views = new OutputViews(engine);
+    this.stream = new UpdateStream(queries, views);
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(json, false));
@@ -69,6 +72,7 @@ public final class VelocityServer implements AutoCloseable {
           + "set velocity.http.token", listen);
     }
     app.start(at.host(), at.port());
+    startViewsOnceTheEngineStarts();
     this.advertised = new Instance(advertisedHost(at.host()), app.port()).toString();
     log.info("Query API at http://{}/api/teams (health /health/ready, metrics /metrics)", advertised);
   }
@@ -81,6 +85,22 @@ public final class VelocityServer implements AutoCloseable {
     VelocityServer server = new VelocityServer(engine, listen, token);
     engine.advertise(server.advertised);
     return server;
+  }
+
+  /** The views of the output topics start reading once the engine has started (its topics exist then). */
+  private void startViewsOnceTheEngineStarts() {
+    Thread t = new Thread(() -> {
+      try {
+        while (engine.streams() == null && !Thread.currentThread().isInterrupted()) {
+          Thread.sleep(200);
+        }
+        views.start();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "velocity-views-start");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** Where the other instances and clients reach this server: {@code host:port}. */
@@ -123,6 +143,31 @@ public final class VelocityServer implements AutoCloseable {
 
     app.get("/api/teams", ctx -> ctx.json(queries.teams(trendDays(ctx))));
     app.sse("/api/stream", stream::subscribe);
+    app.get("/api/segments", ctx -> {
+      queries.running();
+      String scope = Optional.ofNullable(ctx.queryParam("scope")).filter(v -> !v.isBlank()).orElse("ALL");
+      String dimension = dimension(ctx);
+      List<Map<String, Object>> found = views.segments(scope, dimension);
+      if (found.isEmpty() && !scope.equals("ALL") && views.funnel(scope).isEmpty()) {
+        queries.team(scope); // a 404 for a scope that is no team
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("scope", scope);
+      out.put("dimension", dimension);
+      out.put("segments", found);
+      ctx.json(out);
+    });
+    app.get("/api/teams/{team}/funnel", ctx -> ctx.json(funnel(ctx.pathParam("team"))));
+    app.get("/api/funnel", ctx -> ctx.json(funnel(Optional.ofNullable(ctx.queryParam("scope"))
+        .filter(v -> !v.isBlank()).orElse("ALL"))));
+    app.get("/api/stalled", ctx -> {
+      queries.running();
+      String team = Optional.ofNullable(ctx.queryParam("team")).filter(v -> !v.isBlank()).orElse(null);
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("teamId", team);
+      out.put("stalled", views.stalled(team));
+      ctx.json(out);
+    });
     app.get("/api/teams/{team}", ctx -> ctx.json(queries.team(ctx.pathParam("team"))));
     app.get("/api/teams/{team}/daily", ctx -> {
       LocalDate from = date(ctx, "from", EARLIEST);
@@ -148,6 +193,31 @@ public final class VelocityServer implements AutoCloseable {
       ctx.json(out);
     });
     app.exception(NotHere.class, (e, ctx) -> error(ctx, 409, "not-here", e.getMessage()));
+  }
+
+  /** A scope's stage funnel: {@code ALL}, or a team (404 for a team the engine does not know). */
+  private Map<String, Object> funnel(String scope) {
+    queries.running();
+    List<Map<String, Object>> stages = views.funnel(scope);
+    if (stages.isEmpty() && !scope.equals("ALL")) {
+      queries.team(scope); // a 404 for an unknown team; a known one may have the funnel off
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("scope", scope);
+    out.put("stages", stages);
+    return out;
+  }
+
+  private static String dimension(Context ctx) {
+    String value = ctx.queryParam("dimension");
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return io.salesvelocity.velocity.domain.segment.Dimension.of(value.trim()).label();
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badParameter(e.getMessage());
+    }
   }
 
   private LocalStores local() {
@@ -278,6 +348,7 @@ public final class VelocityServer implements AutoCloseable {
   @Override
   public void close() {
     stream.close();
+    views.close();
     app.stop();
     metrics.close();
   }
