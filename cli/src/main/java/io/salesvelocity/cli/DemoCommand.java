@@ -124,7 +124,8 @@ final class DemoCommand implements Callable<Integer> {
     VelocityEngine engine = new VelocityEngine(config);
     config.httpListen().ifPresent(at -> {
       server = VelocityServer.start(engine, at, config.httpToken());
-      say("Query API at http://%s/api/teams (health /health/ready, metrics /metrics)", server.address());
+      say("Dashboard at http://%s/ (query API /api/teams, health /health/ready, metrics /metrics)",
+          server.address());
     });
     say("Starting the engine (exactly_once_v2) ...");
     engine.start();

@@ -100,6 +100,24 @@ class DashboardIT {
       assertThat(Long.parseLong(browser.findElement(By.id("kpi-updates")).getText().split(" ")[0]
           .replace(",", ""))).isPositive();
 
+      // a lead of a new team, published as a CRM publishes: how long until the page shows its row
+      try (ConfluentCrm crm = new ConfluentCrm(EmbeddedStack.kafka().bootstrapServers(),
+          EmbeddedStack.registry().url())) {
+        io.salesvelocity.schemas.LeadCreated lead = io.salesvelocity.schemas.LeadCreated.newBuilder()
+            .setEventId("page-probe-event").setLeadId("page-probe-lead").setTeamId("page-probe-team")
+            .setCreatedAt(live.progress().simulatedTime()) // at the live traffic's event time: not late
+            .setStage(io.salesvelocity.schemas.Stage.SQL).build();
+        crm.send(h.names().leadCreated(), lead.getLeadId().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            crm.encode(h.names().leadCreated(), lead), null);
+        long sent = System.nanoTime();
+        crm.flush();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+            .until(() -> rows(page).containsKey("page-probe-team"));
+        System.out.printf("[DashboardIT] a new team's row appeared on the page %d ms after its event was sent%n",
+            (System.nanoTime() - sent) / 1_000_000);
+      }
+      assertThat(rows(browser).get("page-probe-team")[1]).isEqualTo("1");
+
       // a team's history, and the what-if with the article's example
       await().atMost(Duration.ofSeconds(10)).ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
           .until(() -> {

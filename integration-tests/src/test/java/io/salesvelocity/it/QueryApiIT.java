@@ -186,6 +186,7 @@ class QueryApiIT {
       assertThat(metrics.status()).isEqualTo(200);
       assertThat(metrics.contentType()).startsWith("text/plain");
       assertThat(metrics.body()).contains("kafka_stream_").contains("events_read").contains("records_lag")
+          .contains("output_event_time_lag_max")
           .contains("jvm_memory_used_bytes");
     }
   }

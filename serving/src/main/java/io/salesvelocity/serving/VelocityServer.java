@@ -74,7 +74,7 @@ public final class VelocityServer implements AutoCloseable {
     app.start(at.host(), at.port());
     startViewsOnceTheEngineStarts();
     this.advertised = new Instance(advertisedHost(at.host()), app.port()).toString();
-    log.info("Query API at http://{}/api/teams (health /health/ready, metrics /metrics)", advertised);
+    log.info("Query API at http://{}/api/teams (dashboard /, health /health/ready, metrics /metrics)", advertised);
   }
 
   /**
@@ -118,7 +118,7 @@ public final class VelocityServer implements AutoCloseable {
       String path = ctx.path();
       if ((path.startsWith("/api") || path.startsWith("/internal") || path.equals("/")) && !authorized(ctx)) {
         ctx.header("WWW-Authenticate", "Bearer");
-        throw new ApiException(401, "unauthorized", "this API needs the header Authorization: Bearer <token>");
+        throw new ApiException(401, "unauthorized", "this API needs the header Authorization: Bearer <token> (or ?access_token=<token>)");
       }
     });
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));

@@ -64,6 +64,24 @@ public final class EngineMetrics {
     return DEAD_LETTER_PREFIX + reason.code();
   }
 
+  /**
+   * How far the team figures a task publishes are behind the wall clock: wall-clock time minus the event time they
+   * are as of, in milliseconds, at each emit interval ({@code output-event-time-lag-avg} and {@code -max}). Live, the
+   * delay between an event's time and the output that reflects it; during a backfill, how old the history is.
+   */
+  public static final String OUTPUT_LAG = "output-event-time-lag";
+
+  static Sensor lagSensor(ProcessorContext<?, ?> context) {
+    String task = context.taskId().toString();
+    Sensor sensor = context.metrics().addSensor(OUTPUT_LAG + "-" + task, Sensor.RecordingLevel.INFO);
+    Map<String, String> tags = Map.of("thread-id", Thread.currentThread().getName(), Names.METRICS_SCOPE + "-id", task);
+    sensor.add(new MetricName(OUTPUT_LAG + "-avg", GROUP, "average wall-clock minus event time of the published "
+        + "team figures, ms", tags), new org.apache.kafka.common.metrics.stats.Avg());
+    sensor.add(new MetricName(OUTPUT_LAG + "-max", GROUP, "largest wall-clock minus event time of the published "
+        + "team figures, ms", tags), new org.apache.kafka.common.metrics.stats.Max());
+    return sensor;
+  }
+
   static Sensor sensor(ProcessorContext<?, ?> context, String operation) {
     return context.metrics().addRateTotalSensor(Names.METRICS_SCOPE, context.taskId().toString(), operation,
         Sensor.RecordingLevel.INFO);

@@ -98,6 +98,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   private final Map<String, Object> lastPublished = new HashMap<>();
   private long lastHeartbeat = Long.MIN_VALUE;
   private Sensor lateForDaily;
+  private Sensor outputLag;
   private Sensor errors;
   private Sensor refused;
   /** Teams and segments whose figures cannot be computed (logged once each, until they can be again). */
@@ -121,6 +122,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     this.ledger = new TeamLedger(settings.windowMillis(), deltaLog);
     this.partition = context.taskId().partition();
     this.lateForDaily = EngineMetrics.sensor(context, EngineMetrics.LATE_FOR_DAILY);
+    this.outputLag = EngineMetrics.lagSensor(context);
     this.errors = EngineMetrics.sensor(context, EngineMetrics.TEAM_ERRORS);
     this.refused = EngineMetrics.sensor(context, EngineMetrics.deadLetters(Rejection.PROCESSING_ERROR));
     this.clockStore = context.getStateStore(Names.TEAM_CLOCK_STORE);
@@ -344,6 +346,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     }
     boolean heartbeat = lastHeartbeat == Long.MIN_VALUE
         || wallClock - lastHeartbeat >= settings.heartbeatInterval().toMillis();
+    outputLag.record(Math.max(0, wallClock - streamTime));
     Map<AllTeamsSums.Segment, WindowTotals> allTeams = new HashMap<>();
     for (TeamState s : List.copyOf(teams.values())) {
       SegmentBook book = books.get(s.teamId());
