@@ -35,7 +35,7 @@ class QueryApiIT {
   private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
   /** About 40 simulated days of the default scenario: every team has final days and current figures. */
-  private static List<Delivery> history(long seed) {
+  static List<Delivery> history(long seed) {
     return Histories.generate(Scenario.defaults(seed, START), START.plus(Duration.ofDays(40)));
   }
 
@@ -50,21 +50,21 @@ class QueryApiIT {
   }
 
   /** The API's teams, by id. */
-  private static Map<String, JsonNode> teams(ApiClient api) {
+  static Map<String, JsonNode> teams(ApiClient api) {
     Map<String, JsonNode> out = new TreeMap<>();
     api.json("/api/teams").get("teams").forEach(t -> out.put(t.get("teamId").asText(), t));
     return out;
   }
 
   /** Whether the API's figures of each team are those last published, and there are the same teams. */
-  private static boolean samePoints(Map<String, JsonNode> api, Map<String, TeamVelocity> published) {
+  static boolean samePoints(Map<String, JsonNode> api, Map<String, TeamVelocity> published) {
     if (!api.keySet().equals(published.keySet())) {
       return false;
     }
     return published.entrySet().stream().allMatch(e -> same(api.get(e.getKey()), e.getValue()));
   }
 
-  private static boolean same(JsonNode json, TeamVelocity v) {
+  static boolean same(JsonNode json, TeamVelocity v) {
     return json.get("asOf").asText().equals(v.getAsOf().toString())
         && json.get("pipelineCount").asLong() == v.getPipelineCount()
         && json.get("wonCount").asLong() == v.getWonCount()
@@ -327,7 +327,7 @@ class QueryApiIT {
    * Waits until the engine has taken in everything (the team tasks catch up after the lead tasks have read the
    * input): the API answers the same twice a second apart, and what sales-velocity last published.
    */
-  private static void awaitSettled(ApiClient api, java.util.function.Supplier<Map<String, TeamVelocity>> published) {
+  static void awaitSettled(ApiClient api, java.util.function.Supplier<Map<String, TeamVelocity>> published) {
     Map<String, String> previous = new TreeMap<>();
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
       Map<String, JsonNode> now = teams(api);
@@ -341,7 +341,7 @@ class QueryApiIT {
   }
 
   /** Whether the instance answers for every team as published, from any mix of active and standby replicas. */
-  private static boolean answersAll(ApiClient api, Map<String, TeamVelocity> published) {
+  static boolean answersAll(ApiClient api, Map<String, TeamVelocity> published) {
     ApiClient.Response r = api.get("/api/teams");
     if (r.status() != 200 || !r.json().get("complete").asBoolean()) {
       return false;
@@ -350,7 +350,7 @@ class QueryApiIT {
   }
 
   /** How many instances answered as the active one for some partition. */
-  private static long activeInstances(ApiClient api) {
+  static long activeInstances(ApiClient api) {
     ApiClient.Response r = api.get("/api/teams");
     if (r.status() != 200) {
       return 0;

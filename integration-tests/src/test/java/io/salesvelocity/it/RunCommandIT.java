@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
@@ -36,20 +35,11 @@ class RunCommandIT {
 
   /** Starts {@code velocity run} on the harness's settings, its output in a file; returns when it is RUNNING. */
   private Path run(EngineHarness h) throws Exception {
-    Path dir = Files.createTempDirectory(h.prefix + "-run");
-    Properties props = new Properties();
-    props.putAll(h.settings);
-    props.put("metadata.max.age.ms", "1000"); // notice topic changes within a second
-    Path config = dir.resolve("engine.properties");
-    try (var out = Files.newBufferedWriter(config)) {
-      props.store(out, "RunCommandIT");
-    }
-    Path log = dir.resolve("run.log");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    process = new ProcessBuilder(List.of(java, "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.salesvelocity", "-cp",
-        System.getProperty("java.class.path"), "io.salesvelocity.cli.VelocityCli", "run", "--config",
-        config.toString()))
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Map<String, String> settings = new java.util.HashMap<>(h.settings);
+    settings.put("metadata.max.age.ms", "1000"); // notice topic changes within a second
+    RunProcess run = RunProcess.start(settings, Files.createTempDirectory(h.prefix + "-run"));
+    process = run.process();
+    Path log = run.log();
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
         .until(() -> read(log).contains("-> RUNNING") || !process.isAlive());
     assertThat(process.isAlive()).as("velocity run is up:%n%s", read(log)).isTrue();
