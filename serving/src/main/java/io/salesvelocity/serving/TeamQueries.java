@@ -32,10 +32,13 @@ final class TeamQueries {
 
   private final VelocityEngine engine;
   private final Peers peers;
+  /** The source topic of the team tasks: its partitions are the serving stores' partitions. */
+  private final String teamDeltasTopic;
 
   TeamQueries(VelocityEngine engine, Peers peers) {
     this.engine = engine;
     this.peers = peers;
+    this.teamDeltasTopic = Names.teamDeltasTopic(engine.config().applicationId());
   }
 
   /** Where a part of an answer came from. */
@@ -70,17 +73,16 @@ final class TeamQueries {
    */
   Map<String, Object> teams(int trendDays) {
     KafkaStreams streams = running();
-    String topic = Names.teamDeltasTopic(engine.config().applicationId());
     Map<Integer, Instance> active = new TreeMap<>();
     Map<Integer, List<Instance>> standbys = new TreeMap<>();
     for (StreamsMetadata m : streams.streamsMetadataForStore(Names.SERVING_CURRENT_STORE)) {
       for (TopicPartition tp : m.topicPartitions()) {
-        if (tp.topic().equals(topic)) {
+        if (tp.topic().equals(teamDeltasTopic)) {
           active.put(tp.partition(), Instance.of(m.hostInfo()));
         }
       }
       for (TopicPartition tp : m.standbyTopicPartitions()) {
-        if (tp.topic().equals(topic)) {
+        if (tp.topic().equals(teamDeltasTopic)) {
           standbys.computeIfAbsent(tp.partition(), p -> new ArrayList<>()).add(Instance.of(m.hostInfo()));
         }
       }

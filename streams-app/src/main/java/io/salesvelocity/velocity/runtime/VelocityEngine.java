@@ -58,6 +58,8 @@ public final class VelocityEngine implements AutoCloseable {
   private volatile Throwable fatal;
   /** This instance's query API as other instances reach it (Kafka Streams' application.server), if it serves one. */
   private volatile String advertised;
+  /** The application.server the engine started with (the configuration's, else {@link #advertised}). */
+  private volatile String applicationServer;
   private volatile int leadPartitions;
 
   public VelocityEngine(EngineConfig config) {
@@ -96,6 +98,8 @@ public final class VelocityEngine implements AutoCloseable {
     if (advertised != null && !props.containsKey(StreamsConfig.APPLICATION_SERVER_CONFIG)) {
       props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
     }
+    Object server = props.get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+    applicationServer = server == null ? null : server.toString();
     streams = new KafkaStreams(VelocityTopology.buildTopology(settings, topics, config.stateStorage()), props);
     streams.setStateListener((now, before) -> {
       state = now;
@@ -184,11 +188,9 @@ public final class VelocityEngine implements AutoCloseable {
     return state;
   }
 
-  /** The instance's application.server: where the other instances reach its query API (null: none). */
+  /** The instance's application.server: where the other instances reach its query API (null: none, or not started). */
   public String applicationServer() {
-    KafkaStreams s = streams;
-    Object server = config.streamsProperties().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
-    return s == null ? null : server != null ? server.toString() : advertised;
+    return applicationServer;
   }
 
   /** Partitions of the input topics, and so of the team tasks (0 before the engine started). */
