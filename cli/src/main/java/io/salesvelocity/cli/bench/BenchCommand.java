@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchBacktestCommand.class, BenchServingCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchBacktestCommand.class, BenchServingCommand.class, BenchLatencyCommand.class},
     description = "Measure sustained throughput on this machine, broker included: publish --events generated CRM "
         + "events into the embedded Kafka (timing the generator) and end every input partition with a watermark "
         + "(so no task idles at the end of the input), then for each run start a fresh engine "
