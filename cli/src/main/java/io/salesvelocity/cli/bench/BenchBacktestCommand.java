@@ -48,8 +48,7 @@ public final class BenchBacktestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    System.out.printf("Machine: %d cores, JVM %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+    BenchSettings.printMachine();
     Path dir = Files.createTempDirectory("velocity-bench");
     Path history = dir.resolve("history." + format);
     long began = System.nanoTime();

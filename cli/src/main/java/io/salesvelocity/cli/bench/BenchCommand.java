@@ -16,13 +16,17 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchBacktestCommand.class, BenchServingCommand.class, BenchLatencyCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchBacktestCommand.class,
+    BenchServingCommand.class, BenchLatencyCommand.class, BenchDuckDbCommand.class, BenchStateCommand.class,
+    BenchChartCommand.class},
     description = "Measure sustained throughput on this machine, broker included: publish --events generated CRM "
         + "events into the embedded Kafka (timing the generator) and end every input partition with a watermark "
         + "(so no task idles at the end of the input), then for each run start a fresh engine "
         + "(exactly_once_v2 unless --guarantee) and time it from RUNNING until both sub-topologies have "
         + "consumed everything (input and team-deltas consumer lag 0). `bench backtest` benchmarks the history "
-        + "generator and the backtest instead, `bench serving` the query API and the live stream.")
+        + "generator and the backtest instead, `bench duckdb` the backtest against DuckDB, `bench serving` the query "
+        + "API and the live stream, `bench latency` the delay from a CRM's send to sales-velocity, `bench state` the "
+        + "state per open lead and the restore, and `bench chart` draws what they recorded.")
 public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--events", defaultValue = "1000000", description = "events to publish (default: ${DEFAULT-VALUE})")
   long events;
@@ -68,14 +72,27 @@ public final class BenchCommand implements Callable<Integer> {
           + "on; the segments as set otherwise (all on by default); reports both medians and their ratio")
   boolean compareFunnel;
 
+  @Option(names = "--compare-baseline",
+      description = "each run twice, one after the other: the copy baseline (as --baseline), then the engine; reports "
+          + "both medians and the engine's share of the baseline (the goal: 0.6x in runs 4 and later)")
+  boolean compareBaseline;
+
+  @Option(names = "--compare-store",
+      description = "each run twice, one after the other: state on the heap (velocity.state.store=in-memory), then "
+          + "in RocksDB; reports both medians and their ratio (the goal: RocksDB within 0.5x)")
+  boolean compareStore;
+
+  @Option(names = "--record", paramLabel = "FILE",
+      description = "append the comparison's ratio (runs 4 and later) to this JSON Lines file, for `bench chart`")
+  java.nio.file.Path record;
+
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "extra engine setting, repeatable (e.g. --set commit.interval.ms=200)")
   Map<String, String> overrides = new HashMap<>();
 
   @Override
   public Integer call() throws Exception {
-    System.out.printf("Machine: %d cores, JVM %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+    BenchSettings.printMachine();
     try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedRegistry registry = EmbeddedRegistry.start()) {
       Map<String, String> base = baseSettings(kafka, registry);
       EngineConfig topicsOnly = EngineConfig.of(base);
@@ -84,16 +101,27 @@ public final class BenchCommand implements Callable<Integer> {
       if (runs == 0) {
         return 0;
       }
-      if (compareSegments && compareFunnel) {
-        System.err.println("error: --compare-segments or --compare-funnel, not both");
+      if ((compareSegments ? 1 : 0) + (compareFunnel ? 1 : 0) + (compareBaseline ? 1 : 0) + (compareStore ? 1 : 0)
+          + (baseline ? 1 : 0) > 1) {
+        System.err.println("error: one of --baseline, --compare-baseline, --compare-segments, --compare-funnel and "
+            + "--compare-store");
         return 2;
       }
       Comparison comparison = compareSegments
           ? new Comparison("segments", EngineConfig.SEGMENTS, "", String.join(",", Dimension.labels(Dimension.ALL)))
-          : compareFunnel ? new Comparison("funnel", EngineConfig.FUNNEL, "false", "true") : null;
+          : compareFunnel ? new Comparison("funnel", EngineConfig.FUNNEL, "false", "true")
+          : compareStore ? new Comparison("RocksDB", EngineConfig.STATE_STORE, "in-memory", "rocksdb")
+          : compareBaseline ? new Comparison("engine", null, "copy baseline", "the engine") : null;
       List<Double> rates = new ArrayList<>();
       List<Double> withFeature = new ArrayList<>();
       for (int run = 1; run <= runs; run++) {
+        if (comparison != null && comparison.key == null) {
+          System.out.println("Run " + run + ", the copy baseline:");
+          rates.add(CopyBaseline.run(kafka, config(new HashMap<>(base), run), sent, run));
+          System.out.println("Run " + run + ", the engine:");
+          withFeature.add(EngineRun.run(kafka, config(new HashMap<>(base), run), sent, run, null));
+          continue;
+        }
         if (comparison != null) {
           System.out.println("Run " + run + ", " + comparison.name + " off:");
           Map<String, String> off = new HashMap<>(base);
@@ -118,20 +146,35 @@ public final class BenchCommand implements Callable<Integer> {
           rates.add(EngineRun.run(kafka, config, sent, run, null));
         }
       }
-      String label = baseline ? "Copy baseline" : comparison != null ? "Engine, " + comparison.name + " off"
-          : "Engine";
+      String label = baseline ? "Copy baseline" : comparison == null ? "Engine"
+          : comparison.key == null ? "Copy baseline" : "Engine, " + comparison.name + " off";
       summary(label, rates);
       if (comparison != null) {
-        summary("Engine, " + comparison.name + " on", withFeature);
-        System.out.printf("%s on / off: %.2fx (medians of all runs)%s%n", comparison.name, median(withFeature)
-            / median(rates), runs >= 4 ? String.format(", %.2fx (medians of runs 4 and later)",
-                median(withFeature.subList(3, runs)) / median(rates.subList(3, runs))) : "");
+        summary(comparison.key == null ? "Engine" : "Engine, " + comparison.name + " on", withFeature);
+        String of = comparison.key == null ? "engine / copy baseline" : comparison.name + " on / off";
+        System.out.printf("%s: %.2fx (medians of all runs)%s%n", of, median(withFeature) / median(rates),
+            runs >= 4 ? String.format(", %.2fx (medians of runs 4 and later)", sustained(withFeature, rates)) : "");
+        record(comparison, of, runs >= 4 ? sustained(withFeature, rates) : median(withFeature) / median(rates));
       }
     }
     return 0;
   }
 
-  /** Runs that differ in one setting: {@code key} set to {@code off}, then to {@code on}. */
+  private static double sustained(List<Double> on, List<Double> off) {
+    return median(on.subList(3, on.size())) / median(off.subList(3, off.size()));
+  }
+
+  /** The ratio against its goal, for `bench chart`: 0.6x for the engine and for segments and the funnel, 0.5x RocksDB. */
+  private void record(Comparison comparison, String of, double ratio) throws java.io.IOException {
+    double goal = comparison.name.equals("RocksDB") ? 0.5 : 0.6;
+    BenchRecord.of(of + " (events/s, " + (runs >= 4 ? "runs 4-" + runs : runs + " runs") + ")", ratio, goal, true,
+        String.format("%.2fx (goal %.1fx)", ratio, goal)).appendTo(record);
+  }
+
+  /**
+   * Runs that differ in one setting: {@code key} set to {@code off}, then to {@code on}; without a key, the copy
+   * baseline and then the engine.
+   */
   private record Comparison(String name, String key, String off, String on) { }
 
   /** A fresh application (id and state directory) of these settings. */

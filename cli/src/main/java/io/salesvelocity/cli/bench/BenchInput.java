@@ -43,7 +43,7 @@ final class BenchInput {
    * backfill. Without it the end of the input is timed too: a task whose partitions run empty one after the
    * other waits max.task.idle.ms for each before it processes the rest, seconds that say nothing of throughput.
    */
-  private static void endWithWatermarks(EmbeddedKafka kafka, VelocityTopics.TopicNames names, int partitions,
+  static void endWithWatermarks(EmbeddedKafka kafka, VelocityTopics.TopicNames names, int partitions,
                                         Instant lastDelivery) {
     Instant at = lastDelivery.plusMillis(1);
     Properties p = new Properties();

@@ -73,8 +73,7 @@ public final class BenchServingCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    System.out.printf("Machine: %d cores, JVM %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+    BenchSettings.printMachine();
     try (EmbeddedKafka kafka = EmbeddedKafka.start(); EmbeddedRegistry registry = EmbeddedRegistry.start()) {
       Map<String, String> settings = new HashMap<>();
       settings.put("bootstrap.servers", kafka.bootstrapServers());
@@ -223,15 +222,11 @@ public final class BenchServingCommand implements Callable<Integer> {
     }
   }
 
-  /** The nearest-rank percentile of sorted nanoseconds. */
-  private static long rank(List<Long> sorted, double p) {
-    if (sorted.isEmpty()) {
-      return 0;
-    }
-    return sorted.get((int) Math.max(0, Math.ceil(p * sorted.size()) - 1));
+  private static long rank(List<Long> values, double p) {
+    return new Percentiles(values).rank(p);
   }
 
   private static double ms(long nanos) {
-    return nanos / 1e6;
+    return Percentiles.ms(nanos);
   }
 }

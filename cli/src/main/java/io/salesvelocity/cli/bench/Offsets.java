@@ -51,6 +51,20 @@ final class Offsets {
     return out.append(String.format("total %.3f", total / (double) events)).toString();
   }
 
+  /** Bytes on the broker's disks of each of the application's changelog topics (all partitions, all segments). */
+  static Map<String, Long> changelogBytes(Admin admin, String appId) throws Exception {
+    List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(org.apache.kafka.common.Node::id)
+        .toList();
+    Map<String, Long> out = new TreeMap<>();
+    admin.describeLogDirs(brokers).allDescriptions().get().values().forEach(dirs -> dirs.values().forEach(dir ->
+        dir.replicaInfos().forEach((tp, info) -> {
+          if (tp.topic().startsWith(appId + "-") && tp.topic().endsWith("-changelog")) {
+            out.merge(tp.topic().substring(appId.length() + 1), info.size(), Long::sum);
+          }
+        })));
+    return out;
+  }
+
   private static Map<TopicPartition, Long> latest(Admin admin, List<String> topics) throws Exception {
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
     for (var d : admin.describeTopics(topics).allTopicNames().get().values()) {

@@ -13,8 +13,14 @@ final class Percentiles {
     Collections.sort(this.sorted);
   }
 
-  int count() {
+  /** The values given, {@link Long#MAX_VALUE} standing for one that never came. */
+  int expected() {
     return sorted.size();
+  }
+
+  /** The values that came. */
+  int count() {
+    return (int) sorted.stream().filter(v -> v != Long.MAX_VALUE).count();
   }
 
   /** The smallest value at or above which lies no more than {@code 1 - p} of the values. */
@@ -30,6 +36,6 @@ final class Percentiles {
   }
 
   static double ms(long nanos) {
-    return nanos / 1e6;
+    return nanos == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : nanos / 1e6;
   }
 }

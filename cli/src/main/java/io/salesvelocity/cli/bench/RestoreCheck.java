@@ -15,6 +15,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 /** The state an engine holds (heap and store entries) and the time a new instance takes to restore it. */
 final class RestoreCheck {
   private long heapWithState;
+  private long held;
 
   /** With the engine still running: heap in use after a full GC, and entries per store. */
   void measureRunning(VelocityEngine engine) {
@@ -25,13 +26,19 @@ final class RestoreCheck {
   /** After the engine closed: what the heap lost is what the engine held. */
   void measureClosed() {
     long heapWithout = heapAfterFullGc();
+    held = heapWithState - heapWithout;
     System.out.printf("State: heap in use after a full GC %,d MiB with the engine running, %,d MiB after it "
             + "closed: the engine held %,d MiB (state stores on the heap, record caches, client buffers)%n",
         heapWithState >> 20, heapWithout >> 20, (heapWithState - heapWithout) >> 20);
   }
 
+  /** What the heap lost when the engine closed, after {@link #measureClosed()}. */
+  long heldBytes() {
+    return held;
+  }
+
   /** A new instance of the application restores every store from its changelog before it runs. */
-  static void timeRestore(EngineConfig config) throws InterruptedException {
+  static double timeRestore(EngineConfig config) throws InterruptedException {
     long start = System.nanoTime();
     try (VelocityEngine engine = new VelocityEngine(config).start()) {
       if (!engine.awaitRunning(Duration.ofMinutes(10))) {
@@ -42,6 +49,7 @@ final class RestoreCheck {
       long total = restored.values().stream().mapToLong(Long::longValue).sum();
       System.out.printf("Restore: a new instance on an empty state directory was RUNNING after %.2f s, having "
           + "restored %,d changelog records (%,.0f records/s): %s%n", seconds, total, total / seconds, restored);
+      return seconds;
     }
   }
 
