@@ -81,7 +81,7 @@ public final class EngineConfig {
           Importance.HIGH, "the stage at or above which a lead is in the pipeline")
       .define(GRACE, Type.STRING, "1d", new DurationValidator(false), Importance.HIGH,
           "how late, in event time, an event may arrive and still count")
-      .define(EMIT_INTERVAL, Type.STRING, "1s", new DurationValidator(true), Importance.MEDIUM,
+      .define(EMIT_INTERVAL, Type.STRING, "500ms", new DurationValidator(true), Importance.MEDIUM,
           "wall-clock interval of sales-velocity updates for changed teams")
       .define(HEARTBEAT_INTERVAL, Type.STRING, "5s", new DurationValidator(true), Importance.MEDIUM,
           "wall-clock interval after which every team is published again")

@@ -37,7 +37,7 @@ public record EngineSettings(int windowDays, Stage entryStage, Duration grace, D
   public static final int DEFAULT_HISTORY_DAYS = 400;
   public static final Stage DEFAULT_ENTRY_STAGE = Stage.SQL;
   public static final Duration DEFAULT_GRACE = Duration.ofDays(1);
-  public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofMillis(500);
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
   public static final Duration DEFAULT_PARTITION_IDLE_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofDays(1);

@@ -1,52 +1,117 @@
 package io.salesvelocity.velocity.domain.funnel;
 
-import java.util.Collections;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.function.ObjIntConsumer;
 
 /**
  * A signed multiset of funnel facts: what a lead's change adds to (positive) or takes back from (negative) a team
  * at one instant, or what a team's log holds there. Immutable.
+ *
+ * <p>Kept in two parallel arrays rather than a map: a team's decoded delta log holds one of these per delta, nearly
+ * all with one or two facts, and a hash map of two entries costs five times the bytes of the arrays (measured
+ * with {@code velocity bench state}: see BENCHMARKS.md). {@link #counts()} is a read-only view in insertion order.
  */
 public final class FunnelChange {
-  public static final FunnelChange EMPTY = new FunnelChange(Map.of());
+  public static final FunnelChange EMPTY = new FunnelChange(new FunnelFact[0], new int[0]);
 
-  private final Map<FunnelFact, Integer> counts;
+  private final FunnelFact[] facts;
+  private final int[] ns;
 
-  private FunnelChange(Map<FunnelFact, Integer> counts) {
-    this.counts = counts;
+  private FunnelChange(FunnelFact[] facts, int[] ns) {
+    this.facts = facts;
+    this.ns = ns;
   }
 
   public static FunnelChange of(FunnelFact fact, int count) {
-    return count == 0 ? EMPTY : new FunnelChange(Map.of(fact, count));
+    return count == 0 ? EMPTY : new FunnelChange(new FunnelFact[] {fact}, new int[] {count});
   }
 
   /** From counts; zero counts are left out. */
   public static FunnelChange of(Map<FunnelFact, Integer> counts) {
-    Map<FunnelFact, Integer> m = new LinkedHashMap<>();
-    counts.forEach((f, n) -> {
-      if (n != 0) {
-        m.put(f, n);
+    int nonZero = 0;
+    for (Integer n : counts.values()) {
+      nonZero += n != 0 ? 1 : 0;
+    }
+    if (nonZero == 0) {
+      return EMPTY;
+    }
+    FunnelFact[] f = new FunnelFact[nonZero];
+    int[] n = new int[nonZero];
+    int i = 0;
+    for (Map.Entry<FunnelFact, Integer> e : counts.entrySet()) {
+      if (e.getValue() != 0) {
+        f[i] = e.getKey();
+        n[i++] = e.getValue();
       }
-    });
-    return m.isEmpty() ? EMPTY : new FunnelChange(Collections.unmodifiableMap(m));
+    }
+    return new FunnelChange(f, n);
   }
 
   public boolean isEmpty() {
-    return counts.isEmpty();
+    return facts.length == 0;
   }
 
   public int size() {
-    return counts.size();
+    return facts.length;
   }
 
+  /** A read-only view of the facts and their counts, in the order they were added. */
   public Map<FunnelFact, Integer> counts() {
-    return counts;
+    return new AbstractMap<>() {
+      @Override
+      public Set<Map.Entry<FunnelFact, Integer>> entrySet() {
+        return new AbstractSet<>() {
+          @Override
+          public Iterator<Map.Entry<FunnelFact, Integer>> iterator() {
+            return new Iterator<>() {
+              private int i;
+
+              @Override
+              public boolean hasNext() {
+                return i < facts.length;
+              }
+
+              @Override
+              public Map.Entry<FunnelFact, Integer> next() {
+                if (i >= facts.length) {
+                  throw new NoSuchElementException();
+                }
+                Map.Entry<FunnelFact, Integer> e = new AbstractMap.SimpleImmutableEntry<>(facts[i], ns[i]);
+                i++;
+                return e;
+              }
+            };
+          }
+
+          @Override
+          public int size() {
+            return facts.length;
+          }
+        };
+      }
+    };
   }
 
   public void forEach(ObjIntConsumer<FunnelFact> visitor) {
-    counts.forEach(visitor::accept);
+    for (int i = 0; i < facts.length; i++) {
+      visitor.accept(facts[i], ns[i]);
+    }
+  }
+
+  /** The count of {@code fact}, 0 if it is not here. */
+  public int count(FunnelFact fact) {
+    for (int i = 0; i < facts.length; i++) {
+      if (facts[i].equals(fact)) {
+        return ns[i];
+      }
+    }
+    return 0;
   }
 
   public FunnelChange plus(FunnelChange o) {
@@ -56,8 +121,9 @@ public final class FunnelChange {
     if (isEmpty()) {
       return o;
     }
-    Map<FunnelFact, Integer> m = new LinkedHashMap<>(counts);
-    o.counts.forEach((f, n) -> m.merge(f, n, Integer::sum));
+    Map<FunnelFact, Integer> m = new LinkedHashMap<>();
+    forEach(m::put);
+    o.forEach((f, n) -> m.merge(f, n, Integer::sum));
     return of(m);
   }
 
@@ -82,27 +148,46 @@ public final class FunnelChange {
   }
 
   public FunnelChange negate() {
-    Map<FunnelFact, Integer> m = new LinkedHashMap<>();
-    counts.forEach((f, n) -> m.put(f, -n));
-    return of(m);
+    int[] negated = new int[ns.length];
+    for (int i = 0; i < ns.length; i++) {
+      negated[i] = -ns[i];
+    }
+    return isEmpty() ? EMPTY : new FunnelChange(facts, negated);
   }
 
   public FunnelChange minus(FunnelChange o) {
     return o == null ? this : plus(o.negate());
   }
 
+  /** Equal as multisets: the same facts with the same counts, in any order. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof FunnelChange c && c.counts.equals(counts);
+    if (!(o instanceof FunnelChange c) || c.size() != size()) {
+      return false;
+    }
+    if (size() > 8) {
+      return new java.util.HashMap<>(counts()).equals(new java.util.HashMap<>(c.counts()));
+    }
+    for (int i = 0; i < facts.length; i++) {
+      if (c.count(facts[i]) != ns[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
+  /** As {@link Map#hashCode()} of the counts: independent of the order. */
   @Override
   public int hashCode() {
-    return counts.hashCode();
+    int h = 0;
+    for (int i = 0; i < facts.length; i++) {
+      h += facts[i].hashCode() ^ Integer.hashCode(ns[i]);
+    }
+    return h;
   }
 
   @Override
   public String toString() {
-    return "FunnelChange" + counts;
+    return "FunnelChange" + new LinkedHashMap<>(counts());
   }
 }
