@@ -1,5 +1,6 @@
 package io.salesvelocity.cli.bench;
 
+import io.salesvelocity.backtest.report.VelocityCsv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,7 @@ import java.util.Map;
  * least 6 decimals, DuckDB in doubles; the average deal size is also allowed its rounding to 6 decimals).
  */
 final class DailyRowsComparison {
-  static final String HEADER =
-      "team,date,pipeline_count,avg_deal_size,win_rate,avg_cycle_days,velocity_per_day,won_count,lost_count";
+  static final String HEADER = VelocityCsv.HEADER;
   private static final int[] COUNTS = {2, 7, 8};
   private static final int[] FIGURES = {3, 4, 5, 6};
 
