@@ -67,8 +67,11 @@ public final class BenchLatencyCommand implements Callable<Integer> {
 
   @Option(names = "--low-latency", split = ",", paramLabel = "KEY=VALUE",
       defaultValue = "velocity.emit.interval=100ms,commit.interval.ms=50",
-      description = "the second setting's engine settings (default: ${DEFAULT-VALUE}); empty: the defaults only")
+      description = "the second setting's engine settings (default: ${DEFAULT-VALUE})")
   Map<String, String> lowLatency;
+
+  @Option(names = "--defaults-only", description = "measure the defaults only, not the low-latency setting")
+  boolean defaultsOnly;
 
   @Option(names = "--teams", defaultValue = "4", description = "simulated teams, the default four profiles in turn "
       + "(default: ${DEFAULT-VALUE})")
@@ -91,7 +94,7 @@ public final class BenchLatencyCommand implements Callable<Integer> {
     BenchSettings.printMachine();
     Map<String, Map<String, String>> settings = new LinkedHashMap<>();
     settings.put("defaults", Map.of());
-    if (lowLatency != null && !lowLatency.isEmpty()) {
+    if (!defaultsOnly && lowLatency != null && !lowLatency.isEmpty()) {
       settings.put("low-latency " + lowLatency, lowLatency);
     }
     List<String> summary = new ArrayList<>();
