@@ -111,11 +111,11 @@ public final class BenchCommand implements Callable<Integer> {
           ? new Comparison("segments", EngineConfig.SEGMENTS, "", String.join(",", Dimension.labels(Dimension.ALL)))
           : compareFunnel ? new Comparison("funnel", EngineConfig.FUNNEL, "false", "true")
           : compareStore ? new Comparison("RocksDB", EngineConfig.STATE_STORE, "in-memory", "rocksdb")
-          : compareBaseline ? new Comparison("engine", null, "copy baseline", "the engine") : null;
+          : compareBaseline ? Comparison.AGAINST_BASELINE : null;
       List<Double> rates = new ArrayList<>();
       List<Double> withFeature = new ArrayList<>();
       for (int run = 1; run <= runs; run++) {
-        if (comparison != null && comparison.key == null) {
+        if (comparison == Comparison.AGAINST_BASELINE) {
           System.out.println("Run " + run + ", the copy baseline:");
           rates.add(CopyBaseline.run(kafka, config(new HashMap<>(base), run), sent, run));
           System.out.println("Run " + run + ", the engine:");
@@ -147,11 +147,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
       }
       String label = baseline ? "Copy baseline" : comparison == null ? "Engine"
-          : comparison.key == null ? "Copy baseline" : "Engine, " + comparison.name + " off";
+          : comparison == Comparison.AGAINST_BASELINE ? "Copy baseline" : "Engine, " + comparison.name + " off";
       summary(label, rates);
       if (comparison != null) {
-        summary(comparison.key == null ? "Engine" : "Engine, " + comparison.name + " on", withFeature);
-        String of = comparison.key == null ? "engine / copy baseline" : comparison.name + " on / off";
+        summary(comparison == Comparison.AGAINST_BASELINE ? "Engine" : "Engine, " + comparison.name + " on", withFeature);
+        String of = comparison == Comparison.AGAINST_BASELINE ? "engine / copy baseline" : comparison.name + " on / off";
         System.out.printf("%s: %.2fx (medians of all runs)%s%n", of, median(withFeature) / median(rates),
             runs >= 4 ? String.format(", %.2fx (medians of runs 4 and later)", sustained(withFeature, rates)) : "");
         record(comparison, of, runs >= 4 ? sustained(withFeature, rates) : median(withFeature) / median(rates));
@@ -175,7 +175,10 @@ public final class BenchCommand implements Callable<Integer> {
    * Runs that differ in one setting: {@code key} set to {@code off}, then to {@code on}; without a key, the copy
    * baseline and then the engine.
    */
-  private record Comparison(String name, String key, String off, String on) { }
+  private record Comparison(String name, String key, String off, String on) {
+    /** Not a setting: the copy baseline, then the engine. */
+    static final Comparison AGAINST_BASELINE = new Comparison("engine", null, "copy baseline", "the engine");
+  }
 
   /** A fresh application (id and state directory) of these settings. */
   private static EngineConfig config(Map<String, String> settings, int run) throws java.io.IOException {

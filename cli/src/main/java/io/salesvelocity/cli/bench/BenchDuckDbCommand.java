@@ -5,6 +5,7 @@ import io.salesvelocity.generator.CrmSimulator;
 import io.salesvelocity.generator.HistoryExport;
 import io.salesvelocity.generator.Scenario;
 import io.salesvelocity.history.HistoryWriter;
+import io.salesvelocity.velocity.topology.EngineSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -66,7 +67,8 @@ public final class BenchDuckDbCommand implements Callable<Integer> {
     List<String> backtest = MeasuredProcess.javaCommand(VelocityCli.class.getName(), List.of("backtest", "--input",
         history.toString(), "--out", backtestCsv.toString(), "--quiet"));
     List<String> duckdb = MeasuredProcess.javaCommand(DuckDbVelocity.class.getName(), List.of(history.toString(),
-        duckdbCsv.toString(), "90", "4"));
+        duckdbCsv.toString(), Integer.toString(EngineSettings.DEFAULT_WINDOW_DAYS),
+        Integer.toString(EngineSettings.DEFAULT_ENTRY_STAGE.ordinal())));
     List<MeasuredProcess> ours = new ArrayList<>();
     List<MeasuredProcess> theirs = new ArrayList<>();
     boolean same = true;

@@ -41,8 +41,8 @@ import picocli.CommandLine.Option;
 @Command(name = "latency", mixinStandardHelpOptions = true,
     description = "Measure end-to-end latency on this machine: for each offered rate and each setting (the "
         + "defaults, then --low-latency), a fresh embedded broker, registry and engine; generated CRM events "
-        + "offered at the rate (paced, event times from 2024 on, --teams teams with --volume times the default leads per day) for --warmup and then --duration, while probe "
-        + "events are sent --probe-rate times a second: a lead created at SQL in one of four probe teams, stamped "
+        + "offered at the rate (paced, event times from 2024 on, --teams teams with --volume times the default leads "
+        + "per day) for --warmup and then --duration, while probe events are sent --probe-rate times a second: a lead created at SQL in one of four probe teams, stamped "
         + "with the load's current event time. A probe's latency is from just before its send to the moment a "
         + "read_committed consumer of sales-velocity receives the first record of its team whose pipelineCount "
         + "counts it (the k-th probe of a team is counted when pipelineCount >= k). Prints p50, p99, p99.9 and "
@@ -144,8 +144,9 @@ public final class BenchLatencyCommand implements Callable<Integer> {
         Thread consumer = new Thread(() -> consume(kafka, registry, config, probes, seenAt, stop), "latency-consumer");
         consumer.start();
         long[] loadSent = new long[1];
-        Thread loadThread = new Thread(() -> loadSent[0] = load.run(new CrmSimulator(scenario()), new LivePublisher.Pace(rate, 0), Long.MAX_VALUE, null,
-            Duration.ofNanos(warmupNanos + durationNanos), null), "latency-load");
+        Thread loadThread = new Thread(() -> loadSent[0] = load.run(new CrmSimulator(scenario()),
+            new LivePublisher.Pace(rate, 0), Long.MAX_VALUE, null, Duration.ofNanos(warmupNanos + durationNanos), null),
+            "latency-load");
         long began = System.nanoTime();
         loadThread.start();
         TimeUnit.NANOSECONDS.sleep(warmupNanos);

@@ -9,6 +9,7 @@ import io.salesvelocity.generator.CrmSimulator;
 import io.salesvelocity.generator.HistoryExport;
 import io.salesvelocity.generator.Scenario;
 import io.salesvelocity.history.HistoryWriter;
+import io.salesvelocity.velocity.topology.EngineSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,7 +39,8 @@ class DuckDbVelocityTest {
     backtestCsv = dir.resolve("backtest.csv");
     VelocityCsv.write(backtestCsv, new Backtest(BacktestOptions.of(history), null).run().rows());
     duckdbCsv = dir.resolve("duckdb.csv");
-    DuckDbVelocity.run(history, duckdbCsv, 90, 4);
+    DuckDbVelocity.run(history, duckdbCsv, EngineSettings.DEFAULT_WINDOW_DAYS,
+        EngineSettings.DEFAULT_ENTRY_STAGE.ordinal());
   }
 
   @Test
