@@ -75,12 +75,13 @@ class FailoverIT {
       QueryApiIT.awaitSettled(survivor, () -> h.latestVelocity(engine));
       Map<String, TeamVelocity> published = h.latestVelocity(engine);
       assertThat(QueryApiIT.samePoints(QueryApiIT.teams(victim), published)).as("both answer the same").isTrue();
+      await().atMost(Duration.ofSeconds(60)).until(() -> QueryApiIT.standsByForTheOthers(engine));
 
       long killed = System.nanoTime();
       other.destroyForcibly(); // SIGKILL: no close, no leaving the group
       assertThat(other.waitFor(10, TimeUnit.SECONDS)).isTrue();
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-          .until(() -> QueryApiIT.answersAll(survivor, published));
+          .untilAsserted(() -> QueryApiIT.assertAnswersAll(survivor, published));
       double answered = (System.nanoTime() - killed) / 1e9;
       JsonNode listing = survivor.json("/api/teams");
       System.out.printf("[FailoverIT] kill -9 of one of two instances: the survivor answered for every team %.2f s"

@@ -52,11 +52,16 @@ final class TeamQueries {
     }
   }
 
-  /** The engine, RUNNING; else the API answers 503. */
-  KafkaStreams running() {
+  /**
+   * The engine, RUNNING or REBALANCING; else the API answers 503. During a rebalance the tasks this instance still
+   * holds, active or standby, answer as before (a partition that is moving or being restored is a {@link NotHere},
+   * and another instance or a standby replica answers for it): a dead instance's rebalance must not leave the
+   * dashboards without figures the survivors hold.
+   */
+  KafkaStreams queryable() {
     KafkaStreams streams = engine.streams();
     KafkaStreams.State state = streams == null ? KafkaStreams.State.CREATED : streams.state();
-    if (state != KafkaStreams.State.RUNNING) {
+    if (!state.isRunningOrRebalancing()) {
       throw ApiException.unavailable("the engine is " + state + ", not RUNNING: ask again in a moment");
     }
     return streams;
@@ -72,7 +77,7 @@ final class TeamQueries {
    * before and, for {@code trendDays} > 0, the velocity of their last final days.
    */
   Map<String, Object> teams(int trendDays) {
-    KafkaStreams streams = running();
+    KafkaStreams streams = queryable();
     Map<Integer, Instance> active = new TreeMap<>();
     Map<Integer, List<Instance>> standbys = new TreeMap<>();
     for (StreamsMetadata m : streams.streamsMetadataForStore(Names.SERVING_CURRENT_STORE)) {
@@ -133,7 +138,7 @@ final class TeamQueries {
   /** One team's current figures, from the instance holding its partition (or a standby replica of it). */
   Map<String, Object> team(String teamId) {
     return routed(teamId, (at, partition, standby) -> at.equals(self())
-        ? new LocalStores(running()).team(teamId, partition, standby)
+        ? new LocalStores(queryable()).team(teamId, partition, standby)
         : peers.team(at, teamId, partition, standby), (value, source) -> {
           Map<String, Object> out = new LinkedHashMap<>(value);
           out.put("servedBy", source.json());
@@ -145,7 +150,7 @@ final class TeamQueries {
   Map<String, Object> daily(String teamId, LocalDate from, LocalDate to) {
     team(teamId); // a 404 for a team the engine does not know
     return routed(teamId, (at, partition, standby) -> at.equals(self())
-        ? Optional.of(new LocalStores(running()).dailyJson(teamId, partition, from, to, standby))
+        ? Optional.of(new LocalStores(queryable()).dailyJson(teamId, partition, from, to, standby))
         : peers.daily(at, teamId, partition, from, to, standby), (days, source) -> {
           Map<String, Object> out = new LinkedHashMap<>();
           out.put("teamId", teamId);
@@ -168,7 +173,7 @@ final class TeamQueries {
   }
 
   private <T> Map<String, Object> routed(String teamId, Read<T> read, Answer<T> answer) {
-    KafkaStreams streams = running();
+    KafkaStreams streams = queryable();
     KeyQueryMetadata where = streams.queryMetadataForKey(Names.SERVING_CURRENT_STORE, teamId,
         Serdes.String().serializer());
     if (where == null || where.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
@@ -201,7 +206,7 @@ final class TeamQueries {
 
   private List<Map<String, Object>> fetch(Instance at, Set<Integer> partitions, boolean standby, int trendDays)
       throws NotHere {
-    return at.equals(self()) ? new LocalStores(running()).teams(partitions, standby, trendDays)
+    return at.equals(self()) ? new LocalStores(queryable()).teams(partitions, standby, trendDays)
         : peers.teams(at, partitions, standby, trendDays);
   }
 

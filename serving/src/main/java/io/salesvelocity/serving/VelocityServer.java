@@ -27,10 +27,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's HTTP server (Javalin): the query API under {@code /api}, the endpoints other instances call under
  * {@code /internal}, health checks and Prometheus metrics. Started before the engine, so that Kafka Streams can
- * advertise its address ({@code application.server}); it answers 503 until the engine is RUNNING.
+ * advertise its address ({@code application.server}); it answers 503 until the engine is RUNNING, and answers during
+ * a rebalance from the tasks this instance still holds.
  *
  * <p>Errors are JSON, {@code {"status", "error", "message"}}: 400 for a bad parameter, 401 without the token (when
- * {@code velocity.http.token} is set), 404 for an unknown team or endpoint, 503 while the engine is not RUNNING.
+ * {@code velocity.http.token} is set), 404 for an unknown team or endpoint, 503 while the engine is neither RUNNING nor REBALANCING
+ * or no instance holding a partition answers.
  */
 public final class VelocityServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(VelocityServer.class);
@@ -144,7 +146,7 @@ public final class VelocityServer implements AutoCloseable {
     app.get("/api/teams", ctx -> ctx.json(queries.teams(trendDays(ctx))));
     app.sse("/api/stream", stream::subscribe);
     app.get("/api/segments", ctx -> {
-      queries.running();
+      queries.queryable();
       String scope = Optional.ofNullable(ctx.queryParam("scope")).filter(v -> !v.isBlank()).orElse("ALL");
       String dimension = dimension(ctx);
       List<Map<String, Object>> found = views.segments(scope, dimension);
@@ -161,7 +163,7 @@ public final class VelocityServer implements AutoCloseable {
     app.get("/api/funnel", ctx -> ctx.json(funnel(Optional.ofNullable(ctx.queryParam("scope"))
         .filter(v -> !v.isBlank()).orElse("ALL"))));
     app.get("/api/stalled", ctx -> {
-      queries.running();
+      queries.queryable();
       String team = Optional.ofNullable(ctx.queryParam("team")).filter(v -> !v.isBlank()).orElse(null);
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("teamId", team);
@@ -197,7 +199,7 @@ public final class VelocityServer implements AutoCloseable {
 
   /** A scope's stage funnel: {@code ALL}, or a team (404 for a team the engine does not know). */
   private Map<String, Object> funnel(String scope) {
-    queries.running();
+    queries.queryable();
     List<Map<String, Object>> stages = views.funnel(scope);
     if (stages.isEmpty() && !scope.equals("ALL")) {
       queries.team(scope); // a 404 for an unknown team; a known one may have the funnel off
@@ -221,7 +223,7 @@ public final class VelocityServer implements AutoCloseable {
   }
 
   private LocalStores local() {
-    return new LocalStores(queries.running());
+    return new LocalStores(queries.queryable());
   }
 
   private void live(Context ctx) {
