@@ -19,9 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -79,6 +83,39 @@ final class EngineHarness {
       throw new IllegalStateException("engine not RUNNING: " + engine.state());
     }
     return engine;
+  }
+
+  /**
+   * Whether the application's consumer group has committed every record on the broker: the inputs (plain
+   * producers) to their end, the topics the engine writes and reads again (its repartition topics, written in
+   * transactions) to their end or to the commit marker that ends them.
+   */
+  boolean drained() {
+    String group = settings.get("application.id");
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", settings.get("bootstrap.servers")))) {
+      Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata().get();
+      List<String> internal = admin.listTopics().names().get().stream()
+          .filter(t -> t.startsWith(group + "-") && t.endsWith("-repartition")).toList();
+      List<String> topics = new ArrayList<>(names().inputs());
+      topics.addAll(internal);
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      admin.describeTopics(topics).allTopicNames().get().values().forEach(d -> d.partitions()
+          .forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+      for (var e : admin.listOffsets(latest).all().get().entrySet()) {
+        OffsetAndMetadata c = committed.get(e.getKey());
+        long behind = e.getValue().offset() - (c == null ? 0 : c.offset());
+        if (behind > (internal.contains(e.getKey().topic()) ? 1 : 0)) {
+          return false;
+        }
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return false; // the group is rebalancing or the broker is busy: not drained as far as is known
+    }
   }
 
   /** Reads a whole topic (read_committed) from the beginning, as of now. */

@@ -72,7 +72,7 @@ class FailoverIT {
       ApiClient survivor = new ApiClient(server.address());
       ApiClient victim = new ApiClient(m.group(1));
       await().atMost(Duration.ofSeconds(120)).until(() -> QueryApiIT.activeInstances(survivor) == 2);
-      QueryApiIT.awaitSettled(survivor, () -> h.latestVelocity(engine));
+      QueryApiIT.awaitSettled(h, survivor, () -> h.latestVelocity(engine));
       Map<String, TeamVelocity> published = h.latestVelocity(engine);
       assertThat(QueryApiIT.samePoints(QueryApiIT.teams(victim), published)).as("both answer the same").isTrue();
       await().atMost(Duration.ofSeconds(60)).until(() -> QueryApiIT.standsByForTheOthers(engine));
