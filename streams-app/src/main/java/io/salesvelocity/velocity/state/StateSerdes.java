@@ -389,14 +389,24 @@ public final class StateSerdes {
   }
 
   private static Visit readVisit(BinaryDecoder in) throws IOException {
-    return new Visit(in.readInt(), in.readLong(), in.readString(), SingleObjectCodec.readNullableString(in));
+    int stage = in.readInt();
+    long began = in.readLong();
+    String lead = in.readString();
+    String owner = SingleObjectCodec.readNullableString(in);
+    // a team has few owners and each holds many visits: one copy of each name (the JVM's string table is weak)
+    return new Visit(stage, began, lead, owner == null ? null : owner.intern());
+  }
+
+  /** An amount as written by {@link BigDecimal#toPlainString()}; zero, the amount of most deltas, shared. */
+  private static BigDecimal decimal(String plain) {
+    return "0".equals(plain) ? BigDecimal.ZERO : new BigDecimal(plain);
   }
 
   private static final Resolution[] RESOLUTIONS = Resolution.values();
 
   private static TeamDelta readTeamDelta(BinaryDecoder in) throws IOException {
     long time = in.readLong();
-    Delta d = new Delta(in.readLong(), in.readLong(), in.readLong(), new BigDecimal(in.readString()), in.readLong(),
+    Delta d = Delta.of(in.readLong(), in.readLong(), in.readLong(), decimal(in.readString()), in.readLong(),
         in.readLong());
     SegmentTag tag = null;
     if (in.readIndex() == 1) {
