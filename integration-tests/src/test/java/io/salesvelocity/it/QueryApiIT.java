@@ -16,11 +16,16 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -374,13 +379,13 @@ class QueryApiIT {
    * first agree on one (Kafka Streams' follow-up rebalances).
    */
   static boolean standsByForTheOthers(VelocityEngine engine) {
-    org.apache.kafka.streams.KafkaStreams streams = engine.streams();
-    if (streams == null || streams.state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
+    KafkaStreams streams = engine.streams();
+    if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
       return false;
     }
-    java.util.Set<org.apache.kafka.common.TopicPartition> others = new java.util.HashSet<>();
-    java.util.Set<org.apache.kafka.common.TopicPartition> standby = null;
-    for (org.apache.kafka.streams.StreamsMetadata m : streams.metadataForAllStreamsClients()) {
+    Set<TopicPartition> others = new HashSet<>();
+    Set<TopicPartition> standby = null;
+    for (StreamsMetadata m : streams.metadataForAllStreamsClients()) {
       if ((m.host() + ":" + m.port()).equals(engine.applicationServer())) {
         standby = m.standbyTopicPartitions();
       } else {

@@ -30,8 +30,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * and gets every write. The log holds only window + grace of deltas per team, so the mirror is small.
  */
 public final class StoreDeltaLog implements DeltaLog {
-  private static final java.util.Comparator<KeyValue<Long, List<TeamDelta>>> BY_TIME =
-      java.util.Comparator.comparingLong(e -> e.key);
+  private static final java.util.Comparator<Map.Entry<Long, List<TeamDelta>>> BY_TIME = Map.Entry.comparingByKey();
 
   private final KeyValueStore<Bytes, List<TeamDelta>> store;
   private final Map<String, NavigableMap<Long, List<TeamDelta>>> mirror;
@@ -140,10 +139,10 @@ public final class StoreDeltaLog implements DeltaLog {
    * and a rebalancing: a task's initialization after a restore spent a quarter of its time there).
    */
   private static Map<String, NavigableMap<Long, List<TeamDelta>>> load(KeyValueStore<Bytes, List<TeamDelta>> store) {
-    Map<String, List<KeyValue<Long, List<TeamDelta>>>> byTeam = new HashMap<>();
+    Map<String, List<Map.Entry<Long, List<TeamDelta>>>> byTeam = new HashMap<>();
     try (KeyValueIterator<Bytes, List<TeamDelta>> it = store.all()) {
       it.forEachRemaining(kv -> byTeam.computeIfAbsent(teamOf(kv.key), t -> new ArrayList<>())
-          .add(KeyValue.pair(timeOf(kv.key), kv.value)));
+          .add(Map.entry(timeOf(kv.key), kv.value)));
     }
     Map<String, NavigableMap<Long, List<TeamDelta>>> out = new HashMap<>();
     byTeam.forEach((team, entries) -> {
@@ -159,9 +158,9 @@ public final class StoreDeltaLog implements DeltaLog {
    */
   private static final class SortedEntries<V> extends java.util.AbstractMap<Long, V>
       implements java.util.SortedMap<Long, V> {
-    private final List<KeyValue<Long, V>> entries;
+    private final List<Map.Entry<Long, V>> entries;
 
-    SortedEntries(List<KeyValue<Long, V>> entries) {
+    SortedEntries(List<Map.Entry<Long, V>> entries) {
       this.entries = entries;
     }
 
@@ -170,19 +169,7 @@ public final class StoreDeltaLog implements DeltaLog {
       return new java.util.AbstractSet<>() {
         @Override
         public java.util.Iterator<Map.Entry<Long, V>> iterator() {
-          java.util.Iterator<KeyValue<Long, V>> it = entries.iterator();
-          return new java.util.Iterator<>() {
-            @Override
-            public boolean hasNext() {
-              return it.hasNext();
-            }
-
-            @Override
-            public Map.Entry<Long, V> next() {
-              KeyValue<Long, V> kv = it.next();
-              return new java.util.AbstractMap.SimpleImmutableEntry<>(kv.key, kv.value);
-            }
-          };
+          return entries.iterator();
         }
 
         @Override
@@ -199,12 +186,12 @@ public final class StoreDeltaLog implements DeltaLog {
 
     @Override
     public Long firstKey() {
-      return entries.get(0).key;
+      return entries.get(0).getKey();
     }
 
     @Override
     public Long lastKey() {
-      return entries.get(entries.size() - 1).key;
+      return entries.get(entries.size() - 1).getKey();
     }
 
     @Override
