@@ -176,17 +176,20 @@ public abstract class HistoryReader implements Iterator<HistoryEntry>, AutoClose
       if (line.bytes() == null) {
         return HistoryEntry.bad(line.number(), line.reason(), line.problem());
       }
-      String text;
-      try {
-        text = UTF8.get().decode(java.nio.ByteBuffer.wrap(line.bytes())).toString();
-      } catch (java.nio.charset.CharacterCodingException e) {
-        return HistoryEntry.bad(line.number(), HistoryEntry.INVALID_UTF8, "not valid UTF-8 text");
+      byte[] bytes = line.bytes();
+      String text = null;
+      if (!isAscii(bytes)) { // ASCII is valid UTF-8 as it is: the common case skips making a string of the line
+        try {
+          text = UTF8.get().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+          return HistoryEntry.bad(line.number(), HistoryEntry.INVALID_UTF8, "not valid UTF-8 text");
+        }
       }
-      if (text.isBlank()) {
+      if (text == null ? isBlankAscii(bytes) : text.isBlank()) {
         return null;
       }
       try {
-        return HistoryEntry.ok(line.number(), codec.read(text));
+        return HistoryEntry.ok(line.number(), text == null ? codec.read(bytes) : codec.read(text));
       } catch (HistoryFormatException e) {
         return HistoryEntry.bad(line.number(), e.reason(), e.getMessage());
       } catch (RuntimeException e) {
@@ -211,6 +214,25 @@ public abstract class HistoryReader implements Iterator<HistoryEntry>, AutoClose
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether ASCII bytes are all white space, as {@link String#isBlank} says of their text. */
+  private static boolean isBlankAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (!Character.isWhitespace(b)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A strict UTF-8 decoder per thread (decoders are not thread-safe); malformed input is an error, not U+FFFD. */

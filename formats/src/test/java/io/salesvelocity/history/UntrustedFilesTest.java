@@ -2,6 +2,7 @@ package io.salesvelocity.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salesvelocity.schemas.DealClosed;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,6 +63,22 @@ class UntrustedFilesTest {
   void shouldReadWindowsLineEnds() throws IOException {
     byte[] content = (CREATED + "\r\n" + CLOSED + "\r\n").getBytes(StandardCharsets.UTF_8);
     assertThat(read(file("crlf.jsonl", content))).extracting(UntrustedFilesTest::describe).containsExactly("1:ok", "2:ok");
+  }
+
+  @Test
+  void shouldReadAsciiAndNonAsciiLinesAlikeAndSkipWhiteSpaceLinesOfEitherKind() throws IOException {
+    String accented = CLOSED.replace("k1", "k\u00e9"); // read as text first: not ASCII
+    byte[] content = lines(CREATED, " \t ", accented, "\u2003\u00a0 ", "\u2003", "{\"type\": lead-created}",
+        "{\"type\": \"lead-cr\u00e9ated\"", CLOSED);
+
+    List<HistoryEntry> entries = read(file("mixed.jsonl", content));
+
+    assertThat(entries).extracting(UntrustedFilesTest::describe)
+        .as("white space is blank as String.isBlank says; U+00A0 is not white space to Java, so line 4 is read")
+        .containsExactly("1:ok", "3:ok", "4:unreadable-line", "6:unreadable-line", "7:unreadable-line", "8:ok");
+    assertThat(((DealClosed) entries.get(1).event()).getEventId()).isEqualTo("k\u00e9");
+    assertThat(entries.get(3).error()).as("ASCII lines go to the parser as bytes").startsWith("malformed JSON");
+    assertThat(entries.get(4).error()).as("and other lines as text, with the same error").startsWith("malformed JSON");
   }
 
   @Test

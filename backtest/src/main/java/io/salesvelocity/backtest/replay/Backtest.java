@@ -21,6 +21,7 @@ import io.salesvelocity.velocity.topology.VelocityTopics;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -83,49 +84,45 @@ public final class Backtest {
     long until = options.to() == null ? Long.MAX_VALUE : UtcDays.endOfDay(options.to().toEpochDay());
     HistoryLoader.Loaded loaded = new HistoryLoader(topics).load(options.inputs(), until, this::reject,
         n -> progress.update("loading", n, -1));
-    List<ReplayEvent> events = loaded.events();
+    ReplayEvents events = loaded.events();
     long loadedAt = System.nanoTime();
     if (!options.fileOrder()) {
       progress.update("sorting", 0, events.size());
-      events.sort(Comparator.comparingLong(ReplayEvent::time)); // List.sort is stable: ties keep input order
     }
+    int[] order = options.fileOrder() ? events.inInputOrder() : events.byTime(); // ties keep input order
     long sortedAt = System.nanoTime();
     long duplicates;
     Sink sink = new Sink(events);
-    try (InlineRunner engine = new InlineRunner(options.settings(), topics, sink, options.now().toEpochMilli())) {
+    // the teams' processors on a thread of their own, and the decoding on a third: a replay on all the cores
+    try (InlineRunner engine = InlineRunner.pipelined(options.settings(), topics, sink, options.now().toEpochMilli());
+         DecodeAhead ahead = new DecodeAhead(events, order, engine, i -> topics.input(events.type(i)).name())) {
       RecordHeaders none = new RecordHeaders();
-      for (int n = 0; n < events.size(); n++) {
-        ReplayEvent e = events.get(n);
-        // the offset is the event's index: a dead letter's source offset leads back to its file and line; the
-        // record timestamp is only a placeholder (the engine reads event time from the payload, and Kafka
-        // records have no timestamps before 1970)
-        engine.send(topics.input(e.type()).name(), n, e.key(), e.value(), Math.max(e.time(), 0), none);
+      for (int n = 0; n < order.length; n++) {
+        DecodeAhead.Prepared e = ahead.next();
+        // the offset is the event's index: a dead letter's source offset leads back to its file and line
+        if (e.decoded() == null) {
+          engine.send(e.topic(), order[n], e.key(), e.value(), e.timestamp(), none);
+        } else {
+          engine.send(e.topic(), order[n], e.key(), e.value(), e.timestamp(), none, e.decoded());
+        }
         if ((n & 0x3FFF) == 0) {
           progress.update("replaying", n, events.size());
         }
       }
-      long lastTime = Long.MIN_VALUE;
-      for (int n = 0; n < events.size(); n++) {
-        if (!sink.refused.get(n)) {
-          lastTime = Math.max(lastTime, events.get(n).time());
-        }
-      }
+      engine.flush(); // the sink knows every refused event
+      long lastTime = lastAccepted(events, sink.refused);
       if (lastTime != Long.MIN_VALUE) {
         long nextDay = UtcDays.dayOf(lastTime) + 1;
         engine.watermark(topics.leadCreated().name(), Instant.ofEpochMilli(nextDay * VelocityFigures.MILLIS_PER_DAY)
             .plus(options.settings().grace()));
       }
+      engine.flush();
       progress.update("replaying", events.size(), events.size());
       duplicates = EngineMetrics.counters(engine.metrics()).getOrDefault(EngineMetrics.DUPLICATE_EVENTS, 0.0)
           .longValue();
     }
     // events refused only at the end (a lead whose LeadCreated never came) extend nothing either
-    long lastAccepted = Long.MIN_VALUE;
-    for (int n = 0; n < events.size(); n++) {
-      if (!sink.refused.get(n)) {
-        lastAccepted = Math.max(lastAccepted, events.get(n).time());
-      }
-    }
+    long lastAccepted = lastAccepted(events, sink.refused);
     LocalDate lastDay = lastAccepted == Long.MIN_VALUE ? null : UtcDays.date(UtcDays.dayOf(lastAccepted));
     long end = System.nanoTime();
     return new BacktestResult(rows(lastDay), segmentRows(lastDay), funnelRows(lastDay), stalledRows(lastDay),
@@ -135,13 +132,24 @@ public final class Backtest {
         (end - sortedAt) / 1_000_000));
   }
 
+  /** The latest event time of the events not refused, or {@code Long.MIN_VALUE}. */
+  private static long lastAccepted(ReplayEvents events, BitSet refused) {
+    long last = Long.MIN_VALUE;
+    for (int i = 0; i < events.size(); i++) {
+      if (!refused.get(i)) {
+        last = Math.max(last, events.time(i));
+      }
+    }
+    return last;
+  }
+
   /** Collects the engine's daily points and turns its dead letters back into file positions. */
   private final class Sink implements InlineRunner.Sink {
-    private final List<ReplayEvent> events;
-    /** Indices of the events the engine refused. */
-    final java.util.BitSet refused = new java.util.BitSet();
+    private final ReplayEvents events;
+    /** Indices (input order) of the events the engine refused. */
+    final BitSet refused = new BitSet();
 
-    Sink(List<ReplayEvent> events) {
+    Sink(ReplayEvents events) {
       this.events = events;
     }
 
@@ -179,12 +187,12 @@ public final class Backtest {
       String message = DeadLetterHeaders.read(headers, DeadLetterHeaders.MESSAGE);
       String offset = DeadLetterHeaders.read(headers, DeadLetterHeaders.OFFSET);
       int index = offset == null ? -1 : Integer.parseInt(offset);
-      ReplayEvent e = index >= 0 && index < events.size() ? events.get(index) : null;
-      if (e != null) {
+      boolean known = index >= 0 && index < events.size();
+      if (known) {
         refused.set(index);
       }
-      reject(new BadEntry(e == null ? "?" : options.inputs().get(e.file()).toString(), e == null ? -1 : e.position(),
-          reason, message));
+      reject(new BadEntry(known ? options.inputs().get(events.file(index)).toString() : "?",
+          known ? events.position(index) : -1, reason, message));
     }
   }
 

@@ -35,10 +35,10 @@ final class HistoryLoader {
   }
 
   /** What was loaded: the readable events in input order, and how many entries were read in all. */
-  record Loaded(List<ReplayEvent> events, long entries) { }
+  record Loaded(ReplayEvents events, long entries) { }
 
   Loaded load(List<Path> files, long untilMillis, Consumer<BadEntry> bad, Consumer<Long> progress) {
-    List<ReplayEvent> events = new ArrayList<>();
+    ReplayEvents events = new ReplayEvents();
     long entries = 0;
     for (int f = 0; f < files.size(); f++) {
       Path file = files.get(f);
@@ -70,7 +70,7 @@ final class HistoryLoader {
    * format cannot carry is reported like an unreadable line (the readers check the contract's limits first, so
    * this is a last resort).
    */
-  private void encode(List<HistoryEntry> chunk, Path path, int file, List<ReplayEvent> events,
+  private void encode(List<HistoryEntry> chunk, Path path, int file, ReplayEvents events,
                       Consumer<BadEntry> bad) {
     ReplayEvent[] out = new ReplayEvent[chunk.size()];
     String[] failures = new String[chunk.size()];

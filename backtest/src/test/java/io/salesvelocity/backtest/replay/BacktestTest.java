@@ -164,6 +164,20 @@ class BacktestTest {
   }
 
   @Test
+  void shouldStopAtTheFirstEventTheEngineRefusesInStrictMode() throws IOException {
+    Path input = file("h.jsonl", history());
+    List<String> lines = new ArrayList<>(Files.readAllLines(input));
+    // readable, so refused by the engine during the replay (on its teams' thread), not by the loader
+    lines.add("{\"type\":\"deal-closed\",\"eventId\":\"w9\",\"leadId\":\"L4\",\"closedAt\":\"2026-01-08T00:00:00Z\","
+        + "\"outcome\":\"WON\"}");
+    Files.write(input, lines);
+    BacktestOptions strict = new BacktestOptions(List.of(input), EngineSettings.defaults(), null, null, Set.of(),
+        false, true, java.time.Instant.now());
+    assertThatThrownBy(() -> new Backtest(strict, null).run()).isInstanceOf(Backtest.StrictModeException.class)
+        .hasMessageContaining("h.jsonl:10: invalid-amount");
+  }
+
+  @Test
   void shouldLimitTheOutputToTheTeamsAndDaysAsked() {
     Path input = file("h.jsonl", history());
     BacktestOptions some = new BacktestOptions(List.of(input), EngineSettings.defaults(), LocalDate.of(2026, 1, 3),

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -25,6 +26,9 @@ import picocli.CommandLine.Option;
         + "JVM's options; checks that both wrote the same daily rows and prints each run's wall time (process "
         + "start to exit) and peak RSS, the medians and their ratios.")
 public final class BenchDuckDbCommand implements Callable<Integer> {
+  /** The system property in which the launcher passes the JVM options it gives `velocity backtest`. */
+  static final String BACKTEST_JVM_OPTIONS = "velocity.backtest.jvm.options";
+
   @Option(names = "--events", defaultValue = "1000000", description = "events in the history (default: ${DEFAULT-VALUE})")
   long events;
 
@@ -64,8 +68,13 @@ public final class BenchDuckDbCommand implements Callable<Integer> {
     System.out.printf("History: %,d events (%s) in %s, %,d MB%n", written, order, history, Files.size(history) >> 20);
     Path backtestCsv = dir.resolve("backtest.csv");
     Path duckdbCsv = dir.resolve("duckdb.csv");
-    List<String> backtest = MeasuredProcess.javaCommand(VelocityCli.class.getName(), List.of("backtest", "--input",
-        history.toString(), "--out", backtestCsv.toString(), "--quiet"));
+    // the JVM options the launcher gives `velocity backtest` (it passes them on in a system property)
+    List<String> backtestJvm = Arrays.stream(System.getProperty(BACKTEST_JVM_OPTIONS, "").trim().split("\\s+"))
+        .filter(o -> !o.isEmpty()).toList();
+    System.out.printf("Backtest JVM options: %s%n", backtestJvm.isEmpty() ? "this JVM's only" : String.join(" ",
+        backtestJvm) + " (the launcher's for backtest), then this JVM's");
+    List<String> backtest = MeasuredProcess.javaCommand(backtestJvm, VelocityCli.class.getName(), List.of("backtest",
+        "--input", history.toString(), "--out", backtestCsv.toString(), "--quiet"));
     List<String> duckdb = MeasuredProcess.javaCommand(DuckDbVelocity.class.getName(), List.of(history.toString(),
         duckdbCsv.toString(), Integer.toString(EngineSettings.DEFAULT_WINDOW_DAYS),
         Integer.toString(EngineSettings.DEFAULT_ENTRY_STAGE.ordinal())));

@@ -16,8 +16,14 @@ record MeasuredProcess(double seconds, long peakRssBytes, int exitCode, Path log
 
   /** A java command with this JVM's executable, classpath and options, running {@code mainClass args}. */
   static List<String> javaCommand(String mainClass, List<String> args) {
+    return javaCommand(List.of(), mainClass, args);
+  }
+
+  /** As {@link #javaCommand(String, List)}, with {@code defaults} before this JVM's options (which win). */
+  static List<String> javaCommand(List<String> defaults, String mainClass, List<String> args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.addAll(defaults);
     cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));

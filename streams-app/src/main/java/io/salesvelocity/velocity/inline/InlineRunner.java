@@ -11,6 +11,8 @@ import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.state.ObjectKeyValueStore;
 import io.salesvelocity.velocity.state.ScopePartial;
 import io.salesvelocity.velocity.state.StateStorage;
+import io.salesvelocity.velocity.topology.CrmEventDecoder;
+import io.salesvelocity.velocity.topology.DecodedEvents;
 import io.salesvelocity.velocity.topology.EngineMetrics;
 import io.salesvelocity.velocity.topology.EngineSettings;
 import io.salesvelocity.velocity.topology.LeadOutput;
@@ -54,6 +56,9 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * objects), so a replay runs at the speed of the engine's own logic. Wall-clock punctuations never fire: a
  * replay has event time only, and its output is the event-time-driven daily points and dead letters.
  *
+ * <p>{@link #pipelined} runs the teams' processors on a thread of their own, fed in order by the lead processor's
+ * thread: the same processing in the same order, on two cores. The sink is then called on that thread.
+ *
  * <p>Equivalent to the topology under Kafka's runtime for a single partition; {@code InlineRunnerTest}
  * compares the two on generated traffic, and {@code BacktestAgreementIT} with the live engine on a broker.
  */
@@ -78,9 +83,12 @@ public final class InlineRunner implements AutoCloseable {
 
   private final Metrics metrics = new Metrics();
   private final Sink sink;
+  private final DecodedEvents decoded;
   private final Inline<byte[], byte[], String, LeadOutput> lead;
   private final Inline<String, TeamDelta, Object, TeamOutput> team;
   private final Inline<String, ScopePartial, Object, TeamOutput> allTeams;
+  /** The lead processor's outputs on their way to the teams' thread; null when all runs on the caller's thread. */
+  private final Handoff<Record<String, LeadOutput>> toTeams;
 
   /** With the machine's clock as the engine's wall clock. */
   public InlineRunner(EngineSettings settings, VelocityTopics topics, Sink sink) {
@@ -92,13 +100,44 @@ public final class InlineRunner implements AutoCloseable {
    * than {@code settings.maxClockSkew()} after it are refused as in the live engine.
    */
   public InlineRunner(EngineSettings settings, VelocityTopics topics, Sink sink, long now) {
+    this(settings, topics, sink, now, false);
+  }
+
+  /**
+   * As {@link #InlineRunner(EngineSettings, VelocityTopics, Sink, long)}, with the teams' processors (and so the
+   * sink's calls) on a thread of their own. Call {@link #flush} before reading what the sink collected.
+   */
+  public static InlineRunner pipelined(EngineSettings settings, VelocityTopics topics, Sink sink, long now) {
+    return new InlineRunner(settings, topics, sink, now, true);
+  }
+
+  private InlineRunner(EngineSettings settings, VelocityTopics topics, Sink sink, long now, boolean pipelined) {
     this.sink = sink;
-    this.lead = new Inline<>(VelocityTopology.leadProcessor(topics, settings, StateStorage.IN_MEMORY),
+    this.decoded = new DecodedEvents(new CrmEventDecoder(topics));
+    this.lead = new Inline<>(VelocityTopology.leadProcessor(decoded, settings, StateStorage.IN_MEMORY),
         Names.LEAD_STORES, new TaskId(0, 0), metrics, now);
     this.team = new Inline<>(VelocityTopology.teamProcessor(settings, StateStorage.IN_MEMORY), Names.TEAM_STORES,
         new TaskId(1, 0), metrics, now);
     this.allTeams = new Inline<>(VelocityTopology.allTeamsProcessor(settings, StateStorage.IN_MEMORY),
         Names.ALL_TEAMS_STORES, new TaskId(2, 0), metrics, now);
+    this.toTeams = pipelined ? new Handoff<>("inline-teams", this::route) : null;
+  }
+
+  /**
+   * Decodes an input record ahead of its {@link #send}, on any thread: decoding is pure, so a replay can decode the
+   * next records on another core while this thread processes, as the live engine's timestamp extractor decodes a
+   * record before its processor runs. A failure of the decoder propagates (send the record without its result:
+   * the processor then decodes it and handles what is wrong).
+   */
+  public DecodedEvents.Ahead decode(String topic, byte[] key, byte[] value, long timestamp) {
+    return decoded.decode(topic, key, value, timestamp);
+  }
+
+  /** As {@link #send(String, long, byte[], byte[], long, Headers)}, with the record's {@link #decode} result. */
+  public void send(String topic, long offset, byte[] key, byte[] value, long timestamp, Headers headers,
+                   DecodedEvents.Ahead ahead) {
+    decoded.hold(value, ahead);
+    send(topic, offset, key, value, timestamp, headers);
   }
 
   /** One input record, as it would be read from {@code topic} at {@code offset}; returns when all is processed. */
@@ -106,15 +145,34 @@ public final class InlineRunner implements AutoCloseable {
     lead.process(topic, offset, new Record<>(key, value, timestamp, headers));
     Record<String, LeadOutput> out;
     while ((out = lead.outputs.poll()) != null) {
-      LeadOutput v = out.value();
-      if (VelocityTopology.toTeams(v)) {
-        team.process(Names.TEAM_DELTAS_REPARTITION, -1, new Record<>(out.key(), VelocityTopology.teamDelta(v),
-            out.timestamp(), out.headers()));
-        drainTeam();
+      if (toTeams == null) {
+        route(out);
       } else {
-        var kv = VelocityTopology.deadLetter(v);
-        sink.deadLetter(kv.key, kv.value, out.headers());
+        toTeams.add(out);
       }
+    }
+  }
+
+  /**
+   * Returns once everything sent has been processed and given to the sink (at once unless {@link #pipelined});
+   * throws what the teams' thread failed on, the sink's exceptions among them.
+   */
+  public void flush() {
+    if (toTeams != null) {
+      toTeams.flush();
+    }
+  }
+
+  /** One output of the lead processor to the teams, or to the sink as a dead letter. */
+  private void route(Record<String, LeadOutput> out) {
+    LeadOutput v = out.value();
+    if (VelocityTopology.toTeams(v)) {
+      team.process(Names.TEAM_DELTAS_REPARTITION, -1, new Record<>(out.key(), VelocityTopology.teamDelta(v),
+          out.timestamp(), out.headers()));
+      drainTeam();
+    } else {
+      var kv = VelocityTopology.deadLetter(v);
+      sink.deadLetter(kv.key, kv.value, out.headers());
     }
   }
 
@@ -162,8 +220,20 @@ public final class InlineRunner implements AutoCloseable {
     return metrics.metrics();
   }
 
+  /** Flushes (see {@link #flush}), then closes the processors. */
   @Override
   public void close() {
+    try {
+      flush();
+    } finally {
+      if (toTeams != null) {
+        toTeams.close();
+      }
+      closeProcessors();
+    }
+  }
+
+  private void closeProcessors() {
     lead.processor.close();
     team.processor.close();
     allTeams.processor.close();

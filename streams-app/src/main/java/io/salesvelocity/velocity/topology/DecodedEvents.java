@@ -8,33 +8,51 @@ import java.util.Map;
  * Streams calls for a record when it becomes the head of its partition's queue, and the lead processor, which
  * gets the same bytes (the same array: the source topics are read as byte arrays) when that record is processed,
  * on the same stream thread. The extractor's result is kept per thread, keyed by the identity of the value array;
- * a record whose result is not there (an in-process replay, which has no extractor) is simply decoded again.
+ * a record whose result is not there is simply decoded again. An in-process replay, which has no extractor, can
+ * decode records on another thread ({@link #decode}, pure) and hand each result in before it sends the record
+ * ({@link #hold}), as the extractor would have.
  */
-final class DecodedEvents {
+public final class DecodedEvents {
   /** Heads extracted but not yet processed: at most one per input partition of the thread's tasks. */
   private static final int MAX_AHEAD = 1024;
 
   /** A decoded record and the timestamp it had in Kafka (the extractor replaces it for Kafka Streams). */
-  record Ahead(CrmEventDecoder.Decoded decoded, long originalTimestamp) { }
+  public record Ahead(CrmEventDecoder.Decoded decoded, long originalTimestamp) { }
 
   private final CrmEventDecoder decoder;
   private final ThreadLocal<Map<byte[], Ahead>> ahead = ThreadLocal.withInitial(IdentityHashMap::new);
 
-  DecodedEvents(CrmEventDecoder decoder) {
+  public DecodedEvents(CrmEventDecoder decoder) {
     this.decoder = decoder;
   }
 
   /** Decodes a record for the extractor and keeps the result for the processor. */
   CrmEventDecoder.Decoded decodeAhead(String topic, byte[] key, byte[] value, long timestamp) {
-    CrmEventDecoder.Decoded d = decoder.decode(topic, key, value);
+    Ahead a = decode(topic, key, value, timestamp);
+    hold(value, a);
+    return a.decoded();
+  }
+
+  /**
+   * Decodes a record and keeps nothing: safe on any thread (the decoder is shared by all stream threads). A
+   * failure of the decoder itself propagates; the processor then decodes the record again and handles it.
+   */
+  public Ahead decode(String topic, byte[] key, byte[] value, long timestamp) {
+    return new Ahead(decoder.decode(topic, key, value), timestamp);
+  }
+
+  /**
+   * Keeps what {@link #decode} returned for these exact bytes (the same array) until this thread's processor
+   * takes them.
+   */
+  public void hold(byte[] value, Ahead decoded) {
     if (value != null) {
       Map<byte[], Ahead> map = ahead.get();
       if (map.size() >= MAX_AHEAD) {
         map.clear(); // heads of tasks that were closed before processing them: never asked for again
       }
-      map.put(value, new Ahead(d, timestamp));
+      map.put(value, decoded);
     }
-    return d;
   }
 
   /** For a record the extractor does not decode (too large): keeps only its timestamp in Kafka. */

@@ -253,7 +253,11 @@ public final class VelocityTopology {
     return leadProcessor(new DecodedEvents(new CrmEventDecoder(topics)), settings, storage);
   }
 
-  private static ProcessorSupplier<byte[], byte[], String, LeadOutput> leadProcessor(DecodedEvents events,
+  /**
+   * The lead-events processor reading its decoded records from {@code events} (an in-process replay decodes ahead
+   * and hands them in there).
+   */
+  public static ProcessorSupplier<byte[], byte[], String, LeadOutput> leadProcessor(DecodedEvents events,
                                                                             EngineSettings settings,
                                                                             StateStorage storage) {
     return new ProcessorSupplier<>() {
