@@ -12,6 +12,9 @@ COPY serving serving
 COPY backtest backtest
 COPY devstack devstack
 COPY cli cli
+# not built into the image, but Maven reads every module of the parent pom before it builds any
+COPY integration-tests integration-tests
+COPY benchmarks benchmarks
 # cli's runtime classpath leaves out its provided dependencies (devstack, backtest, kafka-tools) and all they pull in
 RUN mvn -q -B -DskipTests install -pl cli -am \
  && mkdir -p /app/lib \

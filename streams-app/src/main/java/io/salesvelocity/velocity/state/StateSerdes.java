@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -368,10 +369,13 @@ public final class StateSerdes {
   }
 
   private static FunnelChange readFunnel(BinaryDecoder in) throws IOException {
-    Map<FunnelFact, Integer> counts = null;
+    FunnelFact[] facts = null;
+    int[] counts = null;
+    int size = 0;
     for (long n = in.readArrayStart(); n != 0; n = in.arrayNext()) {
-      if (counts == null) {
-        counts = new LinkedHashMap<>();
+      if (facts == null) {
+        facts = new FunnelFact[(int) Math.min(n, 64)];
+        counts = new int[facts.length];
       }
       for (long i = 0; i < n; i++) {
         int kind = in.readIndex();
@@ -382,10 +386,15 @@ public final class StateSerdes {
           case 2 -> new FunnelFact.Leave(readVisit(in), RESOLUTIONS[in.readInt()], readAmount(in));
           default -> throw new IOException("unknown funnel fact kind " + kind);
         };
-        counts.merge(fact, count, Integer::sum);
+        if (size == facts.length) {
+          facts = Arrays.copyOf(facts, size * 2);
+          counts = Arrays.copyOf(counts, size * 2);
+        }
+        facts[size] = fact;
+        counts[size++] = count;
       }
     }
-    return counts == null ? null : FunnelChange.of(counts);
+    return facts == null ? null : FunnelChange.ofCounts(facts, counts, size);
   }
 
   private static Visit readVisit(BinaryDecoder in) throws IOException {
@@ -393,8 +402,8 @@ public final class StateSerdes {
     long began = in.readLong();
     String lead = in.readString();
     String owner = SingleObjectCodec.readNullableString(in);
-    // a team has few owners and each holds many visits: one copy of each name (the JVM's string table is weak)
-    return new Visit(stage, began, lead, owner == null ? null : owner.intern());
+    // a team has few owners and each holds many visits: one copy of each name
+    return new Visit(stage, began, lead, owner == null ? null : OWNERS.of(owner));
   }
 
   /** An amount as written by {@link BigDecimal#toPlainString()}; zero, the amount of most deltas, shared. */
@@ -403,6 +412,7 @@ public final class StateSerdes {
   }
 
   private static final Resolution[] RESOLUTIONS = Resolution.values();
+  private static final CanonicalStrings OWNERS = new CanonicalStrings();
 
   private static TeamDelta readTeamDelta(BinaryDecoder in) throws IOException {
     long time = in.readLong();

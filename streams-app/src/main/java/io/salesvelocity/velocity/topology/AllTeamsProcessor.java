@@ -63,6 +63,7 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
 
   @Override
   public void init(ProcessorContext<Object, TeamOutput> context) {
+    long began = System.nanoTime();
     this.context = context;
     this.store = context.getStateStore(Names.ALL_TEAMS_STORE);
     this.errors = EngineMetrics.sensor(context, EngineMetrics.TEAM_ERRORS);
@@ -96,6 +97,8 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
         case FUNNEL -> { } // never stored: taken in at once
       }
     });
+    log.info("Task {} (all teams) initialized from its stores in {} ms", context.taskId(),
+        (System.nanoTime() - began) / 1_000_000);
   }
 
   @Override

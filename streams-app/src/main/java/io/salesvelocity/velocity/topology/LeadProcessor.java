@@ -108,6 +108,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
 
   @Override
   public void init(ProcessorContext<String, LeadOutput> context) {
+    long began = System.nanoTime();
     this.context = context;
     // init runs again when a task is revived after a failure: what was cached may be ahead of the restored store
     this.recent.clear();
@@ -157,6 +158,8 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
         tick();
       }
     });
+    log.info("Task {} initialized from its stores in {} ms ({} leads)", context.taskId(),
+        (System.nanoTime() - began) / 1_000_000, leads.approximateNumEntries());
   }
 
   @Override

@@ -113,6 +113,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
 
   @Override
   public void init(ProcessorContext<Object, TeamOutput> context) {
+    long began = System.nanoTime();
     this.context = context;
     this.cursors = context.getStateStore(Names.TEAM_CURSOR_STORE);
     this.segmentCursors = context.getStateStore(Names.SEGMENT_CURSOR_STORE);
@@ -182,6 +183,9 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
         log.error("Publishing the current figures failed; trying again at the next emit interval", e);
       }
     });
+    // after a restore, the time from the last changelog record to RUNNING is mostly this, task after task
+    log.info("Task {} initialized from its stores in {} ms ({} teams)", context.taskId(),
+        (System.nanoTime() - began) / 1_000_000, teams.size());
   }
 
   @Override

@@ -53,6 +53,47 @@ public final class FunnelChange {
     return new FunnelChange(f, n);
   }
 
+  /**
+   * From facts in the order read, with their counts: equal facts summed in the place of the first, zero sums left
+   * out, as {@link #of(Map)} of a linked map merged in that order gives. A decoded change holds two or three facts:
+   * comparing them pairwise costs less than hashing each (a visit, an amount) into a map (53 ns against 137 ns for
+   * three, {@code FunnelChangeBenchmark}).
+   */
+  public static FunnelChange ofCounts(FunnelFact[] facts, int[] counts, int size) {
+    if (size > 16) {
+      Map<FunnelFact, Integer> merged = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < size; i++) {
+        merged.merge(facts[i], counts[i], Integer::sum);
+      }
+      return of(merged);
+    }
+    FunnelFact[] f = new FunnelFact[size];
+    int[] n = new int[size];
+    int distinct = 0;
+    for (int i = 0; i < size; i++) {
+      int at = 0;
+      while (at < distinct && !f[at].equals(facts[i])) {
+        at++;
+      }
+      if (at == distinct) {
+        f[distinct++] = facts[i];
+      }
+      n[at] += counts[i];
+    }
+    int nonZero = 0;
+    for (int i = 0; i < distinct; i++) {
+      if (n[i] != 0) {
+        f[nonZero] = f[i];
+        n[nonZero++] = n[i];
+      }
+    }
+    if (nonZero == 0) {
+      return EMPTY;
+    }
+    return new FunnelChange(nonZero == size ? f : java.util.Arrays.copyOf(f, nonZero),
+        nonZero == size ? n : java.util.Arrays.copyOf(n, nonZero));
+  }
+
   public boolean isEmpty() {
     return facts.length == 0;
   }

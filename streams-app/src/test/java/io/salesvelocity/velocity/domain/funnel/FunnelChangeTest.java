@@ -31,6 +31,31 @@ class FunnelChangeTest {
   }
 
   @Test
+  void countsReadInOrderGiveWhatALinkedMapMergedInThatOrderGivesAtAnySize() {
+    Random r = new Random(11);
+    FunnelFact[] pool = {EXIT, ARRIVE, LEAVE, new FunnelFact.Exit(2, 5, false),
+        new FunnelFact.Arrive(new Visit(3, 7, "L2", null)), new FunnelFact.Exit(1, 3_600_000, true)};
+    for (int round = 0; round < 2_000; round++) {
+      int size = r.nextInt(round % 10 == 0 ? 40 : 5); // mostly the one or two facts of a decoded change
+      FunnelFact[] facts = new FunnelFact[size + 3];
+      int[] counts = new int[size + 3];
+      Map<FunnelFact, Integer> merged = new LinkedHashMap<>();
+      for (int i = 0; i < size; i++) {
+        facts[i] = pool[r.nextInt(pool.length)];
+        counts[i] = r.nextInt(5) - 2; // zero sums too
+        merged.merge(facts[i], counts[i], Integer::sum);
+      }
+      FunnelChange expected = FunnelChange.of(merged);
+      FunnelChange actual = FunnelChange.ofCounts(facts, counts, size);
+      assertThat(actual).isEqualTo(expected);
+      assertThat(actual.counts()).containsExactlyEntriesOf(expected.counts());
+      if (expected.isEmpty()) {
+        assertThat(actual).isSameAs(FunnelChange.EMPTY);
+      }
+    }
+  }
+
+  @Test
   void plusAddsCountsAndWhatCancelsOutLeavesNothing() {
     FunnelChange a = FunnelChange.of(Map.of(EXIT, 2, ARRIVE, 1));
     FunnelChange b = FunnelChange.of(Map.of(ARRIVE, -1, LEAVE, 3));
