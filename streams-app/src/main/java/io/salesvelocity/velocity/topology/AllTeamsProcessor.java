@@ -97,8 +97,10 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
         case FUNNEL -> { } // never stored: taken in at once
       }
     });
-    log.info("Task {} (all teams) initialized from its stores in {} ms", context.taskId(),
-        (System.nanoTime() - began) / 1_000_000);
+    if (!stored.isEmpty() || last != null) {
+      log.info("Task {} (all teams) initialized from its stores in {} ms", context.taskId(),
+          (System.nanoTime() - began) / 1_000_000);
+    }
   }
 
   @Override

@@ -158,8 +158,11 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
         tick();
       }
     });
-    log.info("Task {} initialized from its stores in {} ms ({} leads)", context.taskId(),
-        (System.nanoTime() - began) / 1_000_000, leads.approximateNumEntries());
+    long held = leads.approximateNumEntries();
+    if (held > 0) { // a task that restored state, not one that starts empty (a new application, a backtest)
+      log.info("Task {} initialized from its stores in {} ms ({} leads)", context.taskId(),
+          (System.nanoTime() - began) / 1_000_000, held);
+    }
   }
 
   @Override

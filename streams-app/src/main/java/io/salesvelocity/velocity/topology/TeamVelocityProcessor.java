@@ -184,8 +184,10 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
       }
     });
     // after a restore, the time from the last changelog record to RUNNING is mostly this, task after task
-    log.info("Task {} initialized from its stores in {} ms ({} teams)", context.taskId(),
-        (System.nanoTime() - began) / 1_000_000, teams.size());
+    if (!teams.isEmpty()) {
+      log.info("Task {} initialized from its stores in {} ms ({} teams)", context.taskId(),
+          (System.nanoTime() - began) / 1_000_000, teams.size());
+    }
   }
 
   @Override
