@@ -100,11 +100,7 @@ public final class Backtest {
       for (int n = 0; n < order.length; n++) {
         DecodeAhead.Prepared e = ahead.next();
         // the offset is the event's index: a dead letter's source offset leads back to its file and line
-        if (e.decoded() == null) {
-          engine.send(e.topic(), order[n], e.key(), e.value(), e.timestamp(), none);
-        } else {
-          engine.send(e.topic(), order[n], e.key(), e.value(), e.timestamp(), none, e.decoded());
-        }
+        engine.send(e.topic(), order[n], e.key(), e.value(), e.timestamp(), none, e.decoded());
         if ((n & 0x3FFF) == 0) {
           progress.update("replaying", n, events.size());
         }

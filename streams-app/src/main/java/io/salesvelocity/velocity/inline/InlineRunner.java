@@ -133,10 +133,15 @@ public final class InlineRunner implements AutoCloseable {
     return decoded.decode(topic, key, value, timestamp);
   }
 
-  /** As {@link #send(String, long, byte[], byte[], long, Headers)}, with the record's {@link #decode} result. */
+  /**
+   * As {@link #send(String, long, byte[], byte[], long, Headers)}, with the record's {@link #decode} result (null
+   * when decoding ahead failed: the processor decodes the record itself).
+   */
   public void send(String topic, long offset, byte[] key, byte[] value, long timestamp, Headers headers,
                    DecodedEvents.Ahead ahead) {
-    decoded.hold(value, ahead);
+    if (ahead != null) {
+      decoded.hold(value, ahead);
+    }
     send(topic, offset, key, value, timestamp, headers);
   }
 
