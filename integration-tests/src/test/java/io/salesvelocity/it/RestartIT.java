@@ -82,7 +82,7 @@ class RestartIT {
             second.topics().velocityDaily().valueSerde().deserializer());
         assertThat(dailyRecords).hasSize(expectedDaily.size()); // each team-day exactly once
         assertThat(h.daily(second)).isEqualTo(expectedDaily);
-        // the segment ledgers' deltas are rebuilt from the restored team-delta-log, their cursors restored
+        // the segments are rebuilt from the restored team-days and their cursors
         await().atMost(Duration.ofSeconds(30)).until(() -> h.segmentsDaily(second).size() >= expectedSegments.size());
         assertThat(h.readAll(h.names().segmentsDaily(), second.topics().segmentsDaily().keySerde().deserializer(),
             second.topics().segmentsDaily().valueSerde().deserializer())).hasSize(expectedSegments.size());
@@ -100,9 +100,9 @@ class RestartIT {
         // the second instance started from an empty state directory: what it knew came from the changelogs
         assertThat(second.restoredRecords())
             .hasEntrySatisfying(Names.LEAD_STATE_STORE, n -> assertThat(n).isPositive())
-            .hasEntrySatisfying(Names.TEAM_DELTA_LOG_STORE, n -> assertThat(n).isPositive())
+            .hasEntrySatisfying(Names.TEAM_DAYS_STORE, n -> assertThat(n).isPositive())
             .hasEntrySatisfying(Names.SEGMENT_CURSOR_STORE, n -> assertThat(n).isPositive())
-            .hasEntrySatisfying(Names.FUNNEL_VISIT_STORE, n -> assertThat(n).isPositive());
+            .hasEntrySatisfying(Names.TEAM_OPEN_VISITS_STORE, n -> assertThat(n).isPositive());
         // (whether the first instance's task of all teams made a day final before it stopped depends on timing: its
         // restored records are not asserted; its daily points above are)
       }

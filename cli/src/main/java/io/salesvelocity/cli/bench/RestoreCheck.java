@@ -2,6 +2,7 @@ package io.salesvelocity.cli.bench;
 
 import io.salesvelocity.velocity.runtime.EngineConfig;
 import io.salesvelocity.velocity.runtime.VelocityEngine;
+import io.salesvelocity.velocity.topology.EngineMetrics;
 import io.salesvelocity.velocity.topology.Names;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -16,11 +17,21 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 final class RestoreCheck {
   private long heapWithState;
   private long held;
+  private Map<String, Long> byStore = Map.of();
 
-  /** With the engine still running: heap in use after a full GC, and entries per store. */
+  /** With the engine still running: heap in use after a full GC, entries per store and the heap each holds. */
   void measureRunning(VelocityEngine engine) {
     heapWithState = heapAfterFullGc();
     System.out.printf("State: %s entries%n", storeEntries(engine));
+    byStore = EngineMetrics.stateHeap(engine.streams().metrics());
+  }
+
+  /**
+   * The heap each store on the heap reported at the last commit (its {@code state-heap-bytes}: keys, values and the
+   * map's nodes), by store name.
+   */
+  Map<String, Long> heapByStore() {
+    return byStore;
   }
 
   /** After the engine closed: what the heap lost is what the engine held. */
@@ -56,7 +67,8 @@ final class RestoreCheck {
   /** Entries per store, as the stores count them (RocksDB's is an estimate). */
   private static Map<String, Long> storeEntries(VelocityEngine engine) {
     Map<String, Long> out = new TreeMap<>();
-    for (String store : List.of(Names.LEAD_STATE_STORE, Names.TEAM_DELTA_LOG_STORE, Names.TEAM_CURSOR_STORE)) {
+    for (String store : List.of(Names.LEAD_STATE_STORE, Names.TEAM_DAYS_STORE, Names.TEAM_OPEN_VISITS_STORE,
+        Names.TEAM_CURSOR_STORE)) {
       out.put(store, engine.streams().store(StoreQueryParameters.fromNameAndType(store,
           QueryableStoreTypes.keyValueStore())).approximateNumEntries());
     }

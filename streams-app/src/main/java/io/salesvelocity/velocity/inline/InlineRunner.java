@@ -52,9 +52,13 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 /**
  * The topology's processors, built by the same suppliers {@link VelocityTopology} wires, run inline: one input
  * record at a time, synchronously, the lead processor's output routed to the team processor, and the team
- * processor's reports to the processor of all teams, by the same functions the topology uses. No broker, no Kafka Streams runtime, no serialization of state (stores hold live
- * objects), so a replay runs at the speed of the engine's own logic. Wall-clock punctuations never fire: a
- * replay has event time only, and its output is the event-time-driven daily points and dead letters.
+ * processor's reports to the processor of all teams, by the same functions the topology uses. No broker, no Kafka
+ * Streams runtime, no serialization of state (stores hold live objects, and the lead processor keeps its outbox on the
+ * heap only), so a replay runs at the speed of the engine's own logic. A replay has event time only, and its output is
+ * the event-time-driven daily points and dead letters: the teams' wall-clock punctuations (the current figures) never
+ * fire; the lead processor's (its batches, then a tick) fires every {@value #BATCH_EVERY} input records, so the teams
+ * get what the events changed a batch at a time, as live, and the lead processor sends its batches before every tick
+ * anyway.
  *
  * <p>{@link #pipelined} runs the teams' processors on a thread of their own, fed in order by the lead processor's
  * thread: the same processing in the same order, on two cores. The sink is then called on that thread.
@@ -81,11 +85,14 @@ public final class InlineRunner implements AutoCloseable {
     }
   }
 
+  /** Input records between two of the lead processor's batches. */
+  static final int BATCH_EVERY = 1024;
   private final Metrics metrics = new Metrics();
+  private int sinceBatch;
   private final Sink sink;
   private final DecodedEvents decoded;
   private final Inline<byte[], byte[], String, LeadOutput> lead;
-  private final Inline<String, TeamDelta, Object, TeamOutput> team;
+  private final Inline<String, List<TeamDelta>, Object, TeamOutput> team;
   private final Inline<String, ScopePartial, Object, TeamOutput> allTeams;
   /** The lead processor's outputs on their way to the teams' thread; null when all runs on the caller's thread. */
   private final Handoff<Record<String, LeadOutput>> toTeams;
@@ -148,6 +155,14 @@ public final class InlineRunner implements AutoCloseable {
   /** One input record, as it would be read from {@code topic} at {@code offset}; returns when all is processed. */
   public void send(String topic, long offset, byte[] key, byte[] value, long timestamp, Headers headers) {
     lead.process(topic, offset, new Record<>(key, value, timestamp, headers));
+    if (++sinceBatch >= BATCH_EVERY) {
+      lead.punctuate();
+      sinceBatch = 0;
+    }
+    routeLeadOutputs();
+  }
+
+  private void routeLeadOutputs() {
     Record<String, LeadOutput> out;
     while ((out = lead.outputs.poll()) != null) {
       if (toTeams == null) {
@@ -163,6 +178,9 @@ public final class InlineRunner implements AutoCloseable {
    * throws what the teams' thread failed on, the sink's exceptions among them.
    */
   public void flush() {
+    lead.punctuate(); // the lead processor's last batches
+    sinceBatch = 0;
+    routeLeadOutputs();
     if (toTeams != null) {
       toTeams.flush();
     }
@@ -172,7 +190,7 @@ public final class InlineRunner implements AutoCloseable {
   private void route(Record<String, LeadOutput> out) {
     LeadOutput v = out.value();
     if (VelocityTopology.toTeams(v)) {
-      team.process(Names.TEAM_DELTAS_REPARTITION, -1, new Record<>(out.key(), VelocityTopology.teamDelta(v),
+      team.process(Names.TEAM_DELTAS_REPARTITION, -1, new Record<>(out.key(), VelocityTopology.teamBatch(v),
           out.timestamp(), out.headers()));
       drainTeam();
     } else {
@@ -248,6 +266,8 @@ public final class InlineRunner implements AutoCloseable {
   /** One processor with its stores and a context that collects what it forwards. */
   private static final class Inline<KIn, VIn, KOut, VOut> implements ProcessorContext<KOut, VOut> {
     final ArrayDeque<Record<KOut, VOut>> outputs = new ArrayDeque<>();
+    /** The processor's wall-clock punctuations: fired only when the runner says so ({@link #punctuate}). */
+    private final List<Punctuator> punctuators = new java.util.ArrayList<>();
     final Processor<KIn, VIn, KOut, VOut> processor;
     private final Map<String, ObjectKeyValueStore<?, ?>> stores = new HashMap<>();
     private final TaskId taskId;
@@ -266,6 +286,12 @@ public final class InlineRunner implements AutoCloseable {
       }
       this.processor = supplier.get();
       processor.init(this);
+    }
+
+    void punctuate() {
+      for (Punctuator p : punctuators) {
+        p.punctuate(now);
+      }
     }
 
     void process(String topic, long offset, Record<KIn, VIn> record) {
@@ -337,7 +363,8 @@ public final class InlineRunner implements AutoCloseable {
       if (type == PunctuationType.STREAM_TIME) {
         throw new UnsupportedOperationException("stream-time punctuation is not supported inline");
       }
-      return () -> { }; // wall-clock schedules never fire in a replay
+      punctuators.add(callback); // fired when the runner says so, never by a clock
+      return () -> punctuators.remove(callback);
     }
 
     @Override

@@ -57,6 +57,7 @@ public final class EngineConfig {
   public static final String TOPIC_DEAD_LETTERS = "velocity.topic.dead-letters";
   public static final String TOPIC_SEGMENTS = "velocity.topic.segments";
   public static final String TOPIC_SEGMENTS_DAILY = "velocity.topic.segments-daily";
+  public static final String BATCH_INTERVAL = "velocity.batch.interval";
   public static final String SEGMENTS = "velocity.segments";
   public static final String FUNNEL = "velocity.funnel";
   public static final String STALL_THRESHOLD = "velocity.stall.threshold";
@@ -85,6 +86,9 @@ public final class EngineConfig {
           "wall-clock interval of sales-velocity updates for changed teams")
       .define(HEARTBEAT_INTERVAL, Type.STRING, "5s", new DurationValidator(true), Importance.MEDIUM,
           "wall-clock interval after which every team is published again")
+      .define(BATCH_INTERVAL, Type.STRING, "", new OptionalDuration(new DurationValidator(true)), Importance.LOW,
+          "wall-clock interval at which each lead task sends each team, in one record, what its events changed "
+              + "(empty: the commit interval, commit.interval.ms)")
       .define(PARTITION_IDLE_TIMEOUT, Type.STRING, "30s", new DurationValidator(true), Importance.MEDIUM,
           "wall-clock time after which a lead partition that is behind and quiet no longer holds daily points back")
       .define(MAX_CLOCK_SKEW, Type.STRING, "1d", new DurationValidator(false), Importance.HIGH,
@@ -248,10 +252,21 @@ public final class EngineConfig {
           .withSegments(Dimension.parseList((String) own.get(SEGMENTS)))
           .withFunnel((Boolean) own.get(FUNNEL))
           .withStall(stallThreshold())
-          .withHistoryDays((Integer) own.get(HTTP_HISTORY_DAYS));
+          .withHistoryDays((Integer) own.get(HTTP_HISTORY_DAYS))
+          .withBatchInterval(batchInterval());
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new ConfigException("invalid engine settings: " + e.getMessage());
     }
+  }
+
+  /** The lead tasks' batch interval: as set, or the commit interval (each transaction carries about one batch a team). */
+  private Duration batchInterval() {
+    String set = ((String) own.get(BATCH_INTERVAL)).trim();
+    if (!set.isEmpty()) {
+      return duration(BATCH_INTERVAL);
+    }
+    String commit = streamsProperties().getProperty(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+    return Duration.ofMillis(Math.max(1, Long.parseLong(commit.trim())));
   }
 
   private StallThreshold stallThreshold() {
@@ -430,6 +445,21 @@ public final class EngineConfig {
     @Override
     public String toString() {
       return "host:port, or off";
+    }
+  }
+
+  /** Empty, or what {@code inner} accepts. */
+  private record OptionalDuration(ConfigDef.Validator inner) implements ConfigDef.Validator {
+    @Override
+    public void ensureValid(String name, Object value) {
+      if (value != null && !((String) value).isBlank()) {
+        inner.ensureValid(name, value);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "empty, or " + inner;
     }
   }
 

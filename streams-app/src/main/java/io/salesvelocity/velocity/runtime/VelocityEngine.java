@@ -90,6 +90,7 @@ public final class VelocityEngine implements AutoCloseable {
       }
       partitions = TopicProvisioner.checkInputs(client, config.topicNames());
       log.info("Input topics are co-partitioned with {} partitions each", partitions);
+      StateVersionCheck.check(client, config.applicationId());
     }
     registerOutputSchemas();
     leadPartitions = partitions;

@@ -1,10 +1,13 @@
 package io.salesvelocity.velocity.state;
 
+import io.salesvelocity.velocity.topology.EngineMetrics;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -15,21 +18,50 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * An in-memory bytes store in a hash map, for state read by key or whole: a put or get costs a hash lookup
- * where Kafka's in-memory store keeps a sorted map (about twenty byte-array comparisons per access at a few
- * hundred thousand keys). Range reads work but sort what they return. Kafka Streams wraps it like its own
- * stores (changelogging, metrics) and restores it from the changelog.
+ * An in-memory bytes store on the heap: in a hash map, for state read by key or whole (a put or get costs a hash
+ * lookup where a sorted map costs twenty byte-array comparisons at a few hundred thousand keys; range reads work but
+ * sort what they return), or in a concurrent skip list, for state read by range. Kafka Streams wraps it like its own
+ * stores (record cache, changelogging, metrics) and restores it from the changelog.
+ *
+ * <p>It counts the heap it holds as it changes ({@link HeapLayout}: its keys, values and the map's nodes and table),
+ * the {@code state-heap-bytes} metric of its task and store name, so that the state an engine holds can be told apart
+ * by store ({@code velocity bench state}, and {@code /metrics}).
  */
 final class HashBytesStore implements KeyValueStore<Bytes, byte[]> {
   private final String name;
-  private final Map<Bytes, byte[]> map = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Bytes, byte[]> map;
+  private final ConcurrentNavigableMap<Bytes, byte[]> sorted;
+  private final HeapLayout layout = HeapLayout.CURRENT;
   private volatile boolean open;
+  /** Keys, values and nodes; the hash table is added when asked ({@link #heapBytes}). */
+  @SuppressWarnings("java:S3078") // written by the stream thread alone
+  private volatile long entryBytes;
 
-  HashBytesStore(String name) {
+  private HashBytesStore(String name, boolean ordered) {
     this.name = name;
+    this.sorted = ordered ? new ConcurrentSkipListMap<>() : null;
+    this.map = ordered ? sorted : new ConcurrentHashMap<>();
+  }
+
+  /** A hash store. */
+  HashBytesStore(String name) {
+    this(name, false);
   }
 
   static KeyValueBytesStoreSupplier supplier(String name) {
+    return supplier(name, false);
+  }
+
+  /** Entries kept sorted by key (a concurrent skip list): for state read by range. */
+  static KeyValueBytesStoreSupplier sortedSupplier(String name) {
+    return supplier(name, true);
+  }
+
+  static HashBytesStore sorted(String name) {
+    return new HashBytesStore(name, true);
+  }
+
+  private static KeyValueBytesStoreSupplier supplier(String name, boolean ordered) {
     return new KeyValueBytesStoreSupplier() {
       @Override
       public String name() {
@@ -38,12 +70,12 @@ final class HashBytesStore implements KeyValueStore<Bytes, byte[]> {
 
       @Override
       public KeyValueStore<Bytes, byte[]> get() {
-        return new HashBytesStore(name);
+        return new HashBytesStore(name, ordered);
       }
 
       @Override
       public String metricsScope() {
-        return "in-memory-hash";
+        return ordered ? "in-memory-sorted" : "in-memory-hash";
       }
     };
   }
@@ -51,6 +83,7 @@ final class HashBytesStore implements KeyValueStore<Bytes, byte[]> {
   @Override
   public void init(StateStoreContext context, StateStore root) {
     context.register(root, (key, value) -> put(Bytes.wrap(key), value));
+    EngineMetrics.storeHeapGauge(context, name, this::heapBytes);
     open = true;
   }
 
@@ -61,11 +94,38 @@ final class HashBytesStore implements KeyValueStore<Bytes, byte[]> {
 
   @Override
   public void put(Bytes key, byte[] value) {
-    if (value == null) {
-      map.remove(key);
-    } else {
-      map.put(key, value);
+    byte[] old = value == null ? map.remove(key) : map.put(key, value);
+    long delta = 0;
+    if (old != null) {
+      delta -= layout.byteArray(old.length);
+      if (value == null) {
+        delta -= entry(key);
+      }
+    } else if (value != null) {
+      delta += entry(key);
     }
+    if (value != null) {
+      delta += layout.byteArray(value.length);
+    }
+    if (delta != 0) {
+      entryBytes += delta; // one writer (the stream thread); read by whoever reads the metric
+    }
+  }
+
+  /** A key with its wrapper and the map's node for it. */
+  private long entry(Bytes key) {
+    return layout.byteArray(key.get().length) + layout.bytesWrapper()
+        + (sorted != null ? layout.skipListEntry() : layout.hashNode());
+  }
+
+  /** The heap this store holds: its keys and values, their wrappers, the map's nodes and (hash) table. */
+  long heapBytes() {
+    long table = 0;
+    if (sorted == null && !map.isEmpty()) {
+      // the table doubles when it is three quarters full
+      table = layout.tableSlot() * Integer.highestOneBit(Math.max(1, (int) (map.size() / 0.75f)) - 1) * 2;
+    }
+    return entryBytes + table;
   }
 
   @Override
@@ -84,12 +144,28 @@ final class HashBytesStore implements KeyValueStore<Bytes, byte[]> {
 
   @Override
   public byte[] delete(Bytes key) {
-    return map.remove(key);
+    byte[] old = map.get(key);
+    put(key, null);
+    return old;
   }
 
   @Override
   public KeyValueIterator<Bytes, byte[]> range(Bytes from, Bytes to) {
     List<KeyValue<Bytes, byte[]>> out = new ArrayList<>();
+    if (from != null && to != null && from.compareTo(to) > 0) {
+      return iterator(out);
+    }
+    if (sorted != null) {
+      ConcurrentNavigableMap<Bytes, byte[]> view = sorted;
+      if (from != null) {
+        view = view.tailMap(from, true);
+      }
+      if (to != null) {
+        view = view.headMap(to, true);
+      }
+      view.forEach((k, v) -> out.add(KeyValue.pair(k, v)));
+      return iterator(out);
+    }
     map.forEach((k, v) -> {
       if ((from == null || k.compareTo(from) >= 0) && (to == null || k.compareTo(to) <= 0)) {
         out.add(KeyValue.pair(k, v));
@@ -99,7 +175,7 @@ final class HashBytesStore implements KeyValueStore<Bytes, byte[]> {
     return iterator(out);
   }
 
-  /** A snapshot in no particular order (Kafka's {@code all()} promises none). */
+  /** A snapshot: in key order for a sorted store, in no particular order for a hash one (Kafka's {@code all()} promises none). */
   @Override
   public KeyValueIterator<Bytes, byte[]> all() {
     List<KeyValue<Bytes, byte[]>> out = new ArrayList<>(map.size());
@@ -118,8 +194,13 @@ final class HashBytesStore implements KeyValueStore<Bytes, byte[]> {
   }
 
   @Override
+  public void flush() {
+  }
+
+  @Override
   public void close() {
     map.clear();
+    entryBytes = 0;
     open = false;
   }
 

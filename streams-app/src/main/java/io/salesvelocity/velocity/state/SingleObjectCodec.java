@@ -50,6 +50,11 @@ final class SingleObjectCodec<T> {
     this.other = other;
   }
 
+  /** The marker and fingerprint every value of this codec starts with. */
+  byte[] header() {
+    return header.clone();
+  }
+
   Serde<T> serde() {
     return Serdes.serdeFrom((topic, value) -> value == null ? null : encode(value),
         (topic, bytes) -> bytes == null ? null : decode(bytes));
@@ -128,7 +133,7 @@ final class SingleObjectCodec<T> {
   }
 
   /** A growable byte sink without the locking of {@link java.io.ByteArrayOutputStream}. */
-  private static final class Sink extends OutputStream {
+  static final class Sink extends OutputStream {
     private byte[] buf = new byte[512];
     private int size;
 
@@ -151,6 +156,17 @@ final class SingleObjectCodec<T> {
 
     byte[] toByteArray() {
       return Arrays.copyOf(buf, size);
+    }
+
+    /** What was written, followed by {@code last}. */
+    byte[] toByteArray(byte last) {
+      byte[] out = Arrays.copyOf(buf, size + 1);
+      out[size] = last;
+      return out;
+    }
+
+    int size() {
+      return size;
     }
 
     private void ensure(int more) {

@@ -4,8 +4,6 @@ import io.salesvelocity.velocity.domain.funnel.FunnelChange;
 import io.salesvelocity.velocity.domain.funnel.FunnelFact;
 import io.salesvelocity.velocity.domain.funnel.Resolution;
 import io.salesvelocity.velocity.domain.funnel.Visit;
-import io.salesvelocity.velocity.domain.lead.LeadHistory;
-import io.salesvelocity.velocity.domain.lead.RawEvent;
 import io.salesvelocity.velocity.domain.math.Delta;
 import io.salesvelocity.velocity.domain.math.WindowTotals;
 import io.salesvelocity.velocity.domain.segment.SegmentTag;
@@ -32,11 +30,6 @@ import org.apache.kafka.common.serialization.Serde;
  * classes below are the reference they are tested against, and read what another schema version wrote.
  */
 public final class StateSerdes {
-  /** Reads lead state of this version, of version 2 (before segments) and of version 1 (before fingerprints and folds). */
-  private static final BinaryMessageDecoder<LeadState> LEAD_STATE_VERSIONS = leadStateVersions();
-  private static final SingleObjectCodec<LeadHistory> LEAD_HISTORY = new SingleObjectCodec<>(
-      LeadState.getClassSchema(), StateSerdes::write, StateSerdes::readLead,
-      bytes -> fromAvro(LEAD_STATE_VERSIONS.decode(bytes)));
   /** Reads team deltas of this version, of version 2 (before the funnel) and of version 1 (before segments). */
   private static final BinaryMessageDecoder<TimedDelta> TIMED_DELTA_VERSIONS = withVersions(
       TimedDelta.createDecoder(null), "TimedDelta", "v1", "v2", "v3");
@@ -68,9 +61,6 @@ public final class StateSerdes {
           throw new org.apache.kafka.common.errors.SerializationException("cannot decode a ScopePartial", e);
         }
       });
-
-  private static final Serde<OpenVisitState> OPEN_VISIT = avroSerde(OpenVisitState.getEncoder(),
-      withVersions(OpenVisitState.createDecoder(null), "OpenVisitState", "v1"), "OpenVisitState");
 
   private static final Serde<io.salesvelocity.schemas.TeamVelocity> TEAM_VELOCITY = avroSerde(
       io.salesvelocity.schemas.TeamVelocity.getEncoder(), io.salesvelocity.schemas.TeamVelocity.getDecoder(),
@@ -106,14 +96,15 @@ public final class StateSerdes {
         });
   }
 
-  /** An open stage visit of a team at its daily cursor (store funnel-open-visits). */
-  public static Serde<OpenVisitState> openVisit() {
-    return OPEN_VISIT;
+  /** A team's open visits of one stage and day begun: the bucket's own bytes, as they are. */
+  public static Serde<io.salesvelocity.velocity.domain.funnel.VisitBucket> visitBucket() {
+    return VISIT_BUCKET;
   }
 
-  private static BinaryMessageDecoder<LeadState> leadStateVersions() {
-    return withVersions(LeadState.createDecoder(null), "LeadState", "v1", "v2", "v3", "v4");
-  }
+  private static final Serde<io.salesvelocity.velocity.domain.funnel.VisitBucket> VISIT_BUCKET =
+      org.apache.kafka.common.serialization.Serdes.serdeFrom((topic, v) -> v == null ? null : v.bytes(),
+          (topic, bytes) -> bytes == null ? null : io.salesvelocity.velocity.domain.funnel.VisitBucket.wrap(bytes));
+
 
   /** {@code decoder}, reading also the earlier versions of its schema kept in the jar under /state. */
   private static <T> BinaryMessageDecoder<T> withVersions(BinaryMessageDecoder<T> decoder, String name,
@@ -132,15 +123,47 @@ public final class StateSerdes {
     return decoder;
   }
 
-  public static Serde<LeadHistory> leadHistory() {
-    return LEAD_HISTORY.serde();
-  }
-
   public static Serde<TeamDelta> teamDelta() {
     return TEAM_DELTA.serde();
   }
 
-  /** The value of the team-delta-log store: the parts of one instant. */
+  /**
+   * Parts encoded one at a time, each once, into the bytes of a {@link #deltaLogEntry()} value: an Avro array may come
+   * in blocks, and each part is a block of one, so a growing list is never encoded again from its start.
+   */
+  public static final class PartsEncoder {
+    private final SingleObjectCodec.Sink sink = new SingleObjectCodec.Sink();
+    private BinaryEncoder encoder;
+    private int parts;
+
+    public PartsEncoder() {
+      byte[] header = DELTA_LOG_ENTRY.header();
+      sink.write(header, 0, header.length);
+    }
+
+    public void add(TeamDelta part) {
+      encoder = org.apache.avro.io.EncoderFactory.get().directBinaryEncoder(sink, encoder);
+      try {
+        encoder.writeLong(1); // a block of one item
+        write(part, encoder);
+        encoder.flush();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      parts++;
+    }
+
+    public int size() {
+      return parts;
+    }
+
+    /** The value: the blocks so far and the array's end. */
+    public byte[] bytes() {
+      return sink.toByteArray((byte) 0);
+    }
+  }
+
+  /** A list of parts: a chunk of a head day, or the window rows of a final day (stores team-days, all-teams-days). */
   public static Serde<List<TeamDelta>> deltaLogEntry() {
     return DELTA_LOG_ENTRY.serde();
   }
@@ -152,147 +175,6 @@ public final class StateSerdes {
 
   public static Serde<TeamState> teamState() {
     return TEAM_STATE.serde();
-  }
-
-  // Field by field, in the order of LeadState.avsc.
-  private static void write(LeadHistory h, BinaryEncoder out) throws IOException {
-    out.writeString(h.leadId());
-    LeadHistory.Created c = h.created();
-    out.writeIndex(c == null ? 0 : 1);
-    if (c != null) {
-      out.writeString(c.eventId());
-      out.writeLong(c.time());
-      out.writeString(c.teamId());
-      out.writeInt(c.stage());
-      out.writeLong(c.fingerprint());
-      SegmentTag p = c.segments();
-      SingleObjectCodec.writeNullable(out, p.owner());
-      SingleObjectCodec.writeNullable(out, p.industry());
-      SingleObjectCodec.writeNullable(out, p.companySize());
-      SingleObjectCodec.writeNullable(out, p.region());
-      SingleObjectCodec.writeNullable(out, p.source());
-      writeAmount(out, c.amount());
-    }
-    List<LeadHistory.StageEntry> stages = h.stages();
-    out.writeArrayStart();
-    out.setItemCount(stages.size());
-    for (LeadHistory.StageEntry s : stages) {
-      out.startItem();
-      out.writeString(s.eventId());
-      out.writeLong(s.time());
-      out.writeInt(s.stage());
-      SingleObjectCodec.writeNullable(out, s.teamId());
-      out.writeLong(s.fingerprint());
-      SingleObjectCodec.writeNullable(out, s.ownerId());
-      writeAmount(out, s.amount());
-    }
-    out.writeArrayEnd();
-    LeadHistory.Closed k = h.closed();
-    out.writeIndex(k == null ? 0 : 1);
-    if (k != null) {
-      out.writeString(k.eventId());
-      out.writeLong(k.time());
-      out.writeBoolean(k.won());
-      SingleObjectCodec.writeNullable(out, k.amount() == null ? null : k.amount().toPlainString());
-      SingleObjectCodec.writeNullable(out, k.teamId());
-      out.writeLong(k.fingerprint());
-      SingleObjectCodec.writeNullable(out, k.ownerId());
-    }
-    out.writeArrayStart();
-    out.setItemCount(h.held().size());
-    for (RawEvent r : h.held().values()) {
-      out.startItem();
-      out.writeString(r.eventId());
-      out.writeLong(r.eventTime());
-      out.writeString(r.topic());
-      out.writeInt(r.partition());
-      out.writeLong(r.offset());
-      out.writeLong(r.timestamp());
-      SingleObjectCodec.writeNullable(out, r.key());
-      SingleObjectCodec.writeNullable(out, r.value());
-    }
-    out.writeArrayEnd();
-    LeadHistory.Fold f = h.fold();
-    out.writeIndex(f == null ? 0 : 1);
-    if (f != null) {
-      out.writeLong(f.before());
-      SingleObjectCodec.writeNullable(out, f.teamId());
-      long[] earliest = f.earliestByStage();
-      out.writeArrayStart();
-      out.setItemCount(earliest.length);
-      for (long t : earliest) {
-        out.startItem();
-        out.writeLong(t);
-      }
-      out.writeArrayEnd();
-      SingleObjectCodec.writeNullable(out, f.ownerId());
-      out.writeInt(f.visitStage());
-      out.writeLong(f.visitBegan());
-      writeAmount(out, f.amount());
-    }
-    out.writeBoolean(h.funnelSent());
-  }
-
-  private static LeadHistory readLead(BinaryDecoder in) throws IOException {
-    String leadId = in.readString();
-    LeadHistory.Created created = null;
-    if (in.readIndex() == 1) {
-      String eventId = in.readString();
-      long time = in.readLong();
-      String team = in.readString();
-      int stage = in.readInt();
-      long fingerprint = in.readLong();
-      String owner = SingleObjectCodec.readNullableString(in);
-      String industry = SingleObjectCodec.readNullableString(in);
-      String size = SingleObjectCodec.readNullableString(in);
-      String region = SingleObjectCodec.readNullableString(in);
-      SegmentTag profile = SegmentTag.ofNullable(industry, size, region, SingleObjectCodec.readNullableString(in),
-          owner);
-      created = new LeadHistory.Created(eventId, time, team, stage, fingerprint, profile, readAmount(in));
-    }
-    List<LeadHistory.StageEntry> stages = new ArrayList<>();
-    for (long n = in.readArrayStart(); n != 0; n = in.arrayNext()) {
-      for (long i = 0; i < n; i++) {
-        stages.add(new LeadHistory.StageEntry(in.readString(), in.readLong(), in.readInt(),
-            SingleObjectCodec.readNullableString(in), in.readLong(), SingleObjectCodec.readNullableString(in),
-            readAmount(in)));
-      }
-    }
-    LeadHistory.Closed closed = null;
-    if (in.readIndex() == 1) {
-      String eventId = in.readString();
-      long time = in.readLong();
-      boolean won = in.readBoolean();
-      String amount = SingleObjectCodec.readNullableString(in);
-      String team = SingleObjectCodec.readNullableString(in);
-      long fingerprint = in.readLong();
-      closed = new LeadHistory.Closed(eventId, time, won, amount == null ? null : new BigDecimal(amount), team,
-          fingerprint, SingleObjectCodec.readNullableString(in));
-    }
-    Map<String, RawEvent> held = new LinkedHashMap<>();
-    for (long n = in.readArrayStart(); n != 0; n = in.arrayNext()) {
-      for (long i = 0; i < n; i++) {
-        RawEvent r = new RawEvent(in.readString(), in.readLong(), in.readString(), in.readInt(), in.readLong(),
-            in.readLong(), SingleObjectCodec.readNullableBytes(in), SingleObjectCodec.readNullableBytes(in));
-        held.put(r.eventId(), r);
-      }
-    }
-    LeadHistory.Fold fold = null;
-    if (in.readIndex() == 1) {
-      long before = in.readLong();
-      String team = SingleObjectCodec.readNullableString(in);
-      List<Long> earliest = new ArrayList<>();
-      for (long n = in.readArrayStart(); n != 0; n = in.arrayNext()) {
-        for (long i = 0; i < n; i++) {
-          earliest.add(in.readLong());
-        }
-      }
-      fold = new LeadHistory.Fold(before, team, earliest.stream().mapToLong(Long::longValue).toArray(),
-          SingleObjectCodec.readNullableString(in), in.readInt(), in.readLong(), readAmount(in));
-    }
-    LeadHistory lead = new LeadHistory(leadId, created, stages, fold, closed, held);
-    lead.setFunnelSent(in.readBoolean());
-    return lead;
   }
 
   // In the order of TimedDelta.avsc.
@@ -489,36 +371,6 @@ public final class StateSerdes {
   private static WindowTotals readTotals(BinaryDecoder in) throws IOException {
     return new WindowTotals(in.readLong(), in.readLong(), in.readLong(), new BigDecimal(in.readString()),
         in.readLong());
-  }
-
-  static LeadHistory fromAvro(LeadState a) {
-    CreatedState c = a.getCreated();
-    ClosedState k = a.getClosed();
-    List<LeadHistory.StageEntry> stages = new ArrayList<>();
-    for (StageState s : a.getStages()) {
-      stages.add(new LeadHistory.StageEntry(s.getEventId(), s.getTime(), s.getStage(), s.getTeamId(),
-          s.getFingerprint(), s.getOwnerId(), amount(s.getAmount())));
-    }
-    Map<String, RawEvent> held = new LinkedHashMap<>();
-    for (HeldEvent r : a.getHeld()) {
-      held.put(r.getEventId(), new RawEvent(r.getEventId(), r.getEventTime(), r.getTopic(), r.getPartition(),
-          r.getOffset(), r.getTimestamp(), bytes(r.getKey()), bytes(r.getValue())));
-    }
-    FoldState f = a.getFold();
-    LeadHistory lead = new LeadHistory(a.getLeadId(),
-        c == null ? null : new LeadHistory.Created(c.getEventId(), c.getTime(), c.getTeamId(), c.getStage(),
-            c.getFingerprint(), SegmentTag.ofNullable(c.getIndustry(), c.getCompanySize(), c.getRegion(),
-            c.getSource(), c.getOwnerId()), amount(c.getAmount())),
-        stages,
-        f == null ? null : new LeadHistory.Fold(f.getBefore(), f.getTeamId(),
-            f.getEarliestByStage().stream().mapToLong(Long::longValue).toArray(), f.getOwnerId(), f.getVisitStage(),
-            f.getVisitBegan(), amount(f.getAmount())),
-        k == null ? null : new LeadHistory.Closed(k.getEventId(), k.getTime(), k.getWon(),
-            k.getAmount() == null ? null : new BigDecimal(k.getAmount()), k.getTeamId(), k.getFingerprint(),
-            k.getOwnerId()),
-        held);
-    lead.setFunnelSent(a.getFunnelSent());
-    return lead;
   }
 
   static TeamDelta fromAvro(TimedDelta a) {

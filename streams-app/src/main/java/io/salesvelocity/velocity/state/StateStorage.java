@@ -54,6 +54,21 @@ public enum StateStorage {
   }
 
   /**
+   * A store read by key or whole, like {@link #keyedStore}, whose keys are written several times within a commit (a
+   * snapshot rewritten as the day's changes are taken in): with Kafka's record cache, which writes each key once per
+   * commit.
+   */
+  public <K, V> StoreBuilder<KeyValueStore<K, V>> keyedCachedStore(String name, Serde<K> keySerde,
+                                                                   Serde<V> valueSerde) {
+    if (this == IN_MEMORY) {
+      return inMemory(name, keySerde, valueSerde);
+    }
+    KeyValueBytesStoreSupplier supplier = this == DURABLE ? Stores.persistentKeyValueStore(name)
+        : HashBytesStore.supplier(name);
+    return Stores.keyValueStoreBuilder(supplier, keySerde, valueSerde).withCachingEnabled();
+  }
+
+  /**
    * Whether reading a value back costs enough to keep recently used values decoded on the heap as well: a RocksDB
    * read is a JNI call and a decode; a read from the heap store is a hash lookup and a decode, cheaper than
    * keeping a least-recently-used order (measured with {@code velocity bench}, see README).

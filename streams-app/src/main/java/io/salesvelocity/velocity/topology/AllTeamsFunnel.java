@@ -3,25 +3,21 @@ package io.salesvelocity.velocity.topology;
 import io.salesvelocity.schemas.FunnelDay;
 import io.salesvelocity.schemas.FunnelKey;
 import io.salesvelocity.schemas.StageFunnel;
+import io.salesvelocity.velocity.domain.funnel.BucketStore;
+import io.salesvelocity.velocity.domain.funnel.CountedOpenVisits;
 import io.salesvelocity.velocity.domain.funnel.FunnelBook;
-import io.salesvelocity.velocity.domain.funnel.FunnelFact;
 import io.salesvelocity.velocity.domain.funnel.StageFigures;
-import io.salesvelocity.velocity.domain.funnel.Visit;
 import io.salesvelocity.velocity.domain.math.UtcDays;
-import io.salesvelocity.velocity.domain.math.VelocityFigures;
 import io.salesvelocity.velocity.domain.segment.SegmentKey;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.domain.team.TeamLedger;
 import io.salesvelocity.velocity.domain.team.TeamState;
-import io.salesvelocity.velocity.state.StoreDeltaLog;
-import java.nio.ByteBuffer;
+import io.salesvelocity.velocity.state.StoreDayLog;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -35,59 +31,70 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * definition to every lead whatever its team: its daily points, and its current figures at the latest instant a
  * partition reported (each partition's facts up to where its own current cursors are).
  *
- * <p>Its stores: the scope's log ({@link Names#ALL_TEAMS_FUNNEL_LOG_STORE}), its cursors
- * ({@link Names#ALL_TEAMS_FUNNEL_CURSOR_STORE}) and its open visits at the daily cursor
- * ({@link Names#ALL_TEAMS_FUNNEL_OPEN_STORE}): counted, not by lead, as when each began, one entry per stage and day
- * begun ({@code <stage>/<epoch day>}: pairs of instant and count), written when the daily cursor changes them. The
- * current cursor's funnel is rebuilt at restore from the daily one and the log, as a team's is.
+ * <p>Its stores: the scope's log by day ({@link Names#ALL_TEAMS_DAYS_STORE}: the reports of days not final yet, the
+ * exits of the final days in the window), its cursors ({@link Names#ALL_TEAMS_FUNNEL_CURSOR_STORE}) and its open
+ * visits at the daily cursor ({@link Names#ALL_TEAMS_OPEN_VISITS_STORE}, {@link CountedOpenVisits}): counted, not by
+ * lead, one entry per stage and day begun. The current cursor's funnel is rebuilt at restore from the daily one and
+ * the days not final yet, as a team's is.
  */
 final class AllTeamsFunnel {
   private static final String SCOPE = SegmentKey.ALL;
 
   private final EngineSettings settings;
   private final KeyValueStore<String, TeamState> cursors;
-  private final KeyValueStore<String, byte[]> open;
-  private final StoreDeltaLog log;
+  private final StoreDayLog log;
   private final TeamLedger ledger;
-  /** Taps the daily cursor: the open visits it moves are the entries of the open store to write. */
-  private final FunnelBook book = new FunnelBook(SCOPE, false).tapDaily();
+  private final FunnelBook book;
   private TeamState state;
   /** The latest instant a team partition's current cursors were at when it reported. */
   private long clock = Long.MIN_VALUE;
   /** The current figures last published, by stage. */
   private final Map<Integer, StageFunnel> lastPublished = new HashMap<>();
 
-  AllTeamsFunnel(EngineSettings settings, KeyValueStore<Bytes, List<TeamDelta>> logStore,
-                 KeyValueStore<String, TeamState> cursors, KeyValueStore<String, byte[]> open, boolean mirrored) {
+  AllTeamsFunnel(EngineSettings settings, KeyValueStore<Bytes, List<TeamDelta>> days,
+                 KeyValueStore<String, TeamState> cursors, KeyValueStore<String, byte[]> open) {
     this.settings = settings;
     this.cursors = cursors;
-    this.open = open;
-    this.log = new StoreDeltaLog(logStore, mirrored);
+    this.log = new StoreDayLog(days);
     this.ledger = new TeamLedger(settings.windowMillis(), log);
-    this.state = cursors.get(SCOPE);
-    try (KeyValueIterator<String, byte[]> it = open.all()) {
-      it.forEachRemaining(kv -> {
-        int stage = Integer.parseInt(kv.key.substring(0, kv.key.indexOf('/')));
-        ByteBuffer b = ByteBuffer.wrap(kv.value);
-        while (b.remaining() >= 16) {
-          book.restoreOpen(stage, b.getLong(), b.getLong());
-        }
-      });
-    }
-    if (state != null) {
-      log.forEachPart(SCOPE, state.daily().at() - settings.windowMillis(), state.daily().at(), book::restoreWindow);
-      book.currentFromDaily();
-      if (state.current().at() > state.daily().at()) {
-        ledger.replayCurrent(state, book);
+    BucketStore<byte[]> buckets = new BucketStore<>() {
+      @Override
+      public byte[] get(String key) {
+        return open.get(key);
       }
+
+      @Override
+      public void put(String key, byte[] value) {
+        open.put(key, value);
+      }
+
+      @Override
+      public void forEach(BiConsumer<String, byte[]> visitor) {
+        try (KeyValueIterator<String, byte[]> it = open.all()) {
+          it.forEachRemaining(kv -> visitor.accept(kv.key, kv.value));
+        }
+      }
+    };
+    CountedOpenVisits visits = new CountedOpenVisits(buckets);
+    buckets.forEach(visits::restore);
+    this.book = new FunnelBook(SCOPE, visits);
+    this.state = cursors.get(SCOPE);
+    if (state != null) {
+      long dailyDay = UtcDays.dayOf(state.daily().at());
+      for (long day : log.finalDays(SCOPE)) {
+        if (day <= dailyDay && day > dailyDay - settings.windowDays()) {
+          log.finalRows(SCOPE, day).forEach(book::restoreWindow);
+        }
+      }
+      book.currentFromDaily();
+      state = ledger.restoreCurrent(state, state.current().at(), book);
       clock = state.current().at();
     }
-    book.drainTap();
   }
 
   /**
    * Facts a team partition's current cursors took in, each part those of one instant, reported when they were at
-   * {@code at}: into the scope's log at their instants, taken in at once by a cursor already past them.
+   * {@code at}: into the scope's log at their instants, taken in at once by the current cursor.
    */
   void take(List<TeamDelta> parts, long at) {
     for (TeamDelta part : parts) {
@@ -96,6 +103,7 @@ final class AllTeamsFunnel {
       }
       state = ledger.apply(state, part, book).state();
     }
+    log.flush();
     clock(at);
     save();
   }
@@ -150,30 +158,7 @@ final class AllTeamsFunnel {
     if (state != null) {
       cursors.put(SCOPE, state);
     }
-    // the (stage, day begun) of the open visits the daily cursor moved: those entries are written anew
-    Set<List<Long>> changed = new HashSet<>();
-    for (TeamDelta part : book.drainTap()) {
-      part.funnel().forEach((fact, n) -> {
-        Visit v = fact instanceof FunnelFact.Arrive a ? a.visit() : fact instanceof FunnelFact.Leave l ? l.visit() : null;
-        if (v != null) {
-          changed.add(List.of((long) v.stage(), UtcDays.dayOf(v.began())));
-        }
-      });
-    }
-    for (List<Long> k : changed) {
-      int stage = k.get(0).intValue();
-      long day = k.get(1);
-      ByteBuffer b = ByteBuffer.allocate(16 * 64);
-      ByteBuffer[] out = {b};
-      book.daily(stage).began().forEachBetween(day * VelocityFigures.MILLIS_PER_DAY,
-          (day + 1) * VelocityFigures.MILLIS_PER_DAY, (began, count) -> {
-            if (out[0].remaining() < 16) {
-              out[0] = ByteBuffer.allocate(out[0].capacity() * 2).put(out[0].flip());
-            }
-            out[0].putLong(began).putLong(count);
-          });
-      String key = stage + "/" + day;
-      open.put(key, out[0].position() == 0 ? null : Arrays.copyOf(out[0].array(), out[0].position()));
-    }
+    book.flush();
+    book.drainEvents();
   }
 }

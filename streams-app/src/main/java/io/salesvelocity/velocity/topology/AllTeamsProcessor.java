@@ -51,14 +51,11 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
   private AllTeamsSums sums;
   private AllTeamsFunnel funnel;
   private long lastFunnelHeartbeat = Long.MIN_VALUE;
-  private final boolean mirrored;
   private Sensor errors;
   private Sensor refused;
 
-  /** {@code mirrored}: keep the decoded funnel log on the heap too (stores that decode on every read). */
-  AllTeamsProcessor(EngineSettings settings, boolean mirrored) {
+  AllTeamsProcessor(EngineSettings settings) {
     this.settings = settings;
-    this.mirrored = mirrored;
   }
 
   @Override
@@ -72,8 +69,8 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
     this.sums = new AllTeamsSums(settings.leadPartitions());
     lastPublished.clear();
     this.funnel = !settings.funnel() ? null : new AllTeamsFunnel(settings,
-        context.getStateStore(Names.ALL_TEAMS_FUNNEL_LOG_STORE), context.getStateStore(Names.ALL_TEAMS_FUNNEL_CURSOR_STORE),
-        context.getStateStore(Names.ALL_TEAMS_FUNNEL_OPEN_STORE), mirrored);
+        context.getStateStore(Names.ALL_TEAMS_DAYS_STORE), context.getStateStore(Names.ALL_TEAMS_FUNNEL_CURSOR_STORE),
+        context.getStateStore(Names.ALL_TEAMS_OPEN_VISITS_STORE));
     if (funnel != null) {
       lastFunnelHeartbeat = Long.MIN_VALUE;
       context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::publishFunnel);

@@ -82,6 +82,44 @@ public final class EngineMetrics {
     return sensor;
   }
 
+  /**
+   * The heap a state store holds, read from the store whenever the metric is read ({@code state-heap-bytes}, tagged
+   * with the store and the task): what the engine's state costs in memory, store by store.
+   */
+  public static final String STATE_HEAP = "state-heap-bytes";
+
+  /** Registers {@link #STATE_HEAP} of {@code store}, a gauge of {@code heapBytes}. */
+  public static void storeHeapGauge(org.apache.kafka.streams.processor.StateStoreContext context, String store,
+                                    java.util.function.LongSupplier heapBytes) {
+    String task = context.taskId().toString();
+    Sensor sensor = context.metrics().addSensor(STATE_HEAP + "-" + task + "-" + store, Sensor.RecordingLevel.INFO);
+    Map<String, String> tags = Map.of(Names.METRICS_SCOPE + "-id", task, "store", store);
+    // a stat that is never recorded and measures the store when asked: a gauge through the public metrics API
+    sensor.add(new MetricName(STATE_HEAP, GROUP, "bytes of heap the store holds: its keys, values and map", tags),
+        new org.apache.kafka.common.metrics.MeasurableStat() {
+          @Override
+          public void record(org.apache.kafka.common.metrics.MetricConfig config, double value, long timeMs) {
+          }
+
+          @Override
+          public double measure(org.apache.kafka.common.metrics.MetricConfig config, long now) {
+            return heapBytes.getAsLong();
+          }
+        });
+  }
+
+  /** The heap each store holds, summed over its tasks, from a metrics registry ({@link #STATE_HEAP}). */
+  public static Map<String, Long> stateHeap(Map<MetricName, ? extends Metric> metrics) {
+    Map<String, Long> out = new TreeMap<>();
+    metrics.forEach((name, metric) -> {
+      if (name.group().equals(GROUP) && name.name().equals(STATE_HEAP) && metric.metricValue() instanceof Number n
+          && !Double.isNaN(n.doubleValue())) {
+        out.merge(name.tags().get("store"), n.longValue(), Long::sum);
+      }
+    });
+    return out;
+  }
+
   static Sensor sensor(ProcessorContext<?, ?> context, String operation) {
     return context.metrics().addRateTotalSensor(Names.METRICS_SCOPE, context.taskId().toString(), operation,
         Sensor.RecordingLevel.INFO);

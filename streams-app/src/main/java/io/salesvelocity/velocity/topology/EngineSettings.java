@@ -28,16 +28,20 @@ import java.util.Objects;
  * @param funnel           whether the stage funnel and stalled deals are computed
  * @param stall            when a deal counts as stalled in its stage
  * @param historyDays      final daily points per team kept for queries (the serving stores): the latest ones
+ * @param batchInterval    wall-clock interval at which a lead task sends each team, in one record, what its events
+ *                         changed since the last one (and always before it tells the teams a day may be final)
  */
 public record EngineSettings(int windowDays, Stage entryStage, Duration grace, Duration emitInterval,
                              Duration heartbeatInterval, int leadPartitions, Duration partitionIdleTimeout,
                              Duration maxClockSkew, int maxRecordBytes, List<Dimension> segments, boolean funnel,
-                             StallThreshold stall, int historyDays) {
+                             StallThreshold stall, int historyDays, Duration batchInterval) {
   public static final int DEFAULT_WINDOW_DAYS = 90;
   public static final int DEFAULT_HISTORY_DAYS = 400;
   public static final Stage DEFAULT_ENTRY_STAGE = Stage.SQL;
   public static final Duration DEFAULT_GRACE = Duration.ofDays(1);
   public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofMillis(500);
+  /** The engine's default commit interval: each lead task sends its batches about once per transaction. */
+  public static final Duration DEFAULT_BATCH_INTERVAL = Duration.ofMillis(200);
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
   public static final Duration DEFAULT_PARTITION_IDLE_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofDays(1);
@@ -80,6 +84,19 @@ public record EngineSettings(int windowDays, Stage entryStage, Duration grace, D
     if (historyDays < 1) {
       throw new IllegalArgumentException("history days must be at least 1: " + historyDays);
     }
+    Objects.requireNonNull(batchInterval, "batchInterval");
+    if (batchInterval.isNegative() || batchInterval.isZero()) {
+      throw new IllegalArgumentException("batch interval must be positive: " + batchInterval);
+    }
+  }
+
+  /** The default interval of the lead tasks' batches. */
+  public EngineSettings(int windowDays, Stage entryStage, Duration grace, Duration emitInterval,
+                        Duration heartbeatInterval, int leadPartitions, Duration partitionIdleTimeout,
+                        Duration maxClockSkew, int maxRecordBytes, List<Dimension> segments, boolean funnel,
+                        StallThreshold stall, int historyDays) {
+    this(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions, partitionIdleTimeout,
+        maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, DEFAULT_BATCH_INTERVAL);
   }
 
   /** The default history of daily points for queries. */
@@ -116,46 +133,52 @@ public record EngineSettings(int windowDays, Stage entryStage, Duration grace, D
 
   public EngineSettings withLeadPartitions(int partitions) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, partitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, batchInterval);
   }
 
   public EngineSettings withPartitionIdleTimeout(Duration timeout) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        timeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays);
+        timeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, batchInterval);
   }
 
   public EngineSettings withMaxClockSkew(Duration skew) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, skew, maxRecordBytes, segments, funnel, stall, historyDays);
+        partitionIdleTimeout, skew, maxRecordBytes, segments, funnel, stall, historyDays, batchInterval);
   }
 
   public EngineSettings withMaxRecordBytes(int bytes) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, bytes, segments, funnel, stall, historyDays);
+        partitionIdleTimeout, maxClockSkew, bytes, segments, funnel, stall, historyDays, batchInterval);
   }
 
   /** The same settings with segments by {@code dimensions} (empty: segments off). */
   public EngineSettings withSegments(List<Dimension> dimensions) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, dimensions, funnel, stall, historyDays);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, dimensions, funnel, stall, historyDays, batchInterval);
   }
 
   /** The same settings with the stage funnel on or off. */
   public EngineSettings withFunnel(boolean on) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, on, stall, historyDays);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, on, stall, historyDays, batchInterval);
   }
 
   /** The same settings with this stall threshold. */
   public EngineSettings withStall(StallThreshold threshold) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, threshold, historyDays);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, threshold, historyDays, batchInterval);
   }
 
   /** The same settings keeping {@code days} final daily points per team for queries. */
   public EngineSettings withHistoryDays(int days) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, days);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, days, batchInterval);
+  }
+
+  /** The same settings with the lead tasks sending their batches every {@code interval}. */
+  public EngineSettings withBatchInterval(Duration interval) {
+    return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, interval);
   }
 
   public boolean segmentsOn() {

@@ -18,8 +18,12 @@ import io.salesvelocity.velocity.domain.math.VelocityFigures;
 import io.salesvelocity.velocity.domain.segment.Dimension;
 import io.salesvelocity.velocity.domain.segment.SegmentTag;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
+import io.salesvelocity.velocity.state.LeadCodec;
+import io.salesvelocity.velocity.state.LeadStore;
+import io.salesvelocity.velocity.state.Outbox;
 import io.salesvelocity.velocity.state.ParkedEvents;
 import io.salesvelocity.velocity.state.RecentLeads;
+import io.salesvelocity.velocity.state.StringIds;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -40,8 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by leadId: decodes and validates each CRM event, applies the lead rules to the lead's history, and
- * sends the teams the difference the event makes to the lead's contribution. Refused events go out as dead
- * letters. Event time is its own clock (the largest event time accepted on this task), persisted so a
+ * sends the teams the difference the event makes to the lead's contribution: into the task's {@link Outbox}, sent as
+ * one batch per team every batch interval and before every clock tick. Refused events go out as dead letters. Event time is its own clock (the largest event time accepted on this task), persisted so a
  * restart judges lateness the same way; it never moves for an event more than the allowed clock skew ahead of
  * the wall clock. No record can stop it: what the rules do not foresee is dead-lettered as
  * {@code processing-error}; only failures of the runtime itself (the broker, the registry) propagate.
@@ -71,9 +75,15 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   private final long graceMillis;
   private final long maxSkewMillis;
   private final RecentLeads recent;
+  /**
+   * Whether the task runs in process (a replay): its stores hold live objects and nothing survives the run, so the
+   * lead histories are not encoded and the outbox is not stored.
+   */
+  private final boolean inProcess;
+  private Outbox outbox;
 
   private ProcessorContext<String, LeadOutput> context;
-  private KeyValueStore<String, LeadHistory> leads;
+  private LeadStore leads;
   /** Derived from the lead histories, so rebuilt from them at init rather than kept in a store of its own. */
   private final ExpiryIndex expiry = new ExpiryIndex();
   private KeyValueStore<String, Long> clockStore;
@@ -93,9 +103,13 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   private long retryAt;
   private long retryWait = FIRST_RETRY_WAIT;
 
-  /** {@code cacheRecent}: keep decoded copies of recently used leads on the heap (for stores slow to read). */
-  LeadProcessor(DecodedEvents events, EngineSettings settings, boolean cacheRecent) {
+  /**
+   * {@code cacheRecent}: keep decoded copies of recently used leads on the heap (for stores slow to read);
+   * {@code inProcess}: the stores hold live objects and nothing survives the run (an in-process replay).
+   */
+  LeadProcessor(DecodedEvents events, EngineSettings settings, boolean cacheRecent, boolean inProcess) {
     this.events = events;
+    this.inProcess = inProcess;
     this.recent = new RecentLeads(cacheRecent ? RECENT_LEADS : 0);
     this.settings = settings;
     this.entryStage = settings.entryStage().ordinal();
@@ -112,24 +126,18 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     this.context = context;
     // init runs again when a task is revived after a failure: what was cached may be ahead of the restored store
     this.recent.clear();
-    this.leads = context.getStateStore(Names.LEAD_STATE_STORE);
+    this.leads = inProcess ? LeadStore.live(context.getStateStore(Names.LEAD_STATE_STORE))
+        : LeadStore.encoded(context.getStateStore(Names.LEAD_STATE_STORE),
+            new LeadCodec(new StringIds(context.getStateStore(Names.LEAD_DICTIONARY_STORE))));
     this.expiry.clear();
     this.unreadableState = EngineMetrics.sensor(context, EngineMetrics.UNREADABLE_STATE);
-    try (KeyValueIterator<String, LeadHistory> all = leads.all()) {
-      while (all.hasNext()) {
-        try {
-          KeyValue<String, LeadHistory> kv = all.next();
-          expiry.update(kv.value, null);
-        } catch (KafkaException e) {
-          throw e;
-        } catch (RuntimeException e) {
-          // one stored history that cannot be read must not stop the task at every start; that lead's events are
-          // refused (processing-error) until its state is written anew
-          unreadableState.record();
-          log.error("A stored lead history of task {} cannot be read and is left out of expiry", context.taskId(), e);
-        }
-      }
-    }
+    leads.forEach(lead -> expiry.update(lead, null), (leadId, e) -> {
+      // one stored history that cannot be read must not stop the task at every start; that lead's events are
+      // refused (processing-error) until its state is written anew
+      unreadableState.record();
+      log.error("The stored history of lead {} of task {} cannot be read and is left out of expiry", leadId,
+          context.taskId(), e);
+    });
     this.clockStore = context.getStateStore(Names.LEAD_CLOCK_STORE);
     Long stored = clockStore.get(CLOCK_KEY);
     this.clock = stored == null ? Long.MIN_VALUE : stored;
@@ -151,9 +159,16 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
           parked.size());
     }
     this.partition = TeamDeltaRecords.partitionText(context.taskId().partition());
-    // deltas reach only their team's partition: tell every team partition where this one's event time is
-    context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+    this.outbox = new Outbox(inProcess ? null : context.getStateStore(Names.LEAD_OUTBOX_STORE));
+    if (outbox.size() > 0) {
+      log.info("Task {} holds {} changes for the teams not sent yet; they go with its next batches", context.taskId(),
+          outbox.size());
+    }
+    // a batch per team each interval; and batches reach only their team's partition: tell every team partition
+    // where this one's event time is
+    context.schedule(settings.batchInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
       drainParked(now);
+      sendBatches();
       if (clock > lastBroadcast) {
         tick();
       }
@@ -321,16 +336,14 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     for (Map.Entry<Attribution, Delta> e : changes.entrySet()) {
       Attribution at = e.getKey();
       FunnelChange facts = unsent.isEmpty() ? null : unsent.remove(new LeadFunnel.Place(at.teamId(), at.time()));
-      TeamDelta delta = new TeamDelta(at.time(), e.getValue(), profile == null ? null : profile.withOwner(at.ownerId()),
-          facts);
-      context.forward(new Record<>(at.teamId(), (LeadOutput) new LeadOutput.ToTeam(delta), stamp(now), fromHere()));
+      outbox.add(at.teamId(), new TeamDelta(at.time(), e.getValue(), profile == null ? null
+          : profile.withOwner(at.ownerId()), facts));
     }
     for (Map.Entry<LeadFunnel.Place, FunnelChange> e : unsent.entrySet()) {
-      TeamDelta delta = new TeamDelta(e.getKey().time(), Delta.ZERO, null, e.getValue());
-      context.forward(new Record<>(e.getKey().teamId(), (LeadOutput) new LeadOutput.ToTeam(delta), stamp(now),
-          fromHere()));
+      outbox.add(e.getKey().teamId(), new TeamDelta(e.getKey().time(), Delta.ZERO, null, e.getValue()));
     }
-    leads.put(lead.leadId(), lead);
+    outbox.write();
+    leads.put(lead);
     recent.put(lead);
     expiry.update(lead, expiryBefore);
     clockMoved();
@@ -355,6 +368,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     watermarks.record();
     if (time > clock) {
       clock = time;
+      sendBatches();
       tick(); // rare and explicit: passed on at once
       clockMoved();
     }
@@ -373,11 +387,13 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   /**
    * Tells the team tasks when the clock has put another day past the grace period (they may then make it
    * final), persists the clock and expires what the clock put past grace. Between those ticks, the team tasks
-   * hear the clock from deltas and from the wall-clock tick every emit interval: a tick per event would double
-   * the records on the team-deltas topic and change nothing but how soon "current" figures see the clock.
+   * hear the clock from batches and from the wall-clock tick every batch interval. A team task makes days final only
+   * at ticks: a batch carries the clock as of its sending, but parts of events processed before it may still be on
+   * their way to another team of the same partition in the batches sent with it.
    */
   private void clockMoved() {
     if (lastBroadcast == Long.MIN_VALUE || finalDayAt(clock) > finalDayAt(lastBroadcast)) {
+      sendBatches(); // everything the events before the tick changed reaches the teams before it
       tick();
     }
     if (clock != persistedClock) { // an event behind the clock leaves it where it is
@@ -385,6 +401,16 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
       persistedClock = clock;
     }
     expire(); // a look at the index's first entry when nothing is due
+  }
+
+  /** Each team's batch: what the events changed for it since the last batch, in one record. */
+  private void sendBatches() {
+    if (outbox.size() == 0) {
+      return;
+    }
+    long now = context.currentSystemTimeMs();
+    outbox.drain().forEach((team, parts) -> context.forward(new Record<>(team, (LeadOutput) new LeadOutput.Batch(parts),
+        stamp(now), fromHere())));
   }
 
   private void tick() {
@@ -434,7 +460,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
           }
         }
       }
-      leads.put(due.leadId(), null); // a delete that does not read (and decode) the old value back
+      leads.delete(due.leadId()); // a delete that does not read (and decode) the old value back
       recent.remove(due.leadId());
     }
   }

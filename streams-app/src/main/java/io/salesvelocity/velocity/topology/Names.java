@@ -22,6 +22,8 @@ public final class Names {
   public static final String LEAD_CLOCK_STORE = "lead-clock";
   /** Records waiting for the schema registry (see ParkedEvents). */
   public static final String LEAD_PARKED_STORE = "lead-parked";
+  /** What the lead task's events changed for each team, until its next batch is sent (see Outbox). */
+  public static final String LEAD_OUTBOX_STORE = "lead-outbox";
 
   public static final String LEAD_OUTPUT_SPLIT = "lead-output-";
   public static final String LEAD_OUTPUT_DELTAS = "deltas";
@@ -34,16 +36,26 @@ public final class Names {
 
   public static final String TEAM_PROCESSOR = "team-velocity";
   public static final String TEAM_CURSOR_STORE = "team-cursors";
-  public static final String TEAM_DELTA_LOG_STORE = "team-delta-log";
+  /**
+   * The teams' logs by day (see TeamLedger and StoreDayLog): the parts of each day not final yet, and the window rows of
+   * the final days still in the window.
+   */
+  public static final String TEAM_DAYS_STORE = "team-days";
   public static final String TEAM_CLOCK_STORE = "team-clock";
-  /** The cursors of the segment ledgers (their deltas are rebuilt from team-delta-log). */
+  /** The segments' totals at each team's daily cursor, and their first days. */
   public static final String SEGMENT_CURSOR_STORE = "segment-cursors";
-  /** The open stage visits of each team at its daily cursor, and which were found stalled (see FunnelBook). */
-  public static final String FUNNEL_VISIT_STORE = "funnel-open-visits";
+  /**
+   * The open stage visits of each team at its daily cursor, by lead, and which were found stalled: a bucket per stage
+   * and day begun (see LeadOpenVisits).
+   */
+  public static final String TEAM_OPEN_VISITS_STORE = "team-open-visits";
   /** The stores of the lead-events processor and of the team-velocity processor. */
-  public static final List<String> LEAD_STORES = List.of(LEAD_STATE_STORE, LEAD_CLOCK_STORE, LEAD_PARKED_STORE);
-  public static final List<String> TEAM_STORES = List.of(TEAM_CURSOR_STORE, TEAM_DELTA_LOG_STORE, TEAM_CLOCK_STORE,
-      SEGMENT_CURSOR_STORE, FUNNEL_VISIT_STORE);
+  /** The strings the lead histories name by number (see StringIds). */
+  public static final String LEAD_DICTIONARY_STORE = "lead-dictionary";
+  public static final List<String> LEAD_STORES = List.of(LEAD_STATE_STORE, LEAD_CLOCK_STORE, LEAD_PARKED_STORE,
+      LEAD_OUTBOX_STORE, LEAD_DICTIONARY_STORE);
+  public static final List<String> TEAM_STORES = List.of(TEAM_CURSOR_STORE, TEAM_DAYS_STORE, TEAM_CLOCK_STORE,
+      SEGMENT_CURSOR_STORE, TEAM_OPEN_VISITS_STORE);
 
   public static final String TEAM_OUTPUT_SPLIT = "team-output-";
   public static final String TEAM_OUTPUT_CURRENT = "current";
@@ -77,12 +89,12 @@ public final class Names {
   public static final String ALL_TEAMS_REPARTITION = "all-teams-partials";
   public static final String ALL_TEAMS_PROCESSOR = "all-teams-velocity";
   public static final String ALL_TEAMS_STORE = "all-teams-partials";
-  /** The stage funnel of all teams (see AllTeamsFunnel): its log, cursors and open visits by stage and day begun. */
-  public static final String ALL_TEAMS_FUNNEL_LOG_STORE = "all-teams-funnel-log";
+  /** The stage funnel of all teams (see AllTeamsFunnel): its log by day, cursors and open visits by stage and day begun. */
+  public static final String ALL_TEAMS_DAYS_STORE = "all-teams-days";
   public static final String ALL_TEAMS_FUNNEL_CURSOR_STORE = "all-teams-funnel-cursors";
-  public static final String ALL_TEAMS_FUNNEL_OPEN_STORE = "all-teams-funnel-open";
-  public static final List<String> ALL_TEAMS_STORES = List.of(ALL_TEAMS_STORE, ALL_TEAMS_FUNNEL_LOG_STORE,
-      ALL_TEAMS_FUNNEL_CURSOR_STORE, ALL_TEAMS_FUNNEL_OPEN_STORE);
+  public static final String ALL_TEAMS_OPEN_VISITS_STORE = "all-teams-open-visits";
+  public static final List<String> ALL_TEAMS_STORES = List.of(ALL_TEAMS_STORE, ALL_TEAMS_DAYS_STORE,
+      ALL_TEAMS_FUNNEL_CURSOR_STORE, ALL_TEAMS_OPEN_VISITS_STORE);
   public static final String ALL_TEAMS_OUTPUT_SPLIT = "all-teams-output-";
   public static final String ALL_TEAMS_SEGMENT_CURRENT_UNWRAP = "all-teams-segment-current-unwrap";
   public static final String ALL_TEAMS_SEGMENT_DAILY_UNWRAP = "all-teams-segment-daily-unwrap";
@@ -104,6 +116,14 @@ public final class Names {
   public static final String SERVING_CURRENT_WRITER = "serving-team-velocity-writer";
   public static final String SERVING_DAILY_WRITER = "serving-team-velocity-daily-writer";
   public static final List<String> SERVING_STORES = List.of(SERVING_CURRENT_STORE, SERVING_DAILY_STORE);
+
+  /**
+   * Stores of earlier versions whose state this version does not read (it keeps its state by day, in other stores):
+   * an application whose changelog topics include one of these was run by an earlier version, and must be reset and
+   * replayed before this version runs it (see VelocityEngine).
+   */
+  public static final List<String> RETIRED_STORES = List.of("team-delta-log", "funnel-open-visits",
+      "all-teams-funnel-log", "all-teams-funnel-open");
 
   /** Metrics of the engine's own: group {@code stream-salesvelocity-metrics}. */
   public static final String METRICS_SCOPE = "salesvelocity";

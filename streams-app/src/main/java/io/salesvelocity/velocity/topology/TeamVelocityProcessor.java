@@ -3,11 +3,13 @@ package io.salesvelocity.velocity.topology;
 import io.salesvelocity.schemas.FunnelDay;
 import io.salesvelocity.schemas.SegmentDay;
 import io.salesvelocity.schemas.TeamDay;
+import io.salesvelocity.velocity.domain.funnel.BucketStore;
 import io.salesvelocity.velocity.domain.funnel.FunnelBook;
 import io.salesvelocity.velocity.domain.funnel.FunnelChange;
+import io.salesvelocity.velocity.domain.funnel.LeadOpenVisits;
 import io.salesvelocity.velocity.domain.funnel.StageFigures;
 import io.salesvelocity.velocity.domain.funnel.StallEvent;
-import io.salesvelocity.velocity.domain.funnel.Visit;
+import io.salesvelocity.velocity.domain.funnel.VisitBucket;
 import io.salesvelocity.velocity.domain.lead.DeadLetter;
 import io.salesvelocity.velocity.domain.lead.RawEvent;
 import io.salesvelocity.velocity.domain.lead.Rejection;
@@ -24,11 +26,9 @@ import io.salesvelocity.velocity.domain.team.SegmentBook;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.domain.team.TeamLedger;
 import io.salesvelocity.velocity.domain.team.TeamState;
-import io.salesvelocity.velocity.state.HeldAmount;
-import io.salesvelocity.velocity.state.OpenVisitState;
 import io.salesvelocity.velocity.state.ScopePartial;
 import io.salesvelocity.velocity.state.StateSerdes;
-import io.salesvelocity.velocity.state.StoreDeltaLog;
+import io.salesvelocity.velocity.state.StoreDayLog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
@@ -50,7 +51,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keyed by teamId: keeps each team's delta log and cursors. Its clock is the event time the lead tasks have
+ * Keyed by teamId: keeps each team's log by day and its two cursors ({@link TeamLedger}). Its clock is the event time the lead tasks have
  * reached (carried in a header of deltas and ticks, per lead partition; see {@link TeamDeltaRecords}), not
  * Kafka's stream time, so live and in-process runs evaluate at the same instants: current figures at the latest
  * lead partition's time, final days only once every active lead partition is past them. Publishes every team's
@@ -60,27 +61,27 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With segments on, each delta carries the lead's segments, and the task also keeps the segments of its teams in
  * a {@link SegmentBook} per team, moved by the team's ledger as its cursors pass the parts of its deltas, and
- * publishes them the same way. A delta costs one log write, whatever the number of segments; the segments' totals
- * at the daily cursor are stored in {@code segment-cursors} when they change. For the scope of all teams the task
+ * publishes them the same way. A delta is one part of its day's log, whatever the number of segments; the segments'
+ * totals at the daily cursor are stored in {@code segment-cursors} when they change. For the scope of all teams the task
  * reports its teams' segments summed ({@link TeamOutput.AllTeams}): for each day it makes final, that it made it
  * final, and at each emit interval its current figures; {@link AllTeamsProcessor} adds up the partitions' reports.
  */
-final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object, TeamOutput> {
+final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, Object, TeamOutput> {
   private static final Logger log = LoggerFactory.getLogger(TeamVelocityProcessor.class);
   private static final String CLOCK_KEY = "event-time";
+  private static final String TICK_KEY = "tick";
   private final EngineSettings settings;
   private final long graceMillis;
-  private final boolean mirrored;
-  /** Every scope's state, decoded (the store gets every change); by id, the order teams are published in. */
+  /** Every team's cursors (the store gets every change); by id, the order teams are published in. */
   private final Map<String, TeamState> teams = new TreeMap<>();
   /** The segments of each scope, with segments on. */
   private final Map<String, SegmentBook> books = new HashMap<>();
   /** The stage funnel of each team, with the funnel on. */
   private final Map<String, FunnelBook> funnels = new HashMap<>();
-  private KeyValueStore<String, OpenVisitState> visitStore;
+  private BucketStore<VisitBucket> openVisits;
   /** What this partition last reported as its current figures for all teams. */
   private Map<AllTeamsSums.Segment, WindowTotals> lastAllTeams = Map.of();
-  private StoreDeltaLog deltaLog;
+  private StoreDayLog dayLog;
   private int partition;
 
   private ProcessorContext<Object, TeamOutput> context;
@@ -91,8 +92,9 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   /** The latest event time the lead tasks have reported (deltas and ticks carry it as their timestamp). */
   private long clock = Long.MIN_VALUE;
   private LeadClocks leadClocks;
-  /** Store key of each lead partition's clock. */
+  /** Store keys of each lead partition's clock and last tick. */
   private String[] clockKeys;
+  private String[] tickKeys;
   private long finalizedThrough = Long.MIN_VALUE;
   /** The last current figures published, by team id and by segment id. */
   private final Map<String, Object> lastPublished = new HashMap<>();
@@ -104,10 +106,8 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   /** Teams and segments whose figures cannot be computed (logged once each, until they can be again). */
   private final Set<String> failing = new HashSet<>();
 
-  /** {@code mirrored}: keep the decoded state on the heap too (stores that decode on every read). */
-  TeamVelocityProcessor(EngineSettings settings, boolean mirrored) {
+  TeamVelocityProcessor(EngineSettings settings) {
     this.settings = settings;
-    this.mirrored = mirrored;
     this.graceMillis = settings.grace().toMillis();
   }
 
@@ -117,10 +117,10 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     this.context = context;
     this.cursors = context.getStateStore(Names.TEAM_CURSOR_STORE);
     this.segmentCursors = context.getStateStore(Names.SEGMENT_CURSOR_STORE);
-    this.visitStore = context.getStateStore(Names.FUNNEL_VISIT_STORE);
-    KeyValueStore<Bytes, List<TeamDelta>> deltaLogStore = context.getStateStore(Names.TEAM_DELTA_LOG_STORE);
-    this.deltaLog = new StoreDeltaLog(deltaLogStore, mirrored);
-    this.ledger = new TeamLedger(settings.windowMillis(), deltaLog);
+    this.openVisits = bucketStore(context.getStateStore(Names.TEAM_OPEN_VISITS_STORE));
+    KeyValueStore<Bytes, List<TeamDelta>> days = context.getStateStore(Names.TEAM_DAYS_STORE);
+    this.dayLog = new StoreDayLog(days);
+    this.ledger = new TeamLedger(settings.windowMillis(), dayLog);
     this.partition = context.taskId().partition();
     this.lateForDaily = EngineMetrics.sensor(context, EngineMetrics.LATE_FOR_DAILY);
     this.outputLag = EngineMetrics.lagSensor(context);
@@ -130,12 +130,13 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     long now = context.currentSystemTimeMs();
     this.leadClocks = new LeadClocks(settings.leadPartitions(), settings.partitionIdleTimeout().toMillis(), now);
     this.clockKeys = new String[settings.leadPartitions()];
+    this.tickKeys = new String[settings.leadPartitions()];
     for (int p = 0; p < clockKeys.length; p++) {
       clockKeys[p] = CLOCK_KEY + "-" + p;
+      tickKeys[p] = TICK_KEY + "-" + p;
       Long stored = clockStore.get(clockKeys[p]);
-      if (stored != null) {
-        leadClocks.update(p, stored, now); // restored as if it had just moved
-      }
+      Long tick = clockStore.get(tickKeys[p]);
+      leadClocks.restore(p, stored == null ? Long.MIN_VALUE : stored, tick == null ? Long.MIN_VALUE : tick);
     }
     this.clock = leadClocks.latest();
     // init runs again when a task is revived after a failure: start over from the restored stores
@@ -148,29 +149,22 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     try (KeyValueIterator<String, TeamState> it = cursors.all()) {
       it.forEachRemaining(kv -> teams.put(kv.key, kv.value));
     }
-    List<String> formerAllTeams = new ArrayList<>();
     try (KeyValueIterator<String, TeamState> it = segmentCursors.all()) {
       it.forEachRemaining(kv -> {
         SegmentKey key = SegmentKey.parse(kv.key);
-        if (key.allTeams()) {
-          formerAllTeams.add(kv.key);
-        } else if (settings.segments().contains(key.dimension())) {
+        if (!key.allTeams() && settings.segments().contains(key.dimension())) {
           book(key.scope()).restore(key, kv.value);
         }
       });
     }
-    forgetFormerAllTeamsLedger(formerAllTeams);
     if (settings.funnel()) {
       restoreFunnels();
     }
-    for (String team : List.copyOf(teams.keySet())) {
-      CursorListener restored = CursorListener.both(books.containsKey(team) ? books.get(team) : CursorListener.NONE,
-          funnels.containsKey(team) ? funnels.get(team) : CursorListener.NONE);
-      if (restored != CursorListener.NONE) {
-        replayCurrent(team, restored);
-      }
+    // the current cursors, from the daily ones and the days not final yet, at the stream time
+    for (TeamState s : List.copyOf(teams.values())) {
+      teams.put(s.teamId(), ledger.restoreCurrent(s, clock, listener(s.teamId())));
     }
-    // the replay took in again what the current cursors had taken in and reported before: not reported twice
+    // the restore took in again what the current cursors had taken in and reported before: not reported twice
     funnels.values().forEach(FunnelBook::drainTap);
     teams.values().forEach(s -> finalizedThrough = Math.max(finalizedThrough, UtcDays.dayOf(s.daily().at())));
     context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, wallClock -> {
@@ -191,43 +185,75 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   }
 
   @Override
-  public void process(Record<String, TeamDelta> record) {
+  public void process(Record<String, List<TeamDelta>> record) {
+    String team = record.key();
+    int partition;
+    long leadClock;
     try {
-      apply(record);
-    } catch (KafkaException e) {
-      throw e; // the runtime's own failures: Kafka Streams handles or retries them
+      partition = TeamDeltaRecords.partitionOf(record.headers());
+      leadClock = TeamDeltaRecords.clockOf(record.headers(), record.timestamp());
     } catch (RuntimeException e) {
-      // a fault of the engine's own, on its own internal record: dead-lettered, the next one processed as usual
-      errors.record();
-      refused.record();
-      log.error("Team delta for {} at {} failed and is dead-lettered", record.key(), record.value() == null ? null
-          : Instant.ofEpochMilli(record.value().time()), e);
-      var meta = context.recordMetadata();
-      RawEvent raw = new RawEvent(null, record.timestamp(), meta.map(m -> m.topic()).orElse("team-deltas"),
-          meta.map(m -> m.partition()).orElse(-1), meta.map(m -> m.offset()).orElse(-1L), record.timestamp(),
-          record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-          record.value() == null ? null : StateSerdes.teamDelta().serializer().serialize(null, record.value()));
-      DeadLetter letter = new DeadLetter(raw, Rejection.PROCESSING_ERROR, "the engine failed on this team delta: " + e);
-      context.forward(new Record<>(record.key(), new TeamOutput.Refused(letter), stamp(record.timestamp()),
-          DeadLetterHeaders.of(letter, record.headers(), 0)));
+      // a record of the internal topic this engine did not write as it writes them: each of its parts refused
+      List<TeamDelta> parts = record.value() == null ? List.of() : record.value();
+      parts.forEach(part -> refuse(record, part, e));
+      if (parts.isEmpty()) {
+        errors.record();
+        log.error("A record of team-deltas without a readable lead partition or clock is left out", e);
+      }
+      return;
+    }
+    long now = context.currentSystemTimeMs();
+    boolean tick = TeamDeltaRecords.isTick(team);
+    boolean moved = tick ? leadClocks.tick(partition, leadClock, now) : leadClocks.update(partition, leadClock, now);
+    if (moved) {
+      clockStore.put(clockKeys[partition], leadClocks.clock(partition));
+      if (tick) {
+        clockStore.put(tickKeys[partition], leadClocks.lastTick(partition));
+      }
+      clock = leadClocks.latest();
+    }
+    if (!tick && record.value() != null && !record.value().isEmpty()) {
+      try {
+        batch(record);
+      } catch (KafkaException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // after its parts (each refused alone if it failed): the team's stores or reports
+        failed(team, "what its last batch changed", e);
+      }
+    }
+    finalizeDays(leadClocks.safe(now));
+  }
+
+  /**
+   * A lead task's batch for one team: each part taken in, in order. A part the engine fails on (a fault of its own)
+   * is dead-lettered alone and the others go on.
+   */
+  private void batch(Record<String, List<TeamDelta>> record) {
+    String team = record.key();
+    for (TeamDelta part : record.value()) {
+      try {
+        apply(team, part);
+      } catch (KafkaException e) {
+        throw e; // the runtime's own failures: Kafka Streams handles or retries them
+      } catch (RuntimeException e) {
+        refuse(record, part, e);
+      }
+    }
+    dayLog.flush();
+    TeamState state = teams.get(team);
+    if (state != null) {
+      saveSegments(team, state);
+    }
+    if (settings.funnel() && funnels.containsKey(team)) {
+      // a late fact the daily cursor took at once may end a visit found stalled; what the current cursor took in
+      // counts for all teams at once
+      saveFunnel(team).forEach(context::forward);
+      reportFunnel(List.of(funnels.get(team)), state == null ? clock : state.current().at());
     }
   }
 
-  private void apply(Record<String, TeamDelta> record) {
-    String team = record.key();
-    int partition = TeamDeltaRecords.partitionOf(record.headers());
-    long leadClock = TeamDeltaRecords.clockOf(record.headers(), record.timestamp());
-    long now = context.currentSystemTimeMs();
-    if (leadClocks.update(partition, leadClock, now)) {
-      clockStore.put(clockKeys[partition], leadClock);
-      clock = leadClocks.latest();
-    }
-    if (TeamDeltaRecords.isTick(team) || TeamDeltaRecords.isAllTeams(team)) {
-      // (a delta for all teams: written by an earlier version, which kept them as one more ledger)
-      finalizeDays(leadClocks.safe(now));
-      return;
-    }
-    TeamDelta td = record.value();
+  private void apply(String team, TeamDelta td) {
     SegmentTag tag = null;
     TeamState state = teams.get(team);
     if (state == null) {
@@ -245,6 +271,8 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     if (settings.funnel()) {
       listener = CursorListener.both(listener, funnel(team));
     }
+    // no part is later than the stream time: the current cursor goes there first, and takes the part in at once
+    state = ledger.advanceCurrent(state, clock, listener);
     TeamLedger.Applied applied = ledger.apply(state, new TeamDelta(td.time(), td.delta(), tag, facts), listener);
     if (applied.lateForDaily()) {
       lateForDaily.record();
@@ -252,14 +280,22 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     if (applied.state() != teams.get(team)) {
       save(applied.state());
     }
-    saveSegments(team, applied.state());
-    if (settings.funnel()) {
-      // a late fact the daily cursor took at once may end a visit found stalled; one the current cursor took at once
-      // counts for all teams at once
-      saveFunnel(team).forEach(context::forward);
-      reportFunnel(List.of(funnels.get(team)), applied.state().current().at());
-    }
-    finalizeDays(leadClocks.safe(now));
+  }
+
+  /** A part of a batch the engine failed on: dead-lettered with its own bytes, counted and logged. */
+  private void refuse(Record<String, List<TeamDelta>> record, TeamDelta part, RuntimeException e) {
+    errors.record();
+    refused.record();
+    log.error("A team delta for {} at {} failed and is dead-lettered", record.key(), Instant.ofEpochMilli(part.time()),
+        e);
+    var meta = context.recordMetadata();
+    RawEvent raw = new RawEvent(null, record.timestamp(), meta.map(m -> m.topic()).orElse("team-deltas"),
+        meta.map(m -> m.partition()).orElse(-1), meta.map(m -> m.offset()).orElse(-1L), record.timestamp(),
+        record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        StateSerdes.teamDelta().serializer().serialize(null, part));
+    DeadLetter letter = new DeadLetter(raw, Rejection.PROCESSING_ERROR, "the engine failed on this team delta: " + e);
+    context.forward(new Record<>(record.key(), new TeamOutput.Refused(letter), stamp(record.timestamp()),
+        DeadLetterHeaders.of(letter, record.headers(), 0)));
   }
 
   /** Emits the days that the stream's event time has put past the grace period, for every team and segment. */
@@ -429,44 +465,6 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
   }
 
   /**
-   * Earlier versions kept the scope of all teams as one more ledger, on the task of the key {@link
-   * TeamDeltaRecords#ALL_TEAMS_KEY}; its state is not needed any more (the scope is now summed from the partitions'
-   * reports), so it is deleted.
-   */
-  private void forgetFormerAllTeamsLedger(List<String> segmentIds) {
-    TeamState former = teams.remove(TeamDeltaRecords.ALL_TEAMS_KEY);
-    if (former == null && segmentIds.isEmpty()) {
-      return;
-    }
-    cursors.delete(TeamDeltaRecords.ALL_TEAMS_KEY);
-    segmentIds.forEach(segmentCursors::delete);
-    deltaLog.deleteRange(TeamDeltaRecords.ALL_TEAMS_KEY, Long.MIN_VALUE, Long.MAX_VALUE);
-    log.info("Deleted the former ledger of all teams ({} segments): the scope is now summed from the team partitions",
-        segmentIds.size());
-  }
-
-  /** Restored books hold their totals at the daily cursor: brings them to the scope's current cursor. */
-  private void replayCurrent(String scope, CursorListener book) {
-    TeamState s = teams.get(scope);
-    if (s == null) {
-      return;
-    }
-    if (s.current().at() < s.daily().at()) {
-      // stored before the current cursor was kept at or after the daily one
-      s = ledger.advanceCurrent(s, s.daily().at());
-      teams.put(scope, s);
-    }
-    Cursor replayed = ledger.replayCurrent(s, book);
-    WindowTotals r = replayed.totals();
-    WindowTotals c = s.current().totals();
-    if (r.pipeline() != c.pipeline() || r.won() != c.won() || r.lost() != c.lost() || r.cycleMillis() != c.cycleMillis()
-        || r.wonAmount().compareTo(c.wonAmount()) != 0) {
-      log.warn("{}: its totals replayed from the daily cursor differ from its current ones: {} against {}", scope,
-          r, c);
-    }
-  }
-
-  /**
    * Sends the task of all teams what these teams' current cursors took in since the last report: their funnel facts,
    * summed by instant, open visits known by stage and beginning only (all that the scope of all teams needs). Each
    * part of a team's log is taken in by its current cursor once, so each fact is in one report; and before a day is
@@ -528,18 +526,7 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     if (funnel == null) {
       return List.of();
     }
-    funnel.drainChangedVisits().forEach((v, o) -> {
-      String key = visitKey(team, v);
-      if (o == null) {
-        visitStore.put(key, null);
-      } else {
-        List<HeldAmount> amounts = new ArrayList<>(o.amounts().size());
-        o.amounts().forEach((amount, n) -> amounts.add(new HeldAmount(amount == null ? null : amount.toPlainString(),
-            n)));
-        visitStore.put(key, new OpenVisitState(team, v.stage(), v.began(), v.leadId(), v.ownerId(), o.count(),
-            o.stalledOn() == FunnelBook.NOT_STALLED ? null : o.stalledOn(), amounts));
-      }
-    });
+    funnel.flush();
     List<StallEvent> events = funnel.drainEvents();
     if (events.isEmpty()) {
       return List.of();
@@ -553,38 +540,59 @@ final class TeamVelocityProcessor implements Processor<String, TeamDelta, Object
     return out;
   }
 
-  /** The store key of an open visit: each part length-prefixed, so no id can make two keys collide. */
-  static String visitKey(String team, Visit v) {
-    String owner = v.ownerId() == null ? "-" : v.ownerId().length() + ":" + v.ownerId();
-    return team.length() + ":" + team + ":" + v.stage() + ":" + v.began() + ":" + v.leadId().length() + ":"
-        + v.leadId() + ":" + owner;
-  }
-
   /**
-   * The funnel books as stored: the open visits at each team's daily cursor from their store, the exits in its window
-   * from the team's log (which keeps at least the window before the daily cursor), and the current cursor's funnel
-   * started from the daily one (then replayed with the segments).
+   * The funnel books as stored: the open visits at each team's daily cursor from their store (a summary per bucket),
+   * and the exits in its window from the window rows of its final days (those the daily window holds are kept).
    */
   private void restoreFunnels() {
-    try (KeyValueIterator<String, OpenVisitState> it = visitStore.all()) {
-      it.forEachRemaining(kv -> {
-        OpenVisitState o = kv.value;
-        Map<java.math.BigDecimal, Long> amounts = new HashMap<>(2);
-        o.getAmounts().forEach(h -> amounts.merge(h.getAmount() == null ? null
-            : new java.math.BigDecimal(h.getAmount().toString()), h.getCount(), Long::sum));
-        funnel(o.getTeamId()).restoreVisit(new Visit(o.getStage(), o.getBegan(), o.getLeadId(), o.getOwnerId()),
-            o.getCount(), o.getStalledOn() == null ? FunnelBook.NOT_STALLED : o.getStalledOn(), amounts);
-      });
-    }
+    openVisits.forEach((key, bucket) -> {
+      LeadOpenVisits.Key k = LeadOpenVisits.parse(key);
+      ((LeadOpenVisits) funnel(k.scope()).openVisits()).restore(k.stage(), k.day(), bucket);
+    });
     for (TeamState s : teams.values()) {
       FunnelBook funnel = funnel(s.teamId());
-      deltaLog.forEachPart(s.teamId(), s.daily().at() - settings.windowMillis(), s.daily().at(), funnel::restoreWindow);
+      long dailyDay = UtcDays.dayOf(s.daily().at());
+      for (long day : dayLog.finalDays(s.teamId())) {
+        if (day <= dailyDay && day > dailyDay - settings.windowDays()) {
+          dayLog.finalRows(s.teamId(), day).forEach(funnel::restoreWindow);
+        }
+      }
       funnel.currentFromDaily();
     }
   }
 
+  /** What listens to {@code team}'s cursors: its segments and its funnel, as on. */
+  private CursorListener listener(String team) {
+    SegmentBook book = books.get(team);
+    FunnelBook funnel = settings.funnel() ? funnel(team) : null;
+    return CursorListener.both(book == null ? CursorListener.NONE : book,
+        funnel == null ? CursorListener.NONE : funnel);
+  }
+
+  /** The open-visits store as the funnel books see it. */
+  private static BucketStore<VisitBucket> bucketStore(KeyValueStore<String, VisitBucket> store) {
+    return new BucketStore<>() {
+      @Override
+      public VisitBucket get(String key) {
+        return store.get(key);
+      }
+
+      @Override
+      public void put(String key, VisitBucket value) {
+        store.put(key, value);
+      }
+
+      @Override
+      public void forEach(BiConsumer<String, VisitBucket> visitor) {
+        try (KeyValueIterator<String, VisitBucket> it = store.all()) {
+          it.forEachRemaining(kv -> visitor.accept(kv.key, kv.value));
+        }
+      }
+    };
+  }
+
   private FunnelBook funnel(String team) {
-    return funnels.computeIfAbsent(team, t -> new FunnelBook(t).tapCurrent());
+    return funnels.computeIfAbsent(team, t -> new FunnelBook(t, new LeadOpenVisits(t, openVisits)).tapCurrent());
   }
 
   private SegmentBook book(String scope) {

@@ -9,12 +9,12 @@ import io.salesvelocity.schemas.StageFunnel;
 import io.salesvelocity.schemas.StalledDeal;
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
-import io.salesvelocity.velocity.domain.math.Delta;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.state.ParkedEvents;
 import io.salesvelocity.velocity.state.ScopePartial;
 import io.salesvelocity.velocity.state.StateSerdes;
 import io.salesvelocity.velocity.state.StateStorage;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -38,9 +38,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * crm.lead-created ┐  (merged by event time; stamp: record timestamps at most the wall clock)
  * crm.stage-changed├─ merge ─ stamp ─ lead-events [lead-state, lead-clock, lead-parked] ─┬─ deltas ─ team-deltas (by team)
  * crm.deal-closed  ┘                                                              └─ dead letters ─ velocity-dlq
- * team-deltas ─ team-velocity [team-cursors, team-delta-log, ┬─ current ─ sales-velocity
+ * team-deltas ─ team-velocity [team-cursors, team-days,      ┬─ current ─ sales-velocity
  *              team-clock, segment-cursors,                    ├─ daily ─── sales-velocity-daily
- *              funnel-open-visits]                             │
+ *              team-open-visits]                               │
  *                                                              ├─ segment current ─ sales-velocity-segments
  *                                                              ├─ segment daily ─── sales-velocity-segments-daily
  *                                                              ├─ funnel current ── sales-funnel
@@ -94,9 +94,9 @@ public final class VelocityTopology {
 
     Map<String, KStream<Object, TeamOutput>> teamOutputs = leadOutputs
         .get(Names.LEAD_OUTPUT_SPLIT + Names.LEAD_OUTPUT_DELTAS)
-        .mapValues(VelocityTopology::teamDelta, Named.as(Names.DELTA_UNWRAP))
-        .repartition(Repartitioned.<String, TeamDelta>as(Names.TEAM_DELTAS_REPARTITION)
-            .withKeySerde(Serdes.String()).withValueSerde(StateSerdes.teamDelta())
+        .mapValues(VelocityTopology::teamBatch, Named.as(Names.DELTA_UNWRAP))
+        .repartition(Repartitioned.<String, List<TeamDelta>>as(Names.TEAM_DELTAS_REPARTITION)
+            .withKeySerde(Serdes.String()).withValueSerde(StateSerdes.deltaLogEntry())
             .withStreamPartitioner(new TeamPartitioner()))
         .process(teamProcessor(settings, storage), Named.as(Names.TEAM_PROCESSOR))
         .split(Named.as(Names.TEAM_OUTPUT_SPLIT))
@@ -214,15 +214,15 @@ public final class VelocityTopology {
     return new ProcessorSupplier<>() {
       @Override
       public AllTeamsProcessor get() {
-        return new AllTeamsProcessor(settings, storage.decodesOnRead());
+        return new AllTeamsProcessor(settings);
       }
 
       @Override
       public Set<StoreBuilder<?>> stores() {
         return Set.of(storage.keyedStore(Names.ALL_TEAMS_STORE, Serdes.String(), StateSerdes.scopePartial()),
-            storage.keyedStore(Names.ALL_TEAMS_FUNNEL_LOG_STORE, Serdes.Bytes(), StateSerdes.deltaLogEntry()),
+            storage.keyedStore(Names.ALL_TEAMS_DAYS_STORE, Serdes.Bytes(), StateSerdes.deltaLogEntry()),
             storage.store(Names.ALL_TEAMS_FUNNEL_CURSOR_STORE, Serdes.String(), StateSerdes.teamState()),
-            storage.store(Names.ALL_TEAMS_FUNNEL_OPEN_STORE, Serdes.String(), Serdes.ByteArray()));
+            storage.keyedCachedStore(Names.ALL_TEAMS_OPEN_VISITS_STORE, Serdes.String(), Serdes.ByteArray()));
       }
     };
   }
@@ -232,9 +232,9 @@ public final class VelocityTopology {
     return !(v instanceof LeadOutput.Refused);
   }
 
-  /** What a team task receives for a lead processor output: its delta, or a zero delta at a tick's clock. */
-  public static TeamDelta teamDelta(LeadOutput v) {
-    return v instanceof LeadOutput.Tick tick ? new TeamDelta(tick.clock(), Delta.ZERO) : ((LeadOutput.ToTeam) v).delta();
+  /** What a team task receives for a lead processor output: a team's batch of parts, or none for a tick. */
+  public static List<TeamDelta> teamBatch(LeadOutput v) {
+    return v instanceof LeadOutput.Tick ? List.of() : ((LeadOutput.Batch) v).parts();
   }
 
   /** The dead-letter record of a refused event: its original key and value bytes. */
@@ -263,38 +263,39 @@ public final class VelocityTopology {
     return new ProcessorSupplier<>() {
       @Override
       public LeadProcessor get() {
-        return new LeadProcessor(events, settings, storage.slowReads());
+        return new LeadProcessor(events, settings, storage.slowReads(), storage == StateStorage.IN_MEMORY);
       }
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        StoreBuilder<?> leads = storage.keyedStore(Names.LEAD_STATE_STORE, Serdes.String(),
-            StateSerdes.leadHistory());
+        StoreBuilder<?> leads = storage.keyedStore(Names.LEAD_STATE_STORE, Serdes.String(), Serdes.ByteArray());
         StoreBuilder<?> clock = storage.store(Names.LEAD_CLOCK_STORE, Serdes.String(), Serdes.Long());
         StoreBuilder<?> parked = storage.store(Names.LEAD_PARKED_STORE, Serdes.Long(), ParkedEvents.serde());
-        return Set.of(leads, clock, parked);
+        StoreBuilder<?> outbox = storage.store(Names.LEAD_OUTBOX_STORE, Serdes.String(), Serdes.ByteArray());
+        StoreBuilder<?> dictionary = storage.store(Names.LEAD_DICTIONARY_STORE, Serdes.Integer(), Serdes.String());
+        return Set.of(leads, clock, parked, outbox, dictionary);
       }
     };
   }
 
   /** The team-velocity processor with its stores ({@link Names#TEAM_STORES}), as the topology wires it. */
-  public static ProcessorSupplier<String, TeamDelta, Object, TeamOutput> teamProcessor(EngineSettings settings,
+  public static ProcessorSupplier<String, List<TeamDelta>, Object, TeamOutput> teamProcessor(EngineSettings settings,
                                                                                StateStorage storage) {
     return new ProcessorSupplier<>() {
       @Override
       public TeamVelocityProcessor get() {
-        return new TeamVelocityProcessor(settings, storage.decodesOnRead());
+        return new TeamVelocityProcessor(settings);
       }
 
       @Override
       public Set<StoreBuilder<?>> stores() {
         StoreBuilder<?> cursors = storage.store(Names.TEAM_CURSOR_STORE, Serdes.String(), StateSerdes.teamState());
-        StoreBuilder<?> log = storage.keyedStore(Names.TEAM_DELTA_LOG_STORE, Serdes.Bytes(),
-            StateSerdes.deltaLogEntry());
+        StoreBuilder<?> days = storage.keyedStore(Names.TEAM_DAYS_STORE, Serdes.Bytes(), StateSerdes.deltaLogEntry());
         StoreBuilder<?> clock = storage.store(Names.TEAM_CLOCK_STORE, Serdes.String(), Serdes.Long());
         StoreBuilder<?> segments = storage.store(Names.SEGMENT_CURSOR_STORE, Serdes.String(), StateSerdes.teamState());
-        StoreBuilder<?> visits = storage.store(Names.FUNNEL_VISIT_STORE, Serdes.String(), StateSerdes.openVisit());
-        return Set.of(cursors, log, clock, segments, visits);
+        StoreBuilder<?> visits = storage.keyedCachedStore(Names.TEAM_OPEN_VISITS_STORE, Serdes.String(),
+            StateSerdes.visitBucket());
+        return Set.of(cursors, days, clock, segments, visits);
       }
     };
   }

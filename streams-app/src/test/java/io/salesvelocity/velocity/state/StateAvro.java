@@ -1,8 +1,6 @@
 package io.salesvelocity.velocity.state;
 
 import io.salesvelocity.velocity.domain.funnel.FunnelFact;
-import io.salesvelocity.velocity.domain.lead.LeadHistory;
-import io.salesvelocity.velocity.domain.lead.RawEvent;
 import io.salesvelocity.velocity.domain.math.Delta;
 import io.salesvelocity.velocity.domain.math.WindowTotals;
 import io.salesvelocity.velocity.domain.segment.SegmentTag;
@@ -18,34 +16,6 @@ import java.util.List;
  */
 final class StateAvro {
   private StateAvro() {
-  }
-
-  static LeadState toAvro(LeadHistory h) {
-    LeadHistory.Created c = h.created();
-    LeadHistory.Closed k = h.closed();
-    List<StageState> stages = new ArrayList<>();
-    for (LeadHistory.StageEntry s : h.stages()) {
-      stages.add(new StageState(s.eventId(), s.time(), s.stage(), s.teamId(), s.fingerprint(), s.ownerId(),
-          amount(s.amount())));
-    }
-    List<HeldEvent> held = new ArrayList<>();
-    for (RawEvent r : h.held().values()) {
-      held.add(new HeldEvent(r.eventId(), r.eventTime(), r.topic(), r.partition(), r.offset(), r.timestamp(),
-          r.key() == null ? null : ByteBuffer.wrap(r.key()), r.value() == null ? null : ByteBuffer.wrap(r.value())));
-    }
-    LeadHistory.Fold f = h.fold();
-    return new LeadState(h.leadId(),
-        c == null ? null : new CreatedState(c.eventId(), c.time(), c.teamId(), c.stage(), c.fingerprint(),
-            c.segments().owner(), c.segments().industry(), c.segments().companySize(), c.segments().region(),
-            c.segments().source(), amount(c.amount())),
-        stages,
-        k == null ? null : new ClosedState(k.eventId(), k.time(), k.won(),
-            k.amount() == null ? null : k.amount().toPlainString(), k.teamId(), k.fingerprint(), k.ownerId()),
-        held,
-        f == null ? null : new FoldState(f.before(), f.teamId(),
-            java.util.Arrays.stream(f.earliestByStage()).boxed().toList(), f.ownerId(), f.visitStage(), f.visitBegan(),
-            amount(f.amount())),
-        h.funnelSent());
   }
 
   static TimedDelta toAvro(TeamDelta td) {

@@ -32,7 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The state serdes write exactly what Avro's single-object encoder writes, and read it back. */
+/**
+ * The state serdes write exactly what Avro's single-object encoder writes, and read it back; the lead histories of
+ * {@link #histories()} are read back by {@code LeadCodecTest}.
+ */
 class StateCodecsTest {
   private static final long DAY = 86_400_000L;
 
@@ -93,43 +96,6 @@ class StateCodecsTest {
     return lead;
   }
 
-  @Test
-  void shouldReadLeadStateWrittenByTheFirstVersionOfItsSchema() throws Exception {
-    org.apache.avro.Schema v1;
-    try (var in = StateSerdes.class.getResourceAsStream("/state/LeadState-v1.avsc")) {
-      v1 = new org.apache.avro.Schema.Parser().parse(in);
-    }
-    org.apache.avro.generic.GenericData model = org.apache.avro.generic.GenericData.get();
-    org.apache.avro.generic.GenericRecord created = new org.apache.avro.generic.GenericData.Record(
-        v1.getField("created").schema().getTypes().get(1));
-    created.put("eventId", "c");
-    created.put("time", DAY);
-    created.put("teamId", "emea");
-    created.put("stage", Stage.SQL.ordinal());
-    org.apache.avro.generic.GenericRecord stage = new org.apache.avro.generic.GenericData.Record(
-        v1.getField("stages").schema().getElementType());
-    stage.put("eventId", "s1");
-    stage.put("time", 2 * DAY);
-    stage.put("stage", Stage.PROPOSAL.ordinal());
-    stage.put("teamId", "apac");
-    org.apache.avro.generic.GenericRecord lead = new org.apache.avro.generic.GenericData.Record(v1);
-    lead.put("leadId", "L1");
-    lead.put("created", created);
-    lead.put("stages", List.of(stage));
-    lead.put("closed", null);
-    lead.put("held", List.of());
-    byte[] bytes = avro(new BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(model, v1), lead);
-
-    LeadHistory back = read(StateSerdes.leadHistory(), bytes);
-
-    assertThat(back.created()).isEqualTo(new LeadHistory.Created("c", DAY, "emea", Stage.SQL.ordinal(), 0));
-    assertThat(back.stages()).containsExactly(new LeadHistory.StageEntry("s1", 2 * DAY, Stage.PROPOSAL.ordinal(),
-        "apac", 0));
-    assertThat(back.fold()).isNull();
-    // no fingerprint was kept then: a re-delivery of one of these events still counts as a duplicate
-    assertThat(back.fingerprintOf("s1")).isZero();
-  }
-
   static Stream<TeamDelta> deltas() {
     return Stream.of(new TeamDelta(0, Delta.ZERO),
         new TeamDelta(-5 * DAY, new Delta(-1, 1, 0, new BigDecimal("80000.25"), 120 * DAY, 1)),
@@ -174,16 +140,6 @@ class StateCodecsTest {
 
   private static <T> T read(Serde<T> serde, byte[] bytes) {
     return serde.deserializer().deserialize("t", bytes);
-  }
-
-  @ParameterizedTest
-  @MethodSource("histories")
-  void shouldWriteLeadHistoriesAsAvroDoes(LeadHistory h) throws Exception {
-    byte[] expected = avro(LeadState.getEncoder(), StateAvro.toAvro(h));
-    assertThat(write(StateSerdes.leadHistory(), h)).isEqualTo(expected);
-    LeadHistory back = read(StateSerdes.leadHistory(), expected);
-    assertThat(StateAvro.toAvro(back)).isEqualTo(StateAvro.toAvro(h));
-    assertThat(back.held().keySet()).containsExactlyElementsOf(h.held().keySet());
   }
 
   @ParameterizedTest
@@ -272,25 +228,6 @@ class StateCodecsTest {
         Map.entry(new FunnelFact.Arrive(new Visit(Stage.SQL.ordinal(), 7 * DAY, "L", "rep-1"), null), 1));
   }
 
-  @Test
-  void shouldReadAnOpenVisitStoredBeforeAmountsAsHeldWithNone() throws Exception {
-    org.apache.avro.Schema v1 = new org.apache.avro.Schema.Parser().parse(
-        StateCodecsTest.class.getResourceAsStream("/state/OpenVisitState-v1.avsc"));
-    org.apache.avro.generic.GenericRecord old = new org.apache.avro.generic.GenericData.Record(v1);
-    old.put("teamId", "emea");
-    old.put("stage", Stage.SQL.ordinal());
-    old.put("began", 3 * DAY);
-    old.put("leadId", "L");
-    old.put("count", 1L);
-    byte[] bytes = avro(new BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
-        org.apache.avro.generic.GenericData.get(), v1), old);
-
-    OpenVisitState read = read(StateSerdes.openVisit(), bytes);
-    assertThat(read.getLeadId()).isEqualTo("L");
-    assertThat(read.getStalledOn()).isNull();
-    assertThat(read.getAmounts()).isEmpty();
-  }
-
   @ParameterizedTest
   @MethodSource("teams")
   void shouldWriteTeamCursorsAsAvroDoes(TeamState s) throws Exception {
@@ -301,21 +238,32 @@ class StateCodecsTest {
 
   @Test
   void shouldReuseItsBuffersWithoutMixingValues() {
-    List<LeadHistory> all = histories().toList();
+    List<TeamDelta> all = deltas().toList();
     for (int round = 0; round < 2; round++) {
-      for (LeadHistory h : all) {
-        assertThat(StateAvro.toAvro(read(StateSerdes.leadHistory(), write(StateSerdes.leadHistory(), h))))
-            .isEqualTo(StateAvro.toAvro(h));
-        TeamDelta d = deltas().toList().get(round + 1);
+      for (TeamDelta d : all) {
         assertThat(read(StateSerdes.teamDelta(), write(StateSerdes.teamDelta(), d))).isEqualTo(d);
+        assertThat(read(StateSerdes.deltaLogEntry(), write(StateSerdes.deltaLogEntry(), List.of(d, d))))
+            .containsExactly(d, d);
       }
     }
   }
 
   @Test
   void shouldRefuseBytesOfAnUnknownSchemaClearly() {
-    byte[] bytes = write(StateSerdes.leadHistory(), histories().toList().get(2));
+    byte[] bytes = write(StateSerdes.teamState(), teams().toList().get(0));
     bytes[5] ^= 0x7f; // another fingerprint
-    assertThatThrownBy(() -> read(StateSerdes.leadHistory(), bytes)).hasMessageContaining("schema");
+    assertThatThrownBy(() -> read(StateSerdes.teamState(), bytes)).hasMessageContaining("schema");
+  }
+
+  @Test
+  void shouldEncodeAGrowingListOfPartsOnceEachAsTheListCodecReadsIt() {
+    StateSerdes.PartsEncoder encoder = new StateSerdes.PartsEncoder();
+    List<TeamDelta> parts = new java.util.ArrayList<>();
+    for (TeamDelta d : deltas().toList()) {
+      encoder.add(d);
+      parts.add(d);
+      assertThat(read(StateSerdes.deltaLogEntry(), encoder.bytes())).containsExactlyElementsOf(parts);
+    }
+    assertThat(encoder.size()).isEqualTo(parts.size());
   }
 }

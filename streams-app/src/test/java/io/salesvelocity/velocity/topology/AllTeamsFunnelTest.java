@@ -35,15 +35,15 @@ class AllTeamsFunnelTest {
       Duration.ofSeconds(1), Duration.ofSeconds(5));
 
   private final MockProcessorContext<Object, TeamOutput> context = new MockProcessorContext<>();
-  private final KeyValueStore<Bytes, List<TeamDelta>> log = MockStores.add(context, Names.ALL_TEAMS_FUNNEL_LOG_STORE,
+  private final KeyValueStore<Bytes, List<TeamDelta>> log = MockStores.add(context, Names.ALL_TEAMS_DAYS_STORE,
       Serdes.Bytes(), StateSerdes.deltaLogEntry());
   private final KeyValueStore<String, TeamState> cursors = MockStores.add(context,
       Names.ALL_TEAMS_FUNNEL_CURSOR_STORE, Serdes.String(), StateSerdes.teamState());
-  private final KeyValueStore<String, byte[]> open = MockStores.add(context, Names.ALL_TEAMS_FUNNEL_OPEN_STORE,
+  private final KeyValueStore<String, byte[]> open = MockStores.add(context, Names.ALL_TEAMS_OPEN_VISITS_STORE,
       Serdes.String(), Serdes.ByteArray());
 
   private AllTeamsFunnel funnel() {
-    return new AllTeamsFunnel(SETTINGS, log, cursors, open, false);
+    return new AllTeamsFunnel(SETTINGS, log, cursors, open);
   }
 
   /** Each fact at its instant, as a team partition reports them when its current cursors are at {@code at}. */
@@ -110,6 +110,7 @@ class AllTeamsFunnelTest {
     assertThat(day1.getExits()).isEqualTo(day0.getExits());
     assertThat(day1.getOpenNow()).isEqualTo(2_000);
     assertThat(day1.getMedianDays()).isEqualTo(day0.getMedianDays());
+    assertThat(open.approximateNumEntries()).as("the open visits of one stage and day begun: one bucket").isEqualTo(1);
   }
 
   @Test

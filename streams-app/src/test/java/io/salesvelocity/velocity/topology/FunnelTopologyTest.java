@@ -229,7 +229,10 @@ class FunnelTopologyTest {
       fx.send(CrmEvents.created("c1", "L1", "A", day(0), Stage.NEW));
       fx.send(CrmEvents.stage("s1", "L1", day(0.25), Stage.MQL));
       Map<FunnelKey, StageFunnel> current = fx.currentFunnel();
-      assertThat(current).hasSize(7);
+      // the team's 7 stages, and those of all teams: the team reports what it takes in as it takes it in
+      assertThat(current).hasSize(14);
+      assertThat(current.get(new FunnelKey("ALL", Stage.MQL)).getOpenNow()).isEqualTo(1);
+      assertThat(current.get(new FunnelKey("ALL", Stage.NEW)).getAvgDays()).isEqualTo(0.25);
       StageFunnel mql = current.get(new FunnelKey("A", Stage.MQL));
       assertThat(mql.getOpenNow()).isEqualTo(1);
       assertThat(mql.getFinal$()).isFalse();

@@ -28,18 +28,10 @@ class LeadProcessorFaultTest {
   private static final String CORRUPT = "corrupt";
 
   private final TopologyFixture fx = new TopologyFixture();
-  private final LeadTaskContext task = new LeadTaskContext(corruptingFor(CORRUPT));
+  private final LeadTaskContext task = new LeadTaskContext();
   private final MockProcessorContext<String, LeadOutput> context = task.context;
-  private final KeyValueStore<String, LeadHistory> leads = task.leads;
   private final LeadProcessor processor = new LeadProcessor(new DecodedEvents(new CrmEventDecoder(fx.topics)),
-      EngineSettings.defaults(), false);
-
-  /** The real lead-state serde, except that the history of {@code leadId} is written as garbage. */
-  private static Serde<LeadHistory> corruptingFor(String leadId) {
-    Serde<LeadHistory> real = StateSerdes.leadHistory();
-    return Serdes.serdeFrom((topic, h) -> h != null && h.leadId().equals(leadId) ? new byte[] {(byte) 0xC3, 1, 7}
-        : real.serializer().serialize(topic, h), real.deserializer());
-  }
+      EngineSettings.defaults(), false, false);
 
   @AfterEach
   void close() {
@@ -56,7 +48,7 @@ class LeadProcessorFaultTest {
 
   @Test
   void shouldDeadLetterARecordTheEngineFailsOnAndProcessTheNextOne() {
-    leads.put(CORRUPT, new LeadHistory(CORRUPT));
+    task.leadBytes.put(CORRUPT, new byte[] {(byte) 0xC3, 1, 7}); // not a lead history
     context.setCurrentSystemTimeMs(Instant.parse("2026-06-01T00:00:00Z").toEpochMilli());
     processor.init(context);
 
@@ -72,8 +64,9 @@ class LeadProcessorFaultTest {
       assertThat(r.letter().message()).contains("the engine failed on this record");
       assertThat(r.letter().raw().value()).isNotEmpty();
     });
-    assertThat(outputs).anySatisfy(o -> assertThat(o).isInstanceOf(LeadOutput.ToTeam.class));
-    assertThat(leads.get("healthy")).isNotNull();
+    assertThat(outputs).anySatisfy(o -> assertThat(o).isInstanceOfSatisfying(LeadOutput.Batch.class,
+        b -> assertThat(b.parts()).isNotEmpty()));
+    assertThat(task.leads().get("healthy")).isNotNull();
     assertThat(context.metrics().metrics().entrySet()).anySatisfy(m -> {
       assertThat(m.getKey().name()).isEqualTo(EngineMetrics.UNREADABLE_STATE + "-total");
       assertThat(m.getValue().metricValue()).isEqualTo(1.0); // left out of the expiry index at init, not fatal

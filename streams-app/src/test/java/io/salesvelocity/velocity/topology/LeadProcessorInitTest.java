@@ -10,7 +10,6 @@ import io.salesvelocity.velocity.domain.lead.LeadHistory;
 import io.salesvelocity.velocity.domain.lead.LeadRules;
 import io.salesvelocity.velocity.domain.lead.RawEvent;
 import io.salesvelocity.velocity.domain.lead.Rejection;
-import io.salesvelocity.velocity.state.StateSerdes;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,13 +26,11 @@ import org.junit.jupiter.api.Test;
  */
 class LeadProcessorInitTest {
   private final TopologyFixture fx = new TopologyFixture();
-  private final LeadTaskContext task = new LeadTaskContext(StateSerdes.leadHistory());
+  private final LeadTaskContext task = new LeadTaskContext();
   private final MockProcessorContext<String, LeadOutput> context = task.context;
-  private final KeyValueStore<String, LeadHistory> leads = task.leads;
   private final KeyValueStore<String, Long> clock = task.clock;
   private final LeadProcessor processor = new LeadProcessor(new DecodedEvents(new CrmEventDecoder(fx.topics)),
-      EngineSettings.defaults(),
-      true);
+      EngineSettings.defaults(), true, false);
 
   @AfterEach
   void close() {
@@ -60,21 +57,21 @@ class LeadProcessorInitTest {
   @Test
   void shouldExpireLeadsFromStateLeftByAnEarlierRun() {
     long day = 86_400_000L;
-    leads.put("closed", history("closed", LeadEvents.created("c1", "closed", 0, "emea", Stage.SQL.ordinal()),
+    task.leads().put(history("closed", LeadEvents.created("c1", "closed", 0, "emea", Stage.SQL.ordinal()),
         LeadEvents.close("k1", "closed", 5 * day, true, new BigDecimal("10.00"), null)));
-    leads.put("waiting", history("waiting", LeadEvents.stage("s1", "waiting", 5 * day,
+    task.leads().put(history("waiting", LeadEvents.stage("s1", "waiting", 5 * day,
         Stage.SQL.ordinal(), null)));
-    leads.put("open", history("open", LeadEvents.created("c2", "open", 4 * day, "emea", Stage.SQL.ordinal())));
+    task.leads().put(history("open", LeadEvents.created("c2", "open", 4 * day, "emea", Stage.SQL.ordinal())));
     clock.put("event-time", 5 * day);
     context.setCurrentSystemTimeMs(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli()); // the engine's wall clock
     processor.init(context);
 
     process(CrmEvents.created("c3", "new", "emea", Instant.ofEpochMilli(6 * day + 1), Stage.NEW));
 
-    assertThat(leads.get("closed")).isNull();
-    assertThat(leads.get("waiting")).isNull();
-    assertThat(leads.get("open")).isNotNull();
-    assertThat(leads.get("new")).isNotNull();
+    assertThat(task.leads().get("closed")).isNull();
+    assertThat(task.leads().get("waiting")).isNull();
+    assertThat(task.leads().get("open")).isNotNull();
+    assertThat(task.leads().get("new")).isNotNull();
     List<LeadOutput.Refused> refused = context.forwarded().stream().map(f -> f.record().value())
         .filter(LeadOutput.Refused.class::isInstance).map(LeadOutput.Refused.class::cast).toList();
     assertThat(refused).hasSize(1);

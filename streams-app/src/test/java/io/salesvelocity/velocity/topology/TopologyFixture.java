@@ -50,15 +50,21 @@ public final class TopologyFixture implements AutoCloseable {
       T0_WALL.toEpochMilli());
 
   public TopologyFixture(EngineSettings settings) {
-    this(settings, new InMemorySchemaRegistryClient(), null);
+    this(settings, StateStorage.DURABLE);
+  }
+
+  /** With the state in {@code storage}. */
+  public TopologyFixture(EngineSettings settings, StateStorage storage) {
+    this(settings, new InMemorySchemaRegistryClient(), null, storage);
   }
 
   /** Reading schemas through {@code flaky}, which a test can make unavailable. */
   TopologyFixture(FlakyRegistry flaky) {
-    this(EngineSettings.defaults(), flaky.registry, flaky);
+    this(EngineSettings.defaults(), flaky.registry, flaky, StateStorage.DURABLE);
   }
 
-  private TopologyFixture(EngineSettings settings, InMemorySchemaRegistryClient registry, FlakyRegistry flaky) {
+  private TopologyFixture(EngineSettings settings, InMemorySchemaRegistryClient registry, FlakyRegistry flaky,
+                          StateStorage storage) {
     this.registry = registry;
     this.topics = VelocityTopics.create(VelocityTopics.TopicNames.defaults(), flaky == null ? registry : flaky,
         Map.of(SchemaRegistryConfig.URL, "http://in-process"));
@@ -74,9 +80,9 @@ public final class TopologyFixture implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    // RocksDB here; the integration tests run the engine's default (state on the heap), RestartIT both
-    driver = new TopologyTestDriver(VelocityTopology.buildTopology(settings, topics, StateStorage.DURABLE,
-        wallClock::get), props, T0_WALL);
+    // RocksDB unless asked; the integration tests run the engine's default (state on the heap), RestartIT both
+    driver = new TopologyTestDriver(VelocityTopology.buildTopology(settings, topics, storage, wallClock::get), props,
+        T0_WALL);
     leadCreated = driver.createInputTopic(topics.leadCreated().name(), topics.leadCreated().keySerde().serializer(),
         topics.leadCreated().valueSerde().serializer());
     stageChanged = driver.createInputTopic(topics.stageChanged().name(),
@@ -111,7 +117,7 @@ public final class TopologyFixture implements AutoCloseable {
 
   /** Lets the emit interval pass on the wall clock and returns the latest funnel per scope and stage. */
   public Map<io.salesvelocity.schemas.FunnelKey, io.salesvelocity.schemas.StageFunnel> currentFunnel() {
-    advanceWallClock(Duration.ofSeconds(10));
+    publishAll();
     return funnel.readKeyValuesToMap();
   }
 
@@ -164,7 +170,7 @@ public final class TopologyFixture implements AutoCloseable {
 
   /** Lets the emit interval pass on the wall clock and returns the latest velocity per team. */
   public Map<String, TeamVelocity> currentVelocity() {
-    advanceWallClock(Duration.ofSeconds(10));
+    publishAll();
     return velocity.readKeyValuesToMap();
   }
 
@@ -172,6 +178,15 @@ public final class TopologyFixture implements AutoCloseable {
   void advanceWallClock(Duration by) {
     wallClock.addAndGet(by.toMillis());
     driver.advanceWallClockTime(by);
+  }
+
+  /**
+   * Lets the wall clock run on until what was sent is published: the lead tasks' batches go at their interval, the
+   * team tasks publish at theirs, and the driver runs the punctuations due before the records they send.
+   */
+  void publishAll() {
+    advanceWallClock(Duration.ofSeconds(10)); // the lead tasks send their batches
+    advanceWallClock(Duration.ofSeconds(10)); // the team tasks publish what the batches changed
   }
 
   /** Every final daily point emitted so far, in order. */
@@ -183,7 +198,7 @@ public final class TopologyFixture implements AutoCloseable {
 
   /** Lets the emit interval pass on the wall clock and returns the latest figures per segment. */
   public Map<SegmentKey, SegmentVelocity> currentSegments() {
-    advanceWallClock(Duration.ofSeconds(10));
+    publishAll();
     return segments.readKeyValuesToMap();
   }
 

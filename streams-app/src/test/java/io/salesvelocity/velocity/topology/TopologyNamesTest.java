@@ -38,9 +38,12 @@ class TopologyNamesTest {
       }
     }
     assertThat(nodes).noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"));
-    assertThat(stores).containsExactly("all-teams-funnel-cursors", "all-teams-funnel-log", "all-teams-funnel-open",
-        "all-teams-partials", "funnel-open-visits", "lead-clock", "lead-parked", "lead-state", "segment-cursors",
-        "serving-team-velocity", "serving-team-velocity-daily", "team-clock", "team-cursors", "team-delta-log");
+    assertThat(stores).containsExactly("all-teams-days", "all-teams-funnel-cursors", "all-teams-open-visits",
+        "all-teams-partials", "lead-clock", "lead-dictionary", "lead-outbox", "lead-parked", "lead-state",
+        "segment-cursors",
+        "serving-team-velocity", "serving-team-velocity-daily", "team-clock", "team-cursors", "team-days",
+        "team-open-visits");
+    assertThat(stores).as("no store of an earlier version's state").doesNotContainAnyElementsOf(Names.RETIRED_STORES);
     assertThat(nodes).contains("source-lead-created", "source-stage-changed", "source-deal-closed",
         "crm-events-wall-clock-stamp", "lead-events",
         "team-deltas-repartition-sink", "team-deltas-repartition-source", "team-velocity", "velocity-sink",
@@ -106,9 +109,9 @@ class TopologyNamesTest {
       Set<String> internal = new HashSet<>(driver.producedTopicNames());
       assertThat(internal).contains("app-team-deltas-repartition", "app-lead-state-changelog",
           "app-lead-clock-changelog", "app-team-cursors-changelog",
-          "app-team-delta-log-changelog", "app-team-clock-changelog", "app-segment-cursors-changelog",
+          "app-team-days-changelog", "app-team-clock-changelog", "app-segment-cursors-changelog",
           "app-all-teams-partials-repartition", "app-all-teams-partials-changelog",
-          "app-funnel-open-visits-changelog", "app-all-teams-funnel-log-changelog",
+          "app-team-open-visits-changelog", "app-all-teams-days-changelog",
           "app-all-teams-funnel-cursors-changelog", "app-serving-team-velocity-daily-changelog");
     }
   }

@@ -1,21 +1,19 @@
 package io.salesvelocity.velocity.domain.funnel;
 
 /**
- * One stage of one scope at one cursor instant T: the visits that ended in the window (T - W, T], their durations
- * and how many advanced, and when each visit open at T began. Mutable: a cursor moves it as it passes the facts.
+ * The exits of one stage of one scope in the window (T - W, T] of a cursor instant T: their durations and how many
+ * advanced. Mutable: a cursor moves it as it passes the exits.
  */
 public final class StageTotals {
   private final OrderStatistics durations;
-  private final OrderStatistics began;
   private long advanced;
 
   public StageTotals() {
-    this(new OrderStatistics(), new OrderStatistics(), 0);
+    this(new OrderStatistics(), 0);
   }
 
-  private StageTotals(OrderStatistics durations, OrderStatistics began, long advanced) {
+  private StageTotals(OrderStatistics durations, long advanced) {
     this.durations = durations;
-    this.began = began;
     this.advanced = advanced;
   }
 
@@ -25,11 +23,6 @@ public final class StageTotals {
     if (advanced) {
       this.advanced += n;
     }
-  }
-
-  /** {@code n} visits begun at {@code beganAt} are open from here on (no more, when negative). */
-  public void open(long beganAt, long n) {
-    began.add(beganAt, n);
   }
 
   public long exits() {
@@ -45,22 +38,7 @@ public final class StageTotals {
     return durations;
   }
 
-  /** When each open visit began (read only: change them through {@link #open}). */
-  public OrderStatistics began() {
-    return began;
-  }
-
-  public long openNow() {
-    return began.size();
-  }
-
-  /** The open visits at {@code at} that have been in the stage longer than {@code thresholdMillis}. */
-  public long stalledAt(long at, long thresholdMillis) {
-    // at - began > threshold, that is began < at - threshold
-    return began.countBelow(at - thresholdMillis);
-  }
-
   public StageTotals copy() {
-    return new StageTotals(durations.copy(), began.copy(), advanced);
+    return new StageTotals(durations.copy(), advanced);
   }
 }

@@ -1,24 +1,43 @@
 package io.salesvelocity.velocity.domain.team;
 
-import io.salesvelocity.velocity.domain.math.Delta;
 import io.salesvelocity.velocity.domain.math.UtcDays;
 import io.salesvelocity.velocity.domain.math.WindowTotals;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Moves a team's cursors over its delta log. Each delta is added once when a cursor passes its instant and
- * its window part removed once when the cursor passes instant + window, so the work per event does not grow
- * with the window length. Deltas older than both cursors minus the window are forgotten.
+ * Moves a scope's two cursors over its log kept by day ({@link DayLog}), so that the work per part does not grow with
+ * the window and what is kept of a day shrinks once the day is final:
+ * <ul>
+ *   <li>the <b>current</b> cursor takes each part in when it arrives (the processor first moves the cursor to the
+ *       stream time, which no part is later than), and lets the window part of closes and exits go as its window's
+ *       start passes their instants: a pointer walking the one tail day, {@code day(T) - W};</li>
+ *   <li>the <b>daily</b> cursor makes a head day final by taking in all its parts at once, in instant order, and
+ *       letting go of the final day that leaves its window, whole;</li>
+ *   <li>a part for a day already final (late for its daily point) is taken in by both cursors at once and added to
+ *       that day's window rows, so that it leaves the windows as the day does.</li>
+ * </ul>
+ * A final day is deleted once both cursors are past it, a head day once it is final.
  */
 public final class TeamLedger {
   private final long windowMillis;
-  private final DeltaLog log;
+  private final long windowDays;
+  private final DayLog log;
+  /** The tail day of each scope's current cursor, decoded while its pointer walks it. */
+  private final Map<String, Tail> tails = new HashMap<>();
 
-  public TeamLedger(long windowMillis, DeltaLog log) {
-    if (windowMillis <= 0) {
-      throw new IllegalArgumentException("window must be positive: " + windowMillis);
+  private record Tail(long day, List<TeamDelta> rows) { }
+
+  public TeamLedger(long windowMillis, DayLog log) {
+    if (windowMillis <= 0 || windowMillis % io.salesvelocity.velocity.domain.math.VelocityFigures.MILLIS_PER_DAY != 0) {
+      throw new IllegalArgumentException("window must be a positive number of days: " + windowMillis + " ms");
     }
     this.windowMillis = windowMillis;
+    this.windowDays = windowMillis / io.salesvelocity.velocity.domain.math.VelocityFigures.MILLIS_PER_DAY;
     this.log = log;
   }
 
@@ -29,133 +48,239 @@ public final class TeamLedger {
     return new TeamState(teamId, Cursor.before(before), Cursor.before(before), day);
   }
 
-  /** Records a delta; cursors already past its instant take it in now. Returns the new state. */
-  public Applied apply(TeamState s, long time, Delta d) {
-    return apply(s, new TeamDelta(time, d), CursorListener.NONE);
-  }
-
   /**
-   * Records a part (a delta of the segments its tag names, and funnel facts); cursors already past its instant take it
-   * in now, and tell {@code listener}. Returns the new state: {@code s} itself when nothing changed.
+   * Takes in a part (a delta of the segments its tag names, and funnel facts): the current cursor at once, moved to
+   * its instant first if it is later; the daily cursor when its day becomes final, or at once if it already is.
+   * Tells {@code listener} what each cursor takes in. Returns the new state.
    */
   public Applied apply(TeamState s, TeamDelta part, CursorListener listener) {
     long time = part.time();
-    log.merge(s.teamId(), part);
     TeamState state = s;
     if (!s.dailyEmitted() && UtcDays.dayOf(time) < s.firstDay()) {
       // nothing final yet (so the daily cursor holds nothing): the team's history simply starts earlier
       long day = UtcDays.dayOf(time);
       state = new TeamState(s.teamId(), s.current(), Cursor.before(UtcDays.endOfDay(day - 1)), day);
     }
+    if (time > state.current().at()) {
+      state = advanceCurrent(state, time, listener);
+    }
     Cursor current = take(state.current(), part, false, listener);
     boolean late = state.dailyEmitted() && time <= state.daily().at();
-    Cursor daily = take(state.daily(), part, true, listener);
-    if (current == state.current() && daily == state.daily()) {
-      return new Applied(state, late);
+    Cursor daily = state.daily();
+    if (late) {
+      daily = take(daily, part, true, listener);
+      addToFinal(state, UtcDays.dayOf(time), part);
+    } else {
+      log.appendHead(state.teamId(), UtcDays.dayOf(time), part);
+    }
+    if (current == state.current() && daily == state.daily() && state == s) {
+      return new Applied(s, late);
     }
     return new Applied(new TeamState(state.teamId(), current, daily, state.firstDay()), late);
   }
 
-  /** Evaluates the team at instant {@code to} (no-op if the cursor is already there or later). */
+  /** Evaluates the scope at instant {@code to} (no-op if the cursor is already there or later). */
   public TeamState advanceCurrent(TeamState s, long to) {
     return advanceCurrent(s, to, CursorListener.NONE);
   }
 
-  /** Evaluates the team at instant {@code to}, telling {@code listener} what the current cursor passes. */
+  /** Evaluates the scope at instant {@code to}, telling {@code listener} what leaves the current cursor's window. */
   public TeamState advanceCurrent(TeamState s, long to, CursorListener listener) {
     if (to <= s.current().at()) {
       return s;
     }
-    Cursor c = advance(s.teamId(), s.current(), to, false, listener);
-    return new TeamState(s.teamId(), c, s.daily(), s.firstDay());
+    WindowTotals totals = expire(s, s.current().at() - windowMillis, to - windowMillis, false,
+        s.current().totals(), listener);
+    return new TeamState(s.teamId(), new Cursor(to, totals), s.daily(), s.firstDay());
   }
 
   /**
-   * Emits a final point for every day after the last emitted one through {@code lastDay}, and forgets deltas
-   * no cursor needs any more.
-   */
-  public TeamState finalizeThrough(TeamState s, long lastDay, Consumer<DailyPoint> emit) {
-    return finalizeThrough(s, lastDay, emit, CursorListener.NONE);
-  }
-
-  /**
-   * The same, telling {@code listener} what the daily cursor passes: when a point is emitted, the listener has heard
+   * Emits a final point for every day after the last emitted one through {@code lastDay}: each head day becomes
+   * final (its window rows kept, its parts dropped), and the final day that leaves the window is deleted. Tells
+   * {@code listener} what the daily cursor takes in and lets go of: when a point is emitted, the listener has heard
    * of everything up to the end of its day.
    */
   public TeamState finalizeThrough(TeamState s, long lastDay, Consumer<DailyPoint> emit, CursorListener listener) {
     Cursor daily = s.daily();
     Cursor current = s.current();
+    String scope = s.teamId();
     long day = UtcDays.dayOf(daily.at()) + 1;
-    if (day <= lastDay && current.at() < UtcDays.endOfDay(lastDay)) {
-      // the current cursor never stays behind the daily one (see replayCurrent); it would get there at its next
-      // evaluation anyway, since a day is final only once the stream is past it
-      current = advance(s.teamId(), current, UtcDays.endOfDay(lastDay), false, listener);
+    if (day > lastDay) {
+      return s;
     }
+    TeamState state = s;
+    if (current.at() < UtcDays.endOfDay(lastDay)) {
+      // the current cursor never stays behind the daily one: its tail must be past every day deleted below
+      state = advanceCurrent(s, UtcDays.endOfDay(lastDay), listener);
+    }
+    WindowTotals totals = daily.totals();
     for (; day <= lastDay; day++) {
-      daily = advance(s.teamId(), daily, UtcDays.endOfDay(day), true, listener);
-      emit.accept(new DailyPoint(s.teamId(), day, daily));
+      List<TeamDelta> parts = DayLog.byInstant(log.head(scope, day));
+      for (TeamDelta part : parts) {
+        totals = totals.apply(part.delta(), true); // a day's parts are in the window of its end
+        listener.enter(true, part, true);
+      }
+      long leaving = day - windowDays;
+      for (TeamDelta row : log.finalRows(scope, leaving)) {
+        totals = totals.expire(row.delta());
+        listener.expire(true, row);
+      }
+      daily = new Cursor(UtcDays.endOfDay(day), totals);
+      emit.accept(new DailyPoint(scope, day, daily));
+      List<TeamDelta> rows = DayLog.windowRows(parts);
+      if (!rows.isEmpty()) {
+        log.putFinal(scope, day, rows);
+      }
+      if (!parts.isEmpty()) {
+        log.dropHead(scope, day);
+      }
+      log.dropFinal(scope, leaving);
+      forgetTail(scope, leaving);
     }
-    TeamState next = new TeamState(s.teamId(), current, daily, s.firstDay());
-    // what no cursor needs any more; what the previous state made forgettable is gone already
-    long forgotten = forgettable(s);
-    long forgettable = forgettable(next);
-    if (forgettable > forgotten) {
-      log.deleteRange(s.teamId(), s.dailyEmitted() ? forgotten : Long.MIN_VALUE, forgettable);
-    }
-    return next;
+    return new TeamState(scope, state.current(), daily, s.firstDay());
+  }
+
+  public TeamState finalizeThrough(TeamState s, long lastDay, Consumer<DailyPoint> emit) {
+    return finalizeThrough(s, lastDay, emit, CursorListener.NONE);
   }
 
   /**
-   * Tells {@code listener}, as current-cursor moves, what the current cursor passed from the daily cursor's instant
-   * to its own: for a listener that holds totals at the daily cursor and needs them at the current one (a restored
-   * {@link SegmentBook}). Returns the scope's totals so replayed, equal to its current cursor's; nothing if the
-   * current cursor is not after the daily one.
+   * The current cursor rebuilt at {@code at} (or the daily cursor's instant, if later) from what is stored: the daily
+   * cursor, every head day's parts, and the final days' window rows its tail has passed. Tells {@code listener} as
+   * current-cursor moves: a listener restored at the daily cursor (segment and funnel books) ends at the current one.
    */
-  public Cursor replayCurrent(TeamState s, CursorListener listener) {
-    if (s.current().at() <= s.daily().at()) {
-      return s.current();
+  public TeamState restoreCurrent(TeamState s, long at, CursorListener listener) {
+    String scope = s.teamId();
+    long to = Math.max(at, s.daily().at());
+    WindowTotals totals = s.daily().totals();
+    for (long day : log.headDays(scope)) {
+      for (TeamDelta part : log.head(scope, day)) {
+        boolean inWindow = part.time() > to - windowMillis;
+        totals = totals.apply(part.delta(), inWindow);
+        listener.enter(false, part, inWindow);
+      }
     }
-    return advance(s.teamId(), s.daily(), s.current().at(), false, listener);
+    tails.remove(scope);
+    // final rows that the window at `to` no longer holds; head parts were taken in above as they are at `to`
+    totals = expireFinal(scope, s.daily().at() - windowMillis, Math.min(to - windowMillis, s.daily().at()), false,
+        totals, listener);
+    return new TeamState(scope, new Cursor(to, totals), s.daily(), s.firstDay());
   }
 
-  private long forgettable(TeamState s) {
-    return Math.min(s.current().at(), s.daily().at()) - windowMillis;
+  /** Forgets the decoded tail days (a task initialized anew). */
+  public void clear() {
+    tails.clear();
   }
 
   private Cursor take(Cursor c, TeamDelta part, boolean daily, CursorListener listener) {
-    if (part.time() > c.at()) {
-      return c; // picked up when the cursor gets there
-    }
     boolean inWindow = part.time() > c.at() - windowMillis;
     listener.enter(daily, part, inWindow);
     return part.delta().isZero() ? c : new Cursor(c.at(), c.totals().apply(part.delta(), inWindow));
   }
 
-  private Cursor advance(String team, Cursor c, long to, boolean daily, CursorListener listener) {
-    WindowTotals[] totals = {c.totals()};
-    long enterFrom = c.at();
-    // deltas that were inside (at - W, at] and are now at or before to - W leave the window
-    long leaveFrom = c.at() - windowMillis;
-    long leaveTo = Math.min(to - windowMillis, c.at());
-    if (listener == CursorListener.NONE) {
-      log.forEach(team, enterFrom, to, (t, d) -> totals[0] = totals[0].apply(d, t > to - windowMillis));
-      if (leaveTo > leaveFrom) {
-        log.forEach(team, leaveFrom, leaveTo, (t, d) -> totals[0] = totals[0].expire(d));
-      }
-    } else {
-      log.forEachPart(team, enterFrom, to, part -> {
-        boolean inWindow = part.time() > to - windowMillis;
-        totals[0] = totals[0].apply(part.delta(), inWindow);
-        listener.enter(daily, part, inWindow);
-      });
-      if (leaveTo > leaveFrom) {
-        log.forEachPart(team, leaveFrom, leaveTo, part -> {
-          totals[0] = totals[0].expire(part.delta());
-          listener.expire(daily, part);
-        });
+  /**
+   * A late part's window part into the rows of its final day, if the daily window still holds that day (an earlier
+   * one has left both windows: nothing of it is kept).
+   */
+  private void addToFinal(TeamState s, long day, TeamDelta part) {
+    TeamDelta w = DayLog.windowPart(part);
+    if (w == null || day <= UtcDays.dayOf(s.daily().at()) - windowDays) {
+      return;
+    }
+    List<TeamDelta> rows = new ArrayList<>(log.finalRows(s.teamId(), day));
+    rows.add(w);
+    log.putFinal(s.teamId(), day, DayLog.windowRows(DayLog.byInstant(rows)));
+    forgetTail(s.teamId(), day);
+  }
+
+  /**
+   * What leaves the window as its start moves from {@code fromExclusive} to {@code toInclusive}: the window rows of
+   * final days in that range, and the window parts of head days in it (only when the daily points are held back a
+   * window or more behind the stream).
+   */
+  private WindowTotals expire(TeamState s, long fromExclusive, long toInclusive, boolean daily, WindowTotals totals,
+                              CursorListener listener) {
+    if (toInclusive <= fromExclusive) {
+      return totals;
+    }
+    String scope = s.teamId();
+    long finalEnd = s.daily().at(); // the last instant of the final days
+    WindowTotals t = expireFinal(scope, fromExclusive, Math.min(toInclusive, finalEnd), daily, totals, listener);
+    long headFrom = Math.max(fromExclusive, finalEnd);
+    if (toInclusive > headFrom) {
+      for (long day : log.headDays(scope)) {
+        if (day < UtcDays.dayOf(headFrom + 1)) {
+          continue;
+        }
+        if (day > UtcDays.dayOf(toInclusive)) {
+          break;
+        }
+        for (TeamDelta part : log.head(scope, day)) {
+          TeamDelta w = DayLog.windowPart(part);
+          if (w != null && w.time() > headFrom && w.time() <= toInclusive) {
+            t = t.expire(w.delta());
+            listener.expire(daily, w);
+          }
+        }
       }
     }
-    return new Cursor(to, totals[0]);
+    return t;
+  }
+
+  private WindowTotals expireFinal(String scope, long fromExclusive, long toInclusive, boolean daily,
+                                   WindowTotals totals, CursorListener listener) {
+    if (toInclusive <= fromExclusive) {
+      return totals;
+    }
+    WindowTotals t = totals;
+    List<Long> days = log.finalDays(scope);
+    int first = Collections.binarySearch(days, UtcDays.dayOf(fromExclusive));
+    for (int i = first < 0 ? -first - 1 : first; i < days.size(); i++) {
+      long day = days.get(i);
+      if (day > UtcDays.dayOf(toInclusive)) {
+        break;
+      }
+      List<TeamDelta> rows = rows(scope, day);
+      int from = firstAfter(rows, fromExclusive);
+      for (int r = from; r < rows.size() && rows.get(r).time() <= toInclusive; r++) {
+        TeamDelta row = rows.get(r);
+        t = t.expire(row.delta());
+        listener.expire(daily, row);
+      }
+    }
+    return t;
+  }
+
+  /** The rows of final day {@code day}, decoded once while it is the scope's tail. */
+  private List<TeamDelta> rows(String scope, long day) {
+    Tail tail = tails.get(scope);
+    if (tail == null || tail.day() != day) {
+      tail = new Tail(day, log.finalRows(scope, day));
+      tails.put(scope, tail);
+    }
+    return tail.rows();
+  }
+
+  private void forgetTail(String scope, long day) {
+    Tail tail = tails.get(scope);
+    if (tail != null && tail.day() == day) {
+      tails.remove(scope);
+    }
+  }
+
+  /** The index of the first row with an instant after {@code t}. */
+  private static int firstAfter(List<TeamDelta> rows, long t) {
+    int lo = 0;
+    int hi = rows.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (rows.get(mid).time() <= t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** One final daily point: the team's totals at the end of a UTC day. */
