@@ -111,6 +111,9 @@ public final class Varints {
       if (amount == null) {
         return writeByte(0);
       }
+      if (amount.signum() == 0 && amount.scale() == 0) {
+        return writeByte(3).varint(0); // zero, the won amount of most deltas
+      }
       if (amount.scale() <= 2) {
         BigDecimal cents = amount.movePointRight(2);
         if (cents.compareTo(LONG_MIN) >= 0 && cents.compareTo(LONG_MAX) <= 0) {
@@ -237,7 +240,11 @@ public final class Varints {
         case 0 -> null;
         case 1 -> BigDecimal.valueOf(zigzag(), 2);
         case 2 -> new BigDecimal(string());
-        case 3, 4 -> BigDecimal.valueOf(zigzag(), 2).setScale(kind - 3, RoundingMode.UNNECESSARY);
+        case 3, 4 -> {
+          long cents = zigzag();
+          yield cents == 0 && kind == 3 ? BigDecimal.ZERO
+              : BigDecimal.valueOf(cents, 2).setScale(kind - 3, RoundingMode.UNNECESSARY);
+        }
         default -> throw new IllegalArgumentException("not an amount: kind " + kind);
       };
     }

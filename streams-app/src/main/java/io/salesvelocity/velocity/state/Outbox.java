@@ -12,7 +12,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * What a lead task's events changed for each team since it last sent the teams a batch: the parts to send, one record
  * per team at the next {@link #drain}. Durable: every part is also in a store, in chunks of at most {@link #CHUNK}
- * parts, each part encoded once as it comes ({@link StateSerdes.PartsEncoder}) and the last chunk written again as it
+ * parts, each part encoded once as it comes ({@link PartsCodec.Encoder}) and the last chunk written again as it
  * fills, which Kafka Streams' record cache absorbs within a commit; so a commit between an event and its batch loses
  * nothing: a restored task finds the parts and sends them. A batch sent deletes its chunks. Without a store (an
  * in-process replay, which a crash cannot interrupt half way) the parts are only kept here.
@@ -32,7 +32,7 @@ public final class Outbox {
   private static final class Waiting {
     final List<TeamDelta> parts = new ArrayList<>();
     /** The chunk being filled, and how many chunks are stored. */
-    StateSerdes.PartsEncoder chunk;
+    PartsCodec.Encoder chunk;
     int chunks;
   }
 
@@ -72,7 +72,7 @@ public final class Outbox {
       if (w.chunk != null) {
         store.put(key(team, w.chunks - 1), w.chunk.bytes()); // full: its last write
       }
-      w.chunk = new StateSerdes.PartsEncoder();
+      w.chunk = new PartsCodec.Encoder();
       w.chunks++;
     }
     w.chunk.add(part);

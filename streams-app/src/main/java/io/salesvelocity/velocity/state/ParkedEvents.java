@@ -77,10 +77,21 @@ public final class ParkedEvents {
       var kv = all.next();
       ParkedEvent e = kv.value;
       Headers headers = new RecordHeaders();
-      e.getHeaders().forEach(h -> headers.add(h.getKey(), StateSerdes.bytes(h.getValue())));
+      e.getHeaders().forEach(h -> headers.add(h.getKey(), bytes(h.getValue())));
       return new Parked(kv.key, e.getTopic(), e.getPartition(), e.getOffset(), e.getTimestamp(),
-          new Record<>(StateSerdes.bytes(e.getKey()), StateSerdes.bytes(e.getValue()), Math.max(0, e.getTimestamp()), headers));
+          new Record<>(bytes(e.getKey()), bytes(e.getValue()), Math.max(0, e.getTimestamp()), headers));
     }
+  }
+
+  /** The bytes a buffer holds (null for null), without moving it. */
+  private static byte[] bytes(ByteBuffer b) {
+    if (b == null) {
+      return null;
+    }
+    ByteBuffer dup = b.duplicate();
+    byte[] out = new byte[dup.remaining()];
+    dup.get(out);
+    return out;
   }
 
   public void remove(Parked p) {

@@ -20,6 +20,11 @@ public final class StringIds {
   private final Map<String, Integer> ids = new HashMap<>();
   private final List<String> strings = new ArrayList<>();
 
+  /** Numbers kept on the heap only (a benchmark, a test): nothing is written. */
+  StringIds() {
+    this.store = null;
+  }
+
   public StringIds(KeyValueStore<Integer, String> store) {
     this.store = store;
     Map<Integer, String> stored = new HashMap<>();
@@ -46,7 +51,9 @@ public final class StringIds {
       strings.add(s);
       id = strings.size();
       ids.put(s, id);
-      store.put(id, s);
+      if (store != null) {
+        store.put(id, s);
+      }
     }
     return id;
   }

@@ -1,0 +1,201 @@
+package io.salesvelocity.velocity.state;
+
+import io.salesvelocity.formats.Varints;
+import io.salesvelocity.velocity.domain.funnel.FunnelChange;
+import io.salesvelocity.velocity.domain.funnel.FunnelFact;
+import io.salesvelocity.velocity.domain.funnel.Resolution;
+import io.salesvelocity.velocity.domain.funnel.Visit;
+import io.salesvelocity.velocity.domain.math.Delta;
+import io.salesvelocity.velocity.domain.segment.SegmentTag;
+import io.salesvelocity.velocity.domain.team.TeamDelta;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lists of parts (what a lead's changes bring a team at an instant: a delta, its segments, funnel facts) in compact
+ * bytes: the team-deltas batches, the lead tasks' outbox, the teams' logs by day. Each string (a segment value, a
+ * rep, a lead) is written once per value and referred to by number after, as it comes ({@link Encoder}), so that a
+ * value can grow a part at a time without being written again; instants are written as the distance from the part
+ * before, a visit's beginning as its distance from its part. The first byte is the format.
+ *
+ * <p>Layout, after the format byte, part after part to the end: time (zig-zag distance from the previous part's),
+ * a flags byte (delta, segments, funnel facts), then those present: the delta's six counts (cents for the won
+ * amount), five string references of the segments, and the facts (kind, count, stage, then an exit's duration and
+ * whether it advanced, or a visit's beginning, lead and rep, a leaving's resolution, the amount). A string reference
+ * is 0 for none, an odd number 2k+1 for a string written next (it gets the next number), an even number 2k+2 for
+ * string number k.
+ */
+public final class PartsCodec {
+  static final byte FORMAT = 0x50;
+  private static final int DELTA = 1;
+  private static final int TAG = 2;
+  private static final int FUNNEL = 4;
+  private static final int EXIT = 0;
+  private static final int ARRIVE = 1;
+  private static final int LEAVE = 2;
+  private static final Resolution[] RESOLUTIONS = Resolution.values();
+
+  private PartsCodec() {
+  }
+
+  /** The bytes of {@code parts}. */
+  public static byte[] encode(List<TeamDelta> parts) {
+    Encoder e = new Encoder();
+    for (TeamDelta part : parts) {
+      e.add(part);
+    }
+    return e.bytes();
+  }
+
+  /** The parts of {@code bytes}. */
+  public static List<TeamDelta> decode(byte[] bytes) {
+    if (bytes.length == 0 || bytes[0] != FORMAT) {
+      throw new IllegalArgumentException("not a list of parts of format " + FORMAT);
+    }
+    Varints.Reader in = new Varints.Reader(bytes, 1);
+    List<String> strings = new ArrayList<>();
+    List<TeamDelta> out = new ArrayList<>();
+    long time = 0;
+    while (in.more()) {
+      time += in.zigzag();
+      int flags = in.readByte();
+      Delta delta = Delta.ZERO;
+      if ((flags & DELTA) != 0) {
+        delta = Delta.of(in.zigzag(), in.zigzag(), in.zigzag(), in.amount(), in.zigzag(), in.zigzag());
+      }
+      SegmentTag tag = null;
+      if ((flags & TAG) != 0) {
+        tag = new SegmentTag(string(in, strings), string(in, strings), string(in, strings), string(in, strings),
+            string(in, strings));
+      }
+      FunnelChange funnel = null;
+      if ((flags & FUNNEL) != 0) {
+        int n = in.count();
+        FunnelFact[] facts = new FunnelFact[n];
+        int[] counts = new int[n];
+        for (int i = 0; i < n; i++) {
+          int kind = in.readByte();
+          counts[i] = (int) in.zigzag();
+          int stage = in.count();
+          facts[i] = switch (kind) {
+            case EXIT -> new FunnelFact.Exit(stage, in.zigzag(), in.flag());
+            case ARRIVE -> new FunnelFact.Arrive(visit(in, stage, time, strings), in.amount());
+            case LEAVE -> {
+              Visit v = visit(in, stage, time, strings);
+              yield new FunnelFact.Leave(v, RESOLUTIONS[in.count()], in.amount());
+            }
+            default -> throw new IllegalArgumentException("not a funnel fact: kind " + kind);
+          };
+        }
+        funnel = FunnelChange.ofCounts(facts, counts, n);
+      }
+      out.add(new TeamDelta(time, delta, tag, funnel));
+    }
+    return out;
+  }
+
+  private static Visit visit(Varints.Reader in, int stage, long time, List<String> strings) {
+    long began = time - in.zigzag();
+    String lead = string(in, strings);
+    return new Visit(stage, began, lead == null ? "" : lead, string(in, strings));
+  }
+
+  private static String string(Varints.Reader in, List<String> strings) {
+    long ref = in.varint();
+    if (ref == 0) {
+      return null;
+    }
+    if ((ref & 1) == 1) {
+      String s = in.string();
+      strings.add(s);
+      return s;
+    }
+    int k = (int) (ref / 2 - 1);
+    if (k < 0 || k >= strings.size()) {
+      throw new IllegalArgumentException("a string reference to " + k + " of " + strings.size());
+    }
+    return strings.get(k);
+  }
+
+  /** Parts encoded one at a time, each once: a value that grows without being written again from its start. */
+  public static final class Encoder {
+    private final Varints.Writer out = new Varints.Writer(256);
+    private final Map<String, Integer> strings = new HashMap<>();
+    private long time;
+    private int parts;
+
+    public Encoder() {
+      out.writeByte(FORMAT);
+    }
+
+    public void add(TeamDelta part) {
+      out.zigzag(part.time() - time);
+      time = part.time();
+      Delta d = part.delta();
+      boolean delta = !d.isZero() || d.wonAmount().scale() != 0;
+      SegmentTag tag = part.tag();
+      FunnelChange funnel = part.funnel();
+      out.writeByte((delta ? DELTA : 0) | (tag == null ? 0 : TAG) | (funnel == null ? 0 : FUNNEL));
+      if (delta) {
+        out.zigzag(d.pipeline()).zigzag(d.won()).zigzag(d.lost()).amount(d.wonAmount()).zigzag(d.cycleMillis())
+            .zigzag(d.touches());
+      }
+      if (tag != null) {
+        string(tag.industry());
+        string(tag.companySize());
+        string(tag.region());
+        string(tag.source());
+        string(tag.owner());
+      }
+      if (funnel != null) {
+        out.varint(funnel.size());
+        funnel.forEach((fact, n) -> {
+          if (fact instanceof FunnelFact.Exit x) {
+            out.writeByte(EXIT).zigzag(n).varint(x.stage()).zigzag(x.durationMillis()).flag(x.advanced());
+          } else if (fact instanceof FunnelFact.Arrive a) {
+            out.writeByte(ARRIVE).zigzag(n).varint(a.stage());
+            visit(a.visit());
+            out.amount(a.amount());
+          } else {
+            FunnelFact.Leave l = (FunnelFact.Leave) fact;
+            out.writeByte(LEAVE).zigzag(n).varint(l.stage());
+            visit(l.visit());
+            out.varint(l.how().ordinal()).amount(l.amount());
+          }
+        });
+      }
+      parts++;
+    }
+
+    private void visit(Visit v) {
+      out.zigzag(time - v.began());
+      string(v.leadId());
+      string(v.ownerId());
+    }
+
+    private void string(String s) {
+      if (s == null) {
+        out.varint(0);
+        return;
+      }
+      Integer k = strings.get(s);
+      if (k != null) {
+        out.varint(2L * k + 2);
+        return;
+      }
+      strings.put(s, strings.size());
+      out.varint(1).string(s);
+    }
+
+    public int size() {
+      return parts;
+    }
+
+    /** The bytes of the parts so far. */
+    public byte[] bytes() {
+      return out.toByteArray();
+    }
+  }
+}
