@@ -5,12 +5,15 @@ import io.salesvelocity.velocity.domain.team.TeamDelta;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -32,10 +35,14 @@ public final class StoreDayLog implements DayLog {
   private final KeyValueStore<Bytes, List<TeamDelta>> store;
   /** Head days of each scope and the chunks written for each. */
   private final Map<String, NavigableMap<Long, Integer>> heads = new HashMap<>();
+  /** Head days of each scope, with parts written or not yet. */
+  private final Map<String, NavigableSet<Long>> headDays = new HashMap<>();
   /** Final days of each scope kept. */
   private final Map<String, NavigableMap<Long, Boolean>> finals = new HashMap<>();
   /** Parts received in the current record, by scope and day, written by {@link #flush}. */
   private final Map<String, Map<Long, List<TeamDelta>>> pending = new LinkedHashMap<>();
+  /** Window rows added to final days in the current record (late parts), by scope and day, written by {@link #flush}. */
+  private final Map<String, Map<Long, List<TeamDelta>>> pendingFinal = new LinkedHashMap<>();
 
   public StoreDayLog(KeyValueStore<Bytes, List<TeamDelta>> store) {
     this.store = store;
@@ -46,6 +53,7 @@ public final class StoreDayLog implements DayLog {
         long day = dayOf(k);
         if (k[k.length - 5] == HEAD) {
           heads.computeIfAbsent(scope, s -> new TreeMap<>()).merge(day, chunkOf(k) + 1, Math::max);
+          headDays.computeIfAbsent(scope, s -> new TreeSet<>()).add(day);
         } else {
           finals.computeIfAbsent(scope, s -> new TreeMap<>()).put(day, Boolean.TRUE);
         }
@@ -60,10 +68,19 @@ public final class StoreDayLog implements DayLog {
   @Override
   public void appendHead(String scope, long day, TeamDelta part) {
     pending.computeIfAbsent(scope, s -> new TreeMap<>()).computeIfAbsent(day, d -> new ArrayList<>()).add(part);
+    headDays.computeIfAbsent(scope, s -> new TreeSet<>()).add(day);
   }
 
-  /** Writes the parts received since the last call: a chunk per scope and day. */
+  /**
+   * Writes what the current record brought: a chunk per scope and head day, and each final day that late parts were
+   * added to, once.
+   */
   public void flush() {
+    if (!pendingFinal.isEmpty()) {
+      Map<String, Map<Long, List<TeamDelta>>> added = new LinkedHashMap<>(pendingFinal);
+      pendingFinal.clear();
+      added.forEach((scope, days) -> days.forEach((day, rows) -> putFinal(scope, day, withAdded(scope, day, rows))));
+    }
     if (pending.isEmpty()) {
       return;
     }
@@ -109,6 +126,13 @@ public final class StoreDayLog implements DayLog {
         pending.remove(scope);
       }
     }
+    NavigableSet<Long> days = headDays.get(scope);
+    if (days != null) {
+      days.remove(day);
+      if (days.isEmpty()) {
+        headDays.remove(scope);
+      }
+    }
     NavigableMap<Long, Integer> chunks = heads.get(scope);
     Integer n = chunks == null ? null : chunks.remove(day);
     if (n != null) {
@@ -123,6 +147,12 @@ public final class StoreDayLog implements DayLog {
 
   @Override
   public List<TeamDelta> finalRows(String scope, long day) {
+    Map<Long, List<TeamDelta>> added = pendingFinal.get(scope);
+    List<TeamDelta> late = added == null ? null : added.get(day);
+    return late == null ? storedRows(scope, day) : withAdded(scope, day, late);
+  }
+
+  private List<TeamDelta> storedRows(String scope, long day) {
     NavigableMap<Long, Boolean> days = finals.get(scope);
     if (days == null || !days.containsKey(day)) {
       return List.of();
@@ -131,8 +161,24 @@ public final class StoreDayLog implements DayLog {
     return rows == null ? List.of() : rows;
   }
 
+  /** The stored rows of a final day with {@code added} among them, in instant order. */
+  private List<TeamDelta> withAdded(String scope, long day, List<TeamDelta> added) {
+    List<TeamDelta> rows = new ArrayList<>(storedRows(scope, day));
+    rows.addAll(added);
+    return DayLog.windowRows(DayLog.byInstant(rows));
+  }
+
+  @Override
+  public void addFinalRow(String scope, long day, TeamDelta row) {
+    pendingFinal.computeIfAbsent(scope, s -> new TreeMap<>()).computeIfAbsent(day, d -> new ArrayList<>()).add(row);
+  }
+
   @Override
   public void putFinal(String scope, long day, List<TeamDelta> rows) {
+    Map<Long, List<TeamDelta>> added = pendingFinal.get(scope);
+    if (added != null) {
+      added.remove(day); // written whole now
+    }
     if (rows.isEmpty()) {
       dropFinal(scope, day);
       return;
@@ -143,6 +189,10 @@ public final class StoreDayLog implements DayLog {
 
   @Override
   public void dropFinal(String scope, long day) {
+    Map<Long, List<TeamDelta>> added = pendingFinal.get(scope);
+    if (added != null) {
+      added.remove(day);
+    }
     NavigableMap<Long, Boolean> days = finals.get(scope);
     if (days != null && days.remove(day) != null) {
       store.put(key(scope, day, FINAL, 0), null);
@@ -153,25 +203,26 @@ public final class StoreDayLog implements DayLog {
   }
 
   @Override
-  public List<Long> headDays(String scope) {
-    NavigableMap<Long, Integer> chunks = heads.get(scope);
-    Map<Long, List<TeamDelta>> waiting = pending.get(scope);
-    if (waiting == null) {
-      return chunks == null ? List.of() : List.copyOf(chunks.keySet());
-    }
-    TreeMap<Long, Boolean> days = new TreeMap<>();
-    if (chunks != null) {
-      chunks.keySet().forEach(d -> days.put(d, Boolean.TRUE));
-    }
-    waiting.keySet().forEach(d -> days.put(d, Boolean.TRUE));
-    return List.copyOf(days.keySet());
+  public NavigableSet<Long> headDays(String scope) {
+    NavigableSet<Long> days = headDays.get(scope);
+    return days == null ? NONE : Collections.unmodifiableNavigableSet(days);
   }
 
   @Override
-  public List<Long> finalDays(String scope) {
+  public NavigableSet<Long> finalDays(String scope) {
     NavigableMap<Long, Boolean> days = finals.get(scope);
-    return days == null ? List.of() : List.copyOf(days.keySet());
+    Map<Long, List<TeamDelta>> added = pendingFinal.get(scope);
+    if (added == null || added.isEmpty()) {
+      return days == null ? NONE : Collections.unmodifiableNavigableSet(days.navigableKeySet());
+    }
+    TreeSet<Long> all = new TreeSet<>(added.keySet());
+    if (days != null) {
+      all.addAll(days.keySet());
+    }
+    return Collections.unmodifiableNavigableSet(all);
   }
+
+  private static final NavigableSet<Long> NONE = Collections.unmodifiableNavigableSet(new TreeSet<>());
 
   /** Every scope with a day kept (at restore). */
   public List<String> scopes() {
@@ -182,10 +233,10 @@ public final class StoreDayLog implements DayLog {
 
   /** Forgets every day of {@code scope} (state of a former version's scope). */
   public void deleteScope(String scope) {
-    for (long day : headDays(scope)) {
+    for (long day : List.copyOf(headDays(scope))) {
       dropHead(scope, day);
     }
-    for (long day : finalDays(scope)) {
+    for (long day : List.copyOf(finalDays(scope))) {
       dropFinal(scope, day);
     }
   }

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
 
 /**
@@ -39,14 +40,17 @@ public interface DayLog {
   /** Writes the window rows of final day {@code day} ({@link #windowRows}); empty: nothing is kept of it. */
   void putFinal(String scope, long day, List<TeamDelta> rows);
 
+  /** Adds a window row to final day {@code day} (a late part's), to the rows it keeps in instant order. */
+  void addFinalRow(String scope, long day, TeamDelta row);
+
   /** Forgets final day {@code day} (it left both windows). */
   void dropFinal(String scope, long day);
 
-  /** The head days of {@code scope} with parts, ascending. */
-  List<Long> headDays(String scope);
+  /** The head days of {@code scope} with parts, ascending (a read-only view). */
+  NavigableSet<Long> headDays(String scope);
 
-  /** The final days of {@code scope} kept, ascending. */
-  List<Long> finalDays(String scope);
+  /** The final days of {@code scope} kept, ascending (a read-only view). */
+  NavigableSet<Long> finalDays(String scope);
 
   /**
    * Parts of one day in instant order, those of one instant merged ({@link #merged}): what the daily cursor takes in

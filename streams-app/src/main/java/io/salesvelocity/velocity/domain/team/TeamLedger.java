@@ -3,7 +3,6 @@ package io.salesvelocity.velocity.domain.team;
 import io.salesvelocity.velocity.domain.math.UtcDays;
 import io.salesvelocity.velocity.domain.math.WindowTotals;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +71,7 @@ public final class TeamLedger {
       addToFinal(state, UtcDays.dayOf(time), part);
     } else {
       log.appendHead(state.teamId(), UtcDays.dayOf(time), part);
+      forgetTail(state.teamId(), UtcDays.dayOf(time)); // (a head day is the tail only far behind the stream)
     }
     if (current == state.current() && daily == state.daily() && state == s) {
       return new Applied(s, late);
@@ -134,6 +134,7 @@ public final class TeamLedger {
       if (!parts.isEmpty()) {
         log.dropHead(scope, day);
       }
+      forgetTail(scope, day); // from now on its rows are those of a final day
       log.dropFinal(scope, leaving);
       forgetTail(scope, leaving);
     }
@@ -153,7 +154,7 @@ public final class TeamLedger {
     String scope = s.teamId();
     long to = Math.max(at, s.daily().at());
     WindowTotals totals = s.daily().totals();
-    for (long day : log.headDays(scope)) {
+    for (long day : List.copyOf(log.headDays(scope))) {
       for (TeamDelta part : log.head(scope, day)) {
         boolean inWindow = part.time() > to - windowMillis;
         totals = totals.apply(part.delta(), inWindow);
@@ -187,16 +188,14 @@ public final class TeamLedger {
     if (w == null || day <= UtcDays.dayOf(s.daily().at()) - windowDays) {
       return;
     }
-    List<TeamDelta> rows = new ArrayList<>(log.finalRows(s.teamId(), day));
-    rows.add(w);
-    log.putFinal(s.teamId(), day, DayLog.windowRows(DayLog.byInstant(rows)));
+    log.addFinalRow(s.teamId(), day, w);
     forgetTail(s.teamId(), day);
   }
 
   /**
    * What leaves the window as its start moves from {@code fromExclusive} to {@code toInclusive}: the window rows of
    * final days in that range, and the window parts of head days in it (only when the daily points are held back a
-   * window or more behind the stream).
+   * window or more behind the stream: a partition far behind the others, say).
    */
   private WindowTotals expire(TeamState s, long fromExclusive, long toInclusive, boolean daily, WindowTotals totals,
                               CursorListener listener) {
@@ -208,21 +207,21 @@ public final class TeamLedger {
     WindowTotals t = expireFinal(scope, fromExclusive, Math.min(toInclusive, finalEnd), daily, totals, listener);
     long headFrom = Math.max(fromExclusive, finalEnd);
     if (toInclusive > headFrom) {
-      for (long day : log.headDays(scope)) {
-        if (day < UtcDays.dayOf(headFrom + 1)) {
-          continue;
-        }
-        if (day > UtcDays.dayOf(toInclusive)) {
-          break;
-        }
-        for (TeamDelta part : log.head(scope, day)) {
-          TeamDelta w = DayLog.windowPart(part);
-          if (w != null && w.time() > headFrom && w.time() <= toInclusive) {
-            t = t.expire(w.delta());
-            listener.expire(daily, w);
-          }
-        }
+      for (long day : log.headDays(scope).subSet(UtcDays.dayOf(headFrom + 1), true, UtcDays.dayOf(toInclusive),
+          true)) {
+        t = expireRows(rows(scope, day, false), headFrom, toInclusive, daily, t, listener);
       }
+    }
+    return t;
+  }
+
+  private WindowTotals expireRows(List<TeamDelta> rows, long fromExclusive, long toInclusive, boolean daily,
+                                  WindowTotals totals, CursorListener listener) {
+    WindowTotals t = totals;
+    for (int r = firstAfter(rows, fromExclusive); r < rows.size() && rows.get(r).time() <= toInclusive; r++) {
+      TeamDelta row = rows.get(r);
+      t = t.expire(row.delta());
+      listener.expire(daily, row);
     }
     return t;
   }
@@ -233,29 +232,21 @@ public final class TeamLedger {
       return totals;
     }
     WindowTotals t = totals;
-    List<Long> days = log.finalDays(scope);
-    int first = Collections.binarySearch(days, UtcDays.dayOf(fromExclusive));
-    for (int i = first < 0 ? -first - 1 : first; i < days.size(); i++) {
-      long day = days.get(i);
-      if (day > UtcDays.dayOf(toInclusive)) {
-        break;
-      }
-      List<TeamDelta> rows = rows(scope, day);
-      int from = firstAfter(rows, fromExclusive);
-      for (int r = from; r < rows.size() && rows.get(r).time() <= toInclusive; r++) {
-        TeamDelta row = rows.get(r);
-        t = t.expire(row.delta());
-        listener.expire(daily, row);
-      }
+    for (long day : log.finalDays(scope).subSet(UtcDays.dayOf(fromExclusive), true, UtcDays.dayOf(toInclusive), true)) {
+      t = expireRows(rows(scope, day, true), fromExclusive, toInclusive, daily, t, listener);
     }
     return t;
   }
 
-  /** The rows of final day {@code day}, decoded once while it is the scope's tail. */
-  private List<TeamDelta> rows(String scope, long day) {
+  /**
+   * The window rows of day {@code day}, final or not, decoded once while it is the scope's tail (a part received for
+   * it, or a late one, makes it decoded again).
+   */
+  private List<TeamDelta> rows(String scope, long day, boolean isFinal) {
     Tail tail = tails.get(scope);
     if (tail == null || tail.day() != day) {
-      tail = new Tail(day, log.finalRows(scope, day));
+      tail = new Tail(day, isFinal ? log.finalRows(scope, day) : DayLog.windowRows(DayLog.byInstant(log.head(scope,
+          day))));
       tails.put(scope, tail);
     }
     return tail.rows();

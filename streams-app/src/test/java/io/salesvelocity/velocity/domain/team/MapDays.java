@@ -1,10 +1,12 @@
 package io.salesvelocity.velocity.domain.team;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.TreeMap;
 
 /** The log by day as sorted maps on the heap, for the ledger's unit tests. */
@@ -42,18 +44,25 @@ public final class MapDays implements DayLog {
   }
 
   @Override
+  public void addFinalRow(String scope, long day, TeamDelta row) {
+    List<TeamDelta> rows = new ArrayList<>(finalRows(scope, day));
+    rows.add(row);
+    putFinal(scope, day, DayLog.windowRows(DayLog.byInstant(rows)));
+  }
+
+  @Override
   public void dropFinal(String scope, long day) {
     finals.getOrDefault(scope, new TreeMap<>()).remove(day);
   }
 
   @Override
-  public List<Long> headDays(String scope) {
-    return List.copyOf(heads.getOrDefault(scope, new TreeMap<>()).keySet());
+  public NavigableSet<Long> headDays(String scope) {
+    return Collections.unmodifiableNavigableSet(heads.computeIfAbsent(scope, s -> new TreeMap<>()).navigableKeySet());
   }
 
   @Override
-  public List<Long> finalDays(String scope) {
-    return List.copyOf(finals.getOrDefault(scope, new TreeMap<>()).keySet());
+  public NavigableSet<Long> finalDays(String scope) {
+    return Collections.unmodifiableNavigableSet(finals.computeIfAbsent(scope, s -> new TreeMap<>()).navigableKeySet());
   }
 
   /** Head and final days kept, all scopes: what the log holds. */
