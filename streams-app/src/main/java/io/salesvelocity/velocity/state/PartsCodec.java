@@ -8,6 +8,7 @@ import io.salesvelocity.velocity.domain.funnel.Visit;
 import io.salesvelocity.velocity.domain.math.Delta;
 import io.salesvelocity.velocity.domain.segment.SegmentTag;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +22,8 @@ import java.util.Map;
  * before, a visit's beginning as its distance from its part. The first byte is the format.
  *
  * <p>Layout, after the format byte, part after part to the end: time (zig-zag distance from the previous part's),
- * a flags byte (delta, segments, funnel facts), then those present: the delta's six counts (cents for the won
- * amount), five string references of the segments, and the facts (kind, count, stage, then an exit's duration and
+ * a flags byte (delta, segments, funnel facts), then those present: a byte saying which of the delta's six figures are
+ * not zero and those figures (cents for the won amount), five string references of the segments, and the facts (kind, count, stage, then an exit's duration and
  * whether it advanced, or a visit's beginning, lead and rep, a leaving's resolution, the amount). A string reference
  * is 0 for none, an odd number 2k+1 for a string written next (it gets the next number), an even number 2k+2 for
  * string number k.
@@ -63,7 +64,10 @@ public final class PartsCodec {
       int flags = in.readByte();
       Delta delta = Delta.ZERO;
       if ((flags & DELTA) != 0) {
-        delta = Delta.of(in.zigzag(), in.zigzag(), in.zigzag(), in.amount(), in.zigzag(), in.zigzag());
+        int present = in.readByte();
+        delta = Delta.of((present & 1) == 0 ? 0 : in.zigzag(), (present & 2) == 0 ? 0 : in.zigzag(),
+            (present & 4) == 0 ? 0 : in.zigzag(), (present & 8) == 0 ? BigDecimal.ZERO : in.amount(),
+            (present & 16) == 0 ? 0 : in.zigzag(), (present & 32) == 0 ? 0 : in.zigzag());
       }
       SegmentTag tag = null;
       if ((flags & TAG) != 0) {
@@ -139,8 +143,28 @@ public final class PartsCodec {
       FunnelChange funnel = part.funnel();
       out.writeByte((delta ? DELTA : 0) | (tag == null ? 0 : TAG) | (funnel == null ? 0 : FUNNEL));
       if (delta) {
-        out.zigzag(d.pipeline()).zigzag(d.won()).zigzag(d.lost()).amount(d.wonAmount()).zigzag(d.cycleMillis())
-            .zigzag(d.touches());
+        // which figures are not zero (an amount of zero with a scale is written, to be read back as it was)
+        boolean amount = d.wonAmount().signum() != 0 || d.wonAmount().scale() != 0;
+        out.writeByte((d.pipeline() != 0 ? 1 : 0) | (d.won() != 0 ? 2 : 0) | (d.lost() != 0 ? 4 : 0)
+            | (amount ? 8 : 0) | (d.cycleMillis() != 0 ? 16 : 0) | (d.touches() != 0 ? 32 : 0));
+        if (d.pipeline() != 0) {
+          out.zigzag(d.pipeline());
+        }
+        if (d.won() != 0) {
+          out.zigzag(d.won());
+        }
+        if (d.lost() != 0) {
+          out.zigzag(d.lost());
+        }
+        if (amount) {
+          out.amount(d.wonAmount());
+        }
+        if (d.cycleMillis() != 0) {
+          out.zigzag(d.cycleMillis());
+        }
+        if (d.touches() != 0) {
+          out.zigzag(d.touches());
+        }
       }
       if (tag != null) {
         string(tag.industry());

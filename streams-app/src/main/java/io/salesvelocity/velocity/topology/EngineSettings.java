@@ -40,8 +40,8 @@ public record EngineSettings(int windowDays, Stage entryStage, Duration grace, D
   public static final Stage DEFAULT_ENTRY_STAGE = Stage.SQL;
   public static final Duration DEFAULT_GRACE = Duration.ofDays(1);
   public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofMillis(500);
-  /** The engine's default commit interval: each lead task sends its batches about once per transaction. */
-  public static final Duration DEFAULT_BATCH_INTERVAL = Duration.ofMillis(200);
+  /** A tenth of the engine's default commit interval (see EngineConfig). */
+  public static final Duration DEFAULT_BATCH_INTERVAL = Duration.ofMillis(20);
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(5);
   public static final Duration DEFAULT_PARTITION_IDLE_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofDays(1);

@@ -268,7 +268,7 @@ public final class VelocityTopology {
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        StoreBuilder<?> leads = storage.keyedStore(Names.LEAD_STATE_STORE, Serdes.String(), Serdes.ByteArray());
+        StoreBuilder<?> leads = storage.keyedCachedStore(Names.LEAD_STATE_STORE, Serdes.String(), Serdes.ByteArray());
         StoreBuilder<?> clock = storage.store(Names.LEAD_CLOCK_STORE, Serdes.String(), Serdes.Long());
         StoreBuilder<?> parked = storage.store(Names.LEAD_PARKED_STORE, Serdes.Long(), ParkedEvents.serde());
         StoreBuilder<?> outbox = storage.store(Names.LEAD_OUTBOX_STORE, Serdes.String(), Serdes.ByteArray());
