@@ -86,4 +86,24 @@ class RunCommandIT {
     assertThat(process.exitValue()).as(read(log)).isEqualTo(1);
     assertThat(read(log)).contains("Engine stopped:").contains("Exiting with 1");
   }
+
+  @Test
+  void shouldRefuseToStartOnTheStateOfAnEarlierVersionAndSayToReset() throws Exception {
+    EngineHarness h = new EngineHarness(1);
+    String app = h.settings.get("application.id");
+    // what an engine before the state by day leaves behind: the changelog of its team delta log
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", h.settings.get("bootstrap.servers")))) {
+      admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(app + "-team-delta-log-changelog", 1,
+          (short) 1))).all().get();
+    }
+
+    RunProcess run = RunProcess.start(new java.util.HashMap<>(h.settings),
+        Files.createTempDirectory(h.prefix + "-run"));
+    process = run.process();
+
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("exited:%n%s", read(run.log())).isTrue();
+    assertThat(process.exitValue()).as(read(run.log())).isEqualTo(1);
+    assertThat(read(run.log())).contains(app + "-team-delta-log-changelog").contains("velocity reset")
+        .doesNotContain("-> RUNNING");
+  }
 }

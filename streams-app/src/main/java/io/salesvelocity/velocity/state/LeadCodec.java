@@ -13,8 +13,8 @@ import java.util.Map;
  * A lead's history in the bytes of the {@code lead-state} store: the lead id is the key, and the value is compact.
  * Teams, reps, segment values and topics are numbers of the task's {@link StringIds}; instants after the LeadCreated
  * are written as their distance from it; amounts as cents; fingerprints in 8 bytes. The first byte is the format, so
- * that a later version can tell its state from this one's. The lead rules keep what is read back small too: a lead
- * folds what is older than its partition's clock minus the grace period (see {@code LeadHistory.compact}).
+ * that a later version can tell its state from this one's. The lead rules bound what is read back: a lead keeps at most
+ * {@code LeadHistory.MAX_STAGES} stage changes and folds older ones (see {@code LeadHistory.compact}).
  */
 public final class LeadCodec {
   static final byte FORMAT = 1;

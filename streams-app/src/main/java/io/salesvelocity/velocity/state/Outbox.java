@@ -11,28 +11,26 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * What a lead task's events changed for each team since it last sent the teams a batch: the parts to send, one record
- * per team at the next {@link #drain}. Durable: every part is also in a store, in chunks of at most {@link #CHUNK}
- * parts, each part encoded once as it comes ({@link PartsCodec.Encoder}) and the last chunk written again as it
- * fills, which Kafka Streams' record cache absorbs within a commit; so a commit between an event and its batch loses
- * nothing: a restored task finds the parts and sends them. A batch sent deletes its chunks. Without a store (an
- * in-process replay, which a crash cannot interrupt half way) the parts are only kept here.
+ * per team at the next {@link #drain}. Durable: the parts still waiting when the task commits are written to a store
+ * then ({@link #persist}, from the task's {@link CommitHook}), in chunks of at most {@link #CHUNK} parts each encoded
+ * once, so a commit between an event and its batch loses nothing: a restored task finds the parts and sends them.
+ * Batches go out more often than commits, so most parts are sent before any commit and never stored. A batch sent
+ * deletes the chunks stored of it. Without a store (an in-process replay, which a crash cannot interrupt half way) the
+ * parts are only kept here.
  */
 public final class Outbox {
-  /** Parts per stored chunk: the bytes copied again per event, against a record per chunk. */
-  static final int CHUNK = 64;
+  /** Parts per stored chunk: bounds a chunk's record (a part takes a few dozen bytes). */
+  static final int CHUNK = 1024;
 
   private final KeyValueStore<String, byte[]> store;
   /** Each team's parts waiting, in the order they came. */
   private final Map<String, Waiting> pending = new LinkedHashMap<>();
-  /** Teams whose last chunk changed since the last {@link #write}. */
-  private final Map<String, Waiting> touched = new LinkedHashMap<>();
   private int parts;
 
-  /** One team's parts and its chunks. */
+  /** One team's parts, how many of them are stored and in how many chunks. */
   private static final class Waiting {
     final List<TeamDelta> parts = new ArrayList<>();
-    /** The chunk being filled, and how many chunks are stored. */
-    PartsCodec.Encoder chunk;
+    int stored;
     int chunks;
   }
 
@@ -54,7 +52,8 @@ public final class Outbox {
       Waiting w = new Waiting();
       byChunk.values().forEach(bytes -> w.parts.addAll(StateSerdes.deltaLogEntry().deserializer().deserialize(null,
           bytes)));
-      w.chunks = byChunk.lastKey() + 1; // all written again, or deleted, with the next batch
+      w.stored = w.parts.size();
+      w.chunks = byChunk.lastKey() + 1; // all deleted with the next batch
       pending.put(teamOf(prefix), w);
       parts += w.parts.size();
     });
@@ -62,30 +61,24 @@ public final class Outbox {
 
   /** A part for {@code team}, sent with its next batch. */
   public void add(String team, TeamDelta part) {
-    Waiting w = pending.computeIfAbsent(team, t -> new Waiting());
-    w.parts.add(part);
+    pending.computeIfAbsent(team, t -> new Waiting()).parts.add(part);
     parts++;
+  }
+
+  /** Stores the parts waiting that are not stored yet: called as the task commits. */
+  public void persist() {
     if (store == null) {
       return;
     }
-    if (w.chunk == null || w.chunk.size() == CHUNK) {
-      if (w.chunk != null) {
-        store.put(key(team, w.chunks - 1), w.chunk.bytes()); // full: its last write
+    pending.forEach((team, w) -> {
+      while (w.stored < w.parts.size()) {
+        int end = Math.min(w.parts.size(), w.stored + CHUNK);
+        PartsCodec.Encoder chunk = new PartsCodec.Encoder();
+        w.parts.subList(w.stored, end).forEach(chunk::add);
+        store.put(key(team, w.chunks++), chunk.bytes());
+        w.stored = end;
       }
-      w.chunk = new PartsCodec.Encoder();
-      w.chunks++;
-    }
-    w.chunk.add(part);
-    touched.put(team, w);
-  }
-
-  /** Stores the parts added since the last call: the chunk each team's last part went to (once per event). */
-  public void write() {
-    if (touched.isEmpty()) {
-      return;
-    }
-    touched.forEach((team, w) -> store.put(key(team, w.chunks - 1), w.chunk.bytes()));
-    touched.clear();
+    });
   }
 
   /** Parts waiting, all teams. */
@@ -93,9 +86,8 @@ public final class Outbox {
     return parts;
   }
 
-  /** Each team's parts waiting, in order, and forgets them (deleting their chunks). */
+  /** Each team's parts waiting, in order, and forgets them (deleting the chunks stored of them). */
   public Map<String, List<TeamDelta>> drain() {
-    touched.clear(); // deleted below: no need to write them first
     if (pending.isEmpty()) {
       return Map.of();
     }
@@ -112,7 +104,6 @@ public final class Outbox {
     parts = 0;
     return out;
   }
-
   /** Length-prefixed, so no team id makes two keys one. */
   static String key(String team, int chunk) {
     return team.length() + ":" + team + ":" + chunk;

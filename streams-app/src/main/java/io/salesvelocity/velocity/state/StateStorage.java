@@ -39,9 +39,9 @@ public enum StateStorage {
   }
 
   /**
-   * A store for state read by key or read whole (at task initialization), never by range, whose keys are rarely
-   * written twice within a commit interval: without Kafka's record cache (it would save no writes, only cost a
-   * sorted-map lookup per access and a copy at commit), and on the heap a hash map rather than Kafka's sorted
+   * A store for state read by key or read whole (at task initialization), never by range, whose keys are written once
+   * or through a {@link CommitBufferedStore} (once per commit): without Kafka's record cache, whose clean entries
+   * would crowd the thread's cache (see {@link CommitHook}), and on the heap a hash map rather than Kafka's sorted
    * in-memory store.
    */
   public <K, V> StoreBuilder<KeyValueStore<K, V>> keyedStore(String name, Serde<K> keySerde, Serde<V> valueSerde) {
@@ -51,21 +51,6 @@ public enum StateStorage {
     KeyValueBytesStoreSupplier supplier = this == DURABLE ? Stores.persistentKeyValueStore(name)
         : HashBytesStore.supplier(name);
     return Stores.keyValueStoreBuilder(supplier, keySerde, valueSerde).withCachingDisabled();
-  }
-
-  /**
-   * A store read by key or whole, like {@link #keyedStore}, whose keys are written several times within a commit (a
-   * snapshot rewritten as the day's changes are taken in): with Kafka's record cache, which writes each key once per
-   * commit.
-   */
-  public <K, V> StoreBuilder<KeyValueStore<K, V>> keyedCachedStore(String name, Serde<K> keySerde,
-                                                                   Serde<V> valueSerde) {
-    if (this == IN_MEMORY) {
-      return inMemory(name, keySerde, valueSerde);
-    }
-    KeyValueBytesStoreSupplier supplier = this == DURABLE ? Stores.persistentKeyValueStore(name)
-        : HashBytesStore.supplier(name);
-    return Stores.keyValueStoreBuilder(supplier, keySerde, valueSerde).withCachingEnabled();
   }
 
   /**

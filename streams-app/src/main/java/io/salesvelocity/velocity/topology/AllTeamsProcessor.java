@@ -11,6 +11,7 @@ import io.salesvelocity.velocity.domain.segment.Dimension;
 import io.salesvelocity.velocity.domain.segment.SegmentKey;
 import io.salesvelocity.velocity.domain.team.AllTeamsSums;
 import io.salesvelocity.velocity.domain.team.Cursor;
+import io.salesvelocity.velocity.state.CommitBufferedStore;
 import io.salesvelocity.velocity.state.ScopePartial;
 import io.salesvelocity.velocity.state.StateSerdes;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.Map;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -68,9 +70,12 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
     // init runs again when a task is revived after a failure: start over from the store
     this.sums = new AllTeamsSums(settings.leadPartitions());
     lastPublished.clear();
+    // what changes many times a commit is written once per commit (in-process, where nothing commits, at once)
+    StateStore commits = context.getStateStore(Names.ALL_TEAMS_COMMIT_HOOK);
     this.funnel = !settings.funnel() ? null : new AllTeamsFunnel(settings,
-        context.getStateStore(Names.ALL_TEAMS_DAYS_STORE), context.getStateStore(Names.ALL_TEAMS_FUNNEL_CURSOR_STORE),
-        context.getStateStore(Names.ALL_TEAMS_OPEN_VISITS_STORE));
+        context.getStateStore(Names.ALL_TEAMS_DAYS_STORE),
+        CommitBufferedStore.of(context.getStateStore(Names.ALL_TEAMS_FUNNEL_CURSOR_STORE), commits),
+        CommitBufferedStore.of(context.getStateStore(Names.ALL_TEAMS_OPEN_VISITS_STORE), commits));
     if (funnel != null) {
       lastFunnelHeartbeat = Long.MIN_VALUE;
       context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::publishFunnel);

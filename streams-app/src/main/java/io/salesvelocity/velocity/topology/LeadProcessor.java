@@ -18,6 +18,8 @@ import io.salesvelocity.velocity.domain.math.VelocityFigures;
 import io.salesvelocity.velocity.domain.segment.Dimension;
 import io.salesvelocity.velocity.domain.segment.SegmentTag;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
+import io.salesvelocity.velocity.state.CommitBufferedStore;
+import io.salesvelocity.velocity.state.CommitHook;
 import io.salesvelocity.velocity.state.LeadCodec;
 import io.salesvelocity.velocity.state.LeadStore;
 import io.salesvelocity.velocity.state.Outbox;
@@ -33,6 +35,7 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -126,8 +129,10 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     this.context = context;
     // init runs again when a task is revived after a failure: what was cached may be ahead of the restored store
     this.recent.clear();
+    // what changed is written once per commit (in-process, where nothing commits, at once)
+    StateStore commits = context.getStateStore(Names.LEAD_COMMIT_HOOK);
     this.leads = inProcess ? LeadStore.live(context.getStateStore(Names.LEAD_STATE_STORE))
-        : LeadStore.encoded(context.getStateStore(Names.LEAD_STATE_STORE),
+        : LeadStore.encoded(CommitBufferedStore.of(context.getStateStore(Names.LEAD_STATE_STORE), commits),
             new LeadCodec(new StringIds(context.getStateStore(Names.LEAD_DICTIONARY_STORE))));
     this.expiry.clear();
     this.unreadableState = EngineMetrics.sensor(context, EngineMetrics.UNREADABLE_STATE);
@@ -160,6 +165,9 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     }
     this.partition = TeamDeltaRecords.partitionText(context.taskId().partition());
     this.outbox = new Outbox(inProcess ? null : context.getStateStore(Names.LEAD_OUTBOX_STORE));
+    if (commits instanceof CommitHook hook) {
+      hook.register(Names.LEAD_OUTBOX_STORE, outbox::persist, () -> { });
+    }
     if (outbox.size() > 0) {
       log.info("Task {} holds {} changes for the teams not sent yet; they go with its next batches", context.taskId(),
           outbox.size());
@@ -342,7 +350,6 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     for (Map.Entry<LeadFunnel.Place, FunnelChange> e : unsent.entrySet()) {
       outbox.add(e.getKey().teamId(), new TeamDelta(e.getKey().time(), Delta.ZERO, null, e.getValue()));
     }
-    outbox.write();
     leads.put(lead);
     recent.put(lead);
     expiry.update(lead, expiryBefore);

@@ -52,10 +52,18 @@ public final class Names {
   /** The stores of the lead-events processor and of the team-velocity processor. */
   /** The strings the lead histories name by number (see StringIds). */
   public static final String LEAD_DICTIONARY_STORE = "lead-dictionary";
+  /**
+   * Each task's {@code CommitHook}: no state and no changelog; it tells the task's processors to write what they
+   * changed, once per commit.
+   */
+  public static final String LEAD_COMMIT_HOOK = "lead-commit-hook";
+  public static final String TEAM_COMMIT_HOOK = "team-commit-hook";
+  public static final String ALL_TEAMS_COMMIT_HOOK = "all-teams-commit-hook";
+  public static final List<String> COMMIT_HOOKS = List.of(LEAD_COMMIT_HOOK, TEAM_COMMIT_HOOK, ALL_TEAMS_COMMIT_HOOK);
   public static final List<String> LEAD_STORES = List.of(LEAD_STATE_STORE, LEAD_CLOCK_STORE, LEAD_PARKED_STORE,
-      LEAD_OUTBOX_STORE, LEAD_DICTIONARY_STORE);
+      LEAD_OUTBOX_STORE, LEAD_DICTIONARY_STORE, LEAD_COMMIT_HOOK);
   public static final List<String> TEAM_STORES = List.of(TEAM_CURSOR_STORE, TEAM_DAYS_STORE, TEAM_CLOCK_STORE,
-      SEGMENT_CURSOR_STORE, TEAM_OPEN_VISITS_STORE);
+      SEGMENT_CURSOR_STORE, TEAM_OPEN_VISITS_STORE, TEAM_COMMIT_HOOK);
 
   public static final String TEAM_OUTPUT_SPLIT = "team-output-";
   public static final String TEAM_OUTPUT_CURRENT = "current";
@@ -94,7 +102,7 @@ public final class Names {
   public static final String ALL_TEAMS_FUNNEL_CURSOR_STORE = "all-teams-funnel-cursors";
   public static final String ALL_TEAMS_OPEN_VISITS_STORE = "all-teams-open-visits";
   public static final List<String> ALL_TEAMS_STORES = List.of(ALL_TEAMS_STORE, ALL_TEAMS_DAYS_STORE,
-      ALL_TEAMS_FUNNEL_CURSOR_STORE, ALL_TEAMS_OPEN_VISITS_STORE);
+      ALL_TEAMS_FUNNEL_CURSOR_STORE, ALL_TEAMS_OPEN_VISITS_STORE, ALL_TEAMS_COMMIT_HOOK);
   public static final String ALL_TEAMS_OUTPUT_SPLIT = "all-teams-output-";
   public static final String ALL_TEAMS_SEGMENT_CURRENT_UNWRAP = "all-teams-segment-current-unwrap";
   public static final String ALL_TEAMS_SEGMENT_DAILY_UNWRAP = "all-teams-segment-daily-unwrap";

@@ -26,6 +26,7 @@ import io.salesvelocity.velocity.domain.team.SegmentBook;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.domain.team.TeamLedger;
 import io.salesvelocity.velocity.domain.team.TeamState;
+import io.salesvelocity.velocity.state.CommitBufferedStore;
 import io.salesvelocity.velocity.state.ScopePartial;
 import io.salesvelocity.velocity.state.StateSerdes;
 import io.salesvelocity.velocity.state.StoreDayLog;
@@ -42,6 +43,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -115,9 +117,12 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
   public void init(ProcessorContext<Object, TeamOutput> context) {
     long began = System.nanoTime();
     this.context = context;
-    this.cursors = context.getStateStore(Names.TEAM_CURSOR_STORE);
-    this.segmentCursors = context.getStateStore(Names.SEGMENT_CURSOR_STORE);
-    this.openVisits = bucketStore(context.getStateStore(Names.TEAM_OPEN_VISITS_STORE));
+    // what changes many times a commit is written once per commit (in-process, where nothing commits, at once)
+    StateStore commits = context.getStateStore(Names.TEAM_COMMIT_HOOK);
+    this.cursors = CommitBufferedStore.of(context.getStateStore(Names.TEAM_CURSOR_STORE), commits);
+    this.segmentCursors = CommitBufferedStore.of(context.getStateStore(Names.SEGMENT_CURSOR_STORE), commits);
+    this.openVisits = bucketStore(CommitBufferedStore.of(context.getStateStore(Names.TEAM_OPEN_VISITS_STORE),
+        commits));
     KeyValueStore<Bytes, List<TeamDelta>> days = context.getStateStore(Names.TEAM_DAYS_STORE);
     this.dayLog = new StoreDayLog(days);
     this.ledger = new TeamLedger(settings.windowMillis(), dayLog);
@@ -126,7 +131,7 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
     this.outputLag = EngineMetrics.lagSensor(context);
     this.errors = EngineMetrics.sensor(context, EngineMetrics.TEAM_ERRORS);
     this.refused = EngineMetrics.sensor(context, EngineMetrics.deadLetters(Rejection.PROCESSING_ERROR));
-    this.clockStore = context.getStateStore(Names.TEAM_CLOCK_STORE);
+    this.clockStore = CommitBufferedStore.of(context.getStateStore(Names.TEAM_CLOCK_STORE), commits);
     long now = context.currentSystemTimeMs();
     this.leadClocks = new LeadClocks(settings.leadPartitions(), settings.partitionIdleTimeout().toMillis(), now);
     this.clockKeys = new String[settings.leadPartitions()];

@@ -10,6 +10,7 @@ import io.salesvelocity.schemas.StalledDeal;
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
+import io.salesvelocity.velocity.state.CommitHook;
 import io.salesvelocity.velocity.state.ParkedEvents;
 import io.salesvelocity.velocity.state.ScopePartial;
 import io.salesvelocity.velocity.state.StateSerdes;
@@ -221,8 +222,9 @@ public final class VelocityTopology {
       public Set<StoreBuilder<?>> stores() {
         return Set.of(storage.keyedStore(Names.ALL_TEAMS_STORE, Serdes.String(), StateSerdes.scopePartial()),
             storage.keyedStore(Names.ALL_TEAMS_DAYS_STORE, Serdes.Bytes(), StateSerdes.deltaLogEntry()),
-            storage.store(Names.ALL_TEAMS_FUNNEL_CURSOR_STORE, Serdes.String(), StateSerdes.teamState()),
-            storage.keyedCachedStore(Names.ALL_TEAMS_OPEN_VISITS_STORE, Serdes.String(), Serdes.ByteArray()));
+            storage.keyedStore(Names.ALL_TEAMS_FUNNEL_CURSOR_STORE, Serdes.String(), StateSerdes.teamState()),
+            storage.keyedStore(Names.ALL_TEAMS_OPEN_VISITS_STORE, Serdes.String(), Serdes.ByteArray()),
+            CommitHook.builder(Names.ALL_TEAMS_COMMIT_HOOK));
       }
     };
   }
@@ -268,12 +270,13 @@ public final class VelocityTopology {
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        StoreBuilder<?> leads = storage.keyedCachedStore(Names.LEAD_STATE_STORE, Serdes.String(), Serdes.ByteArray());
+        // lead-state and the outbox are written at commits (CommitHook), so through no record cache
+        StoreBuilder<?> leads = storage.keyedStore(Names.LEAD_STATE_STORE, Serdes.String(), Serdes.ByteArray());
         StoreBuilder<?> clock = storage.store(Names.LEAD_CLOCK_STORE, Serdes.String(), Serdes.Long());
         StoreBuilder<?> parked = storage.store(Names.LEAD_PARKED_STORE, Serdes.Long(), ParkedEvents.serde());
-        StoreBuilder<?> outbox = storage.store(Names.LEAD_OUTBOX_STORE, Serdes.String(), Serdes.ByteArray());
+        StoreBuilder<?> outbox = storage.keyedStore(Names.LEAD_OUTBOX_STORE, Serdes.String(), Serdes.ByteArray());
         StoreBuilder<?> dictionary = storage.store(Names.LEAD_DICTIONARY_STORE, Serdes.Integer(), Serdes.String());
-        return Set.of(leads, clock, parked, outbox, dictionary);
+        return Set.of(leads, clock, parked, outbox, dictionary, CommitHook.builder(Names.LEAD_COMMIT_HOOK));
       }
     };
   }
@@ -289,13 +292,16 @@ public final class VelocityTopology {
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        StoreBuilder<?> cursors = storage.store(Names.TEAM_CURSOR_STORE, Serdes.String(), StateSerdes.teamState());
+        // written at commits (CommitHook) or once per entry (the days), so through no record cache
+        StoreBuilder<?> cursors = storage.keyedStore(Names.TEAM_CURSOR_STORE, Serdes.String(),
+            StateSerdes.teamState());
         StoreBuilder<?> days = storage.keyedStore(Names.TEAM_DAYS_STORE, Serdes.Bytes(), StateSerdes.deltaLogEntry());
-        StoreBuilder<?> clock = storage.store(Names.TEAM_CLOCK_STORE, Serdes.String(), Serdes.Long());
-        StoreBuilder<?> segments = storage.store(Names.SEGMENT_CURSOR_STORE, Serdes.String(), StateSerdes.teamState());
-        StoreBuilder<?> visits = storage.keyedCachedStore(Names.TEAM_OPEN_VISITS_STORE, Serdes.String(),
+        StoreBuilder<?> clock = storage.keyedStore(Names.TEAM_CLOCK_STORE, Serdes.String(), Serdes.Long());
+        StoreBuilder<?> segments = storage.keyedStore(Names.SEGMENT_CURSOR_STORE, Serdes.String(),
+            StateSerdes.teamState());
+        StoreBuilder<?> visits = storage.keyedStore(Names.TEAM_OPEN_VISITS_STORE, Serdes.String(),
             StateSerdes.visitBucket());
-        return Set.of(cursors, days, clock, segments, visits);
+        return Set.of(cursors, days, clock, segments, visits, CommitHook.builder(Names.TEAM_COMMIT_HOOK));
       }
     };
   }

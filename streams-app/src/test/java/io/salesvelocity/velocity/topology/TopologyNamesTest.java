@@ -38,11 +38,11 @@ class TopologyNamesTest {
       }
     }
     assertThat(nodes).noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"));
-    assertThat(stores).containsExactly("all-teams-days", "all-teams-funnel-cursors", "all-teams-open-visits",
-        "all-teams-partials", "lead-clock", "lead-dictionary", "lead-outbox", "lead-parked", "lead-state",
-        "segment-cursors",
-        "serving-team-velocity", "serving-team-velocity-daily", "team-clock", "team-cursors", "team-days",
-        "team-open-visits");
+    assertThat(stores).containsExactly("all-teams-commit-hook", "all-teams-days", "all-teams-funnel-cursors",
+        "all-teams-open-visits", "all-teams-partials", "lead-clock", "lead-commit-hook", "lead-dictionary",
+        "lead-outbox", "lead-parked", "lead-state", "segment-cursors",
+        "serving-team-velocity", "serving-team-velocity-daily", "team-clock", "team-commit-hook", "team-cursors",
+        "team-days", "team-open-visits");
     assertThat(stores).as("no store of an earlier version's state").doesNotContainAnyElementsOf(Names.RETIRED_STORES);
     assertThat(nodes).contains("source-lead-created", "source-stage-changed", "source-deal-closed",
         "crm-events-wall-clock-stamp", "lead-events",
@@ -113,6 +113,8 @@ class TopologyNamesTest {
           "app-all-teams-partials-repartition", "app-all-teams-partials-changelog",
           "app-team-open-visits-changelog", "app-all-teams-days-changelog",
           "app-all-teams-funnel-cursors-changelog", "app-serving-team-velocity-daily-changelog");
+      assertThat(internal).as("the commit hooks hold nothing and have no changelog")
+          .noneMatch(t -> t.contains("commit-hook"));
     }
   }
 }
