@@ -104,8 +104,9 @@ public final class Varints {
     }
 
     /**
-     * A nullable amount of money: 0 for null; 1 and its cents when it has at most two decimals and fits (every amount
-     * of the contract's decimal(18,2) does); else 2 and its plain text.
+     * A nullable amount of money, read back with its value and scale: 0 for null; its cents after 1 (two decimals), 3
+     * (none) or 4 (one) when it has at most two decimals and fits a long (every amount of the contract's decimal(18,2)
+     * does); else 2 and its text.
      */
     public Writer amount(BigDecimal amount) {
       if (amount == null) {
@@ -114,13 +115,14 @@ public final class Varints {
       if (amount.signum() == 0 && amount.scale() == 0) {
         return writeByte(3).varint(0); // zero, the won amount of most deltas
       }
-      if (amount.scale() <= 2) {
+      int scale = amount.scale();
+      if (scale >= 0 && scale <= 2) { // kinds 1, 3 and 4 say the scale; a negative one is written as text
         BigDecimal cents = amount.movePointRight(2);
         if (cents.compareTo(LONG_MIN) >= 0 && cents.compareTo(LONG_MAX) <= 0) {
-          return writeByte(amount.scale() == 2 ? 1 : 3 + amount.scale()).zigzag(cents.longValueExact());
+          return writeByte(scale == 2 ? 1 : 3 + scale).zigzag(cents.longValueExact());
         }
       }
-      return writeByte(2).string(amount.toPlainString());
+      return writeByte(2).string(amount.toString()); // not toPlainString: 1E+30 keeps its scale
     }
 
     public byte[] toByteArray() {

@@ -22,7 +22,8 @@ class VarintsTest {
     }
     BigDecimal[] amounts = {null, BigDecimal.ZERO, new BigDecimal("0.00"), new BigDecimal("12.5"),
         new BigDecimal("9999999999999999.99"), new BigDecimal("-3.07"), new BigDecimal("1.234"),
-        new BigDecimal("1E+30"), new BigDecimal("123456789012345678901234567890.12")};
+        new BigDecimal("1E+30"), new BigDecimal("1E+3"), new BigDecimal("123456789012345678901234567890.12"),
+        new BigDecimal("7"), new BigDecimal("7.0"), BigDecimal.valueOf(0, 1)};
     for (BigDecimal a : amounts) {
       w.amount(a);
     }
@@ -60,7 +61,9 @@ class VarintsTest {
   void shouldWriteSmallNumbersInFewBytesAndAContractAmountAsItsCents() {
     assertThat(new Varints.Writer(1).zigzag(-64).size()).isEqualTo(1);
     assertThat(new Varints.Writer(1).varint(300).size()).isEqualTo(2);
-    assertThat(new Varints.Writer(1).amount(new BigDecimal("80000.00")).size()).as("kind and cents").isEqualTo(4);
+    assertThat(new Varints.Writer(1).amount(new BigDecimal("80000.00")).size()).as("kind and cents").isEqualTo(5);
+    assertThat(new Varints.Writer(1).amount(new BigDecimal("1E+3")).size()).as("a negative scale, as text")
+        .isEqualTo(1 + 1 + "1E+3".length());
   }
 
   @Test

@@ -32,7 +32,7 @@ public final class BenchChartCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "the PNG to write")
   Path out;
 
-  @Option(names = "--title", defaultValue = "salesvelocity: measured against the goals of issue 15",
+  @Option(names = "--title", defaultValue = "salesvelocity: measured against the goals of issue 25",
       description = "the chart's title (default: ${DEFAULT-VALUE})")
   String title;
 
