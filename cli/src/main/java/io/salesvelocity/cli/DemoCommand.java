@@ -258,8 +258,9 @@ final class DemoCommand implements Callable<Integer> {
   /**
    * The grace period for publishing live at {@code speed} simulated days per second into the running engine: at
    * most a tenth of the grace per second (the README asks for at most half), and never less than the default
-   * day. A topic that Kafka Streams has read to the end holds the merge back for at most max.task.idle.ms (1 s);
-   * at one day per second with a grace of one day, one such stall of one topic makes its next events late. With the
+   * day. A topic that Kafka Streams has read to the end does not hold the merge back (max.task.idle.ms 0), so a topic
+   * fetched a second after the others arrives a second of wall time out of order: at one day per second with a grace
+   * of one day, that makes its next events late. With the
    * stage funnel on, the team tasks are still catching up on the warm-up when live traffic starts, and share the one
    * stream thread: a pause of a few seconds of the lead tasks was seen, so ten seconds of wall time are allowed.
    */

@@ -372,9 +372,14 @@ public final class EngineConfig {
     p.put(StreamsConfig.STATE_DIR_CONFIG, Path.of(System.getProperty("java.io.tmpdir"), "salesvelocity-state")
         .toString());
     p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.NO_OPTIMIZATION);
-    // the three input topics are merged per lead in event-time order; when one of them has no data buffered,
-    // wait up to 1 s for it rather than race ahead (a fast backfill puts days of event time in each batch)
-    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "1000");
+    // Kafka Streams' own default: a lead task whose input partition has no data buffered waits for what the broker
+    // is known to hold for it (so a backlog is merged in event-time order), not for what a producer may send next.
+    // Waiting 1 s for that too (the default until issue 25) stopped the lead tasks for a second each time the
+    // sparse deal-closed topic ran dry, while the other topics' buffers filled and were paused: p99 2.4-6.9 s
+    // from a CRM's send to sales-velocity at 10,000 events/s, 1.2 s with 0 (`bench latency`, BENCHMARKS.md
+    // 2026-12-07). Any arrival order within the grace period gives the same figures; a compressed-time backfill
+    // into a running engine can set it higher (README, Backfills).
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
     // each exactly-once commit ends a transaction (markers on every partition written); 200 ms instead of Kafka
     // Streams' 100 ms gave about 8% more events/s in `velocity bench`, for outputs visible 100 ms later
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "200");
