@@ -44,6 +44,22 @@ final class ApiClient {
       HttpResponse<String> response = client.send(r.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
           response.body(), response.headers());
+    } catch (java.net.http.HttpTimeoutException e) {
+      // the server runs in this JVM: what its threads were doing says why it did not answer
+      System.err.println("[ApiClient] GET " + path + " timed out; the threads of this JVM:");
+      java.lang.management.ThreadInfo[] threads = java.lang.management.ManagementFactory.getThreadMXBean()
+          .dumpAllThreads(true, true);
+      for (java.lang.management.ThreadInfo t : threads) {
+        StringBuilder dump = new StringBuilder("\"" + t.getThreadName() + "\" " + t.getThreadState());
+        if (t.getLockName() != null) {
+          dump.append(" on ").append(t.getLockName()).append(" held by ").append(t.getLockOwnerName());
+        }
+        for (StackTraceElement frame : t.getStackTrace()) {
+          dump.append("\n    at ").append(frame);
+        }
+        System.err.println(dump);
+      }
+      throw new java.io.UncheckedIOException(e);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -7,20 +7,27 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.query.KeyQuery;
-import org.apache.kafka.streams.query.QueryResult;
-import org.apache.kafka.streams.query.RangeQuery;
-import org.apache.kafka.streams.query.StateQueryRequest;
-import org.apache.kafka.streams.query.StateQueryResult;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * What this instance's own stores hold, read with interactive queries (IQv2) on the partitions asked for: from the
- * active tasks only, or from standby replicas too ({@code standby}). A partition this instance does not hold that way
- * is a {@link NotHere}, for the caller to ask another instance.
+ * What this instance's own stores hold, read with interactive queries on the partitions asked for: from the active
+ * tasks only, or from standby replicas too ({@code standby}). A partition this instance does not hold that way is a
+ * {@link NotHere}, for the caller to ask another instance.
+ *
+ * <p>Reads go through {@link KafkaStreams#store} (IQv1), not {@code KafkaStreams.query} (IQv2): in Kafka Streams
+ * 4.4 an IQv2 range query of the in-memory store takes the store's position lock and then the store's own lock,
+ * while a commit writing to the store takes them the other way round, so a dashboard's query could leave itself and
+ * the stream thread waiting on each other for ever (KAFKA-19629, fixed after 4.4.0). IQv1 reads take the store's
+ * own lock only.
  */
 final class LocalStores {
   private final KafkaStreams streams;
@@ -34,74 +41,62 @@ final class LocalStores {
    * ({@link Trends}) and, when {@code trendDays} is positive, the velocity of its last final days.
    */
   List<Map<String, Object>> teams(Set<Integer> partitions, boolean standby, int trendDays) throws NotHere {
-    StateQueryRequest<KeyValueIterator<String, TeamVelocity>> request = StateQueryRequest
-        .inStore(Names.SERVING_CURRENT_STORE).withQuery(RangeQuery.<String, TeamVelocity>withNoBounds())
-        .withPartitions(partitions);
-    StateQueryResult<KeyValueIterator<String, TeamVelocity>> result = streams.query(standby ? request
-        : request.requireActive());
     List<Map<String, Object>> out = new ArrayList<>();
-    List<String> failures = new ArrayList<>();
-    for (Map.Entry<Integer, QueryResult<KeyValueIterator<String, TeamVelocity>>> e
-        : result.getPartitionResults().entrySet()) {
-      QueryResult<KeyValueIterator<String, TeamVelocity>> r = e.getValue();
-      if (r.isFailure()) {
-        failures.add("partition " + e.getKey() + ": " + r.getFailureReason() + " " + r.getFailureMessage());
-        continue;
-      }
+    for (int partition : partitions) {
       List<TeamVelocity> teams = new ArrayList<>();
-      try (KeyValueIterator<String, TeamVelocity> it = r.getResult()) {
-        it.forEachRemaining(kv -> teams.add(kv.value));
-      }
+      read(Names.SERVING_CURRENT_STORE, partition, standby, store -> {
+        try (KeyValueIterator<String, TeamVelocity> it = store.all()) {
+          it.forEachRemaining(kv -> teams.add(kv.value));
+        }
+      });
       for (TeamVelocity v : teams) {
         Map<String, Object> json = TeamJson.of(v);
         // the team's daily points are in the same partition of the daily store
-        Trends.add(json, latestDays(v.getTeamId().toString(), e.getKey(), Trends.daysNeeded(trendDays), standby),
+        Trends.add(json, latestDays(v.getTeamId().toString(), partition, Trends.daysNeeded(trendDays), standby),
             trendDays);
         out.add(json);
       }
-    }
-    if (!failures.isEmpty() || result.getPartitionResults().size() < partitions.size()) {
-      throw new NotHere("not held here " + (standby ? "" : "as active ") + String.join("; ", failures));
     }
     return out;
   }
 
   /** One team's current figures, from its partition. */
   Optional<Map<String, Object>> team(String teamId, int partition, boolean standby) throws NotHere {
-    StateQueryRequest<TeamVelocity> request = StateQueryRequest.inStore(Names.SERVING_CURRENT_STORE)
-        .withQuery(KeyQuery.<String, TeamVelocity>withKey(teamId)).withPartitions(Set.of(partition));
-    QueryResult<TeamVelocity> r = only(streams.query(standby ? request : request.requireActive()), partition);
-    return Optional.ofNullable(r.getResult()).map(TeamJson::of);
+    List<TeamVelocity> found = new ArrayList<>(1);
+    read(Names.SERVING_CURRENT_STORE, partition, standby, store -> {
+      TeamVelocity v = store.get(teamId);
+      if (v != null) {
+        found.add(v);
+      }
+    });
+    return found.stream().findFirst().map(TeamJson::of);
   }
 
   /**
    * A team's latest final daily points: the latest one and those of the {@code days} days before it (fewer when its
    * history is shorter), by date; read newest first, so a long history costs nothing more.
    */
-  java.util.NavigableMap<LocalDate, TeamVelocity> latestDays(String teamId, int partition, int days, boolean standby)
+  NavigableMap<LocalDate, TeamVelocity> latestDays(String teamId, int partition, int days, boolean standby)
       throws NotHere {
     String prefix = ServingStores.prefix(teamId);
-    StateQueryRequest<KeyValueIterator<String, TeamVelocity>> request = StateQueryRequest
-        .inStore(Names.SERVING_DAILY_STORE)
-        .withQuery(RangeQuery.<String, TeamVelocity>withRange(prefix, prefix + "\uffff").withDescendingKeys())
-        .withPartitions(Set.of(partition));
-    QueryResult<KeyValueIterator<String, TeamVelocity>> r = only(streams.query(standby ? request
-        : request.requireActive()), partition);
-    java.util.NavigableMap<LocalDate, TeamVelocity> out = new java.util.TreeMap<>();
-    try (KeyValueIterator<String, TeamVelocity> it = r.getResult()) {
-      LocalDate oldest = null;
-      while (it.hasNext()) {
-        var kv = it.next();
-        LocalDate date = LocalDate.parse(kv.key.substring(prefix.length()));
-        if (oldest == null) {
-          oldest = date.minusDays(days);
+    NavigableMap<LocalDate, TeamVelocity> out = new TreeMap<>();
+    read(Names.SERVING_DAILY_STORE, partition, standby, store -> {
+      out.clear();
+      try (KeyValueIterator<String, TeamVelocity> it = store.reverseRange(prefix, prefix + "\uffff")) {
+        LocalDate oldest = null;
+        while (it.hasNext()) {
+          var kv = it.next();
+          LocalDate date = LocalDate.parse(kv.key.substring(prefix.length()));
+          if (oldest == null) {
+            oldest = date.minusDays(days);
+          }
+          if (date.isBefore(oldest)) {
+            break;
+          }
+          out.put(date, kv.value);
         }
-        if (date.isBefore(oldest)) {
-          break;
-        }
-        out.put(date, kv.value);
       }
-    }
+    });
     return out;
   }
 
@@ -116,32 +111,38 @@ final class LocalStores {
   }
 
   /** One team's final daily points from {@code from} to {@code to}, both included, by date. */
-  java.util.NavigableMap<LocalDate, TeamVelocity> daily(String teamId, int partition, LocalDate from, LocalDate to,
-                                                        boolean standby) throws NotHere {
-    StateQueryRequest<KeyValueIterator<String, TeamVelocity>> request = StateQueryRequest
-        .inStore(Names.SERVING_DAILY_STORE)
-        .withQuery(RangeQuery.<String, TeamVelocity>withRange(ServingStores.dailyKey(teamId, from),
-            ServingStores.dailyKey(teamId, to)))
-        .withPartitions(Set.of(partition));
-    QueryResult<KeyValueIterator<String, TeamVelocity>> r = only(streams.query(standby ? request
-        : request.requireActive()), partition);
-    java.util.NavigableMap<LocalDate, TeamVelocity> out = new java.util.TreeMap<>();
+  NavigableMap<LocalDate, TeamVelocity> daily(String teamId, int partition, LocalDate from, LocalDate to,
+                                              boolean standby) throws NotHere {
     String prefix = ServingStores.prefix(teamId);
-    try (KeyValueIterator<String, TeamVelocity> it = r.getResult()) {
-      it.forEachRemaining(kv -> out.put(LocalDate.parse(kv.key.substring(prefix.length())), kv.value));
-    }
+    NavigableMap<LocalDate, TeamVelocity> out = new TreeMap<>();
+    read(Names.SERVING_DAILY_STORE, partition, standby, store -> {
+      out.clear();
+      try (KeyValueIterator<String, TeamVelocity> it = store.range(ServingStores.dailyKey(teamId, from),
+          ServingStores.dailyKey(teamId, to))) {
+        it.forEachRemaining(kv -> out.put(LocalDate.parse(kv.key.substring(prefix.length())), kv.value));
+      }
+    });
     return out;
   }
 
-  private static <R> QueryResult<R> only(StateQueryResult<R> result, int partition) throws NotHere {
-    QueryResult<R> r = result.getPartitionResults().get(partition);
-    if (r == null) {
-      throw new NotHere("partition " + partition + " is not held here");
-    }
-    if (r.isFailure()) {
-      throw new NotHere("partition " + partition + ": " + r.getFailureReason() + " " + r.getFailureMessage());
-    }
-    return r;
+  @FunctionalInterface
+  private interface StoreRead {
+    void from(ReadOnlyKeyValueStore<String, TeamVelocity> store);
   }
 
+  /**
+   * Reads one partition of a store: of an active task, or of an active or standby one ({@code standby}). A store that
+   * is not here, is being restored or moves away while it is read is a {@link NotHere}.
+   */
+  private void read(String storeName, int partition, boolean standby, StoreRead read) throws NotHere {
+    StoreQueryParameters<ReadOnlyKeyValueStore<String, TeamVelocity>> where = StoreQueryParameters
+        .fromNameAndType(storeName, QueryableStoreTypes.<String, TeamVelocity>keyValueStore())
+        .withPartition(partition);
+    try {
+      read.from(streams.store(standby ? where.enableStaleStores() : where));
+    } catch (InvalidStateStoreException e) {
+      throw new NotHere("partition " + partition + " of " + storeName + " is not held here"
+          + (standby ? "" : " as active") + ": " + e.getMessage());
+    }
+  }
 }

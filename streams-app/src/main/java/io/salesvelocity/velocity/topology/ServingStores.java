@@ -51,7 +51,7 @@ public final class ServingStores {
 
       @Override
       public Set<StoreBuilder<?>> stores() {
-        // Kafka's own stores: they answer interactive queries (IQv2)
+        // Kafka's own stores: they answer interactive queries
         return Set.of(storage.store(Names.SERVING_CURRENT_STORE, Serdes.String(), StateSerdes.teamVelocity()));
       }
     };
