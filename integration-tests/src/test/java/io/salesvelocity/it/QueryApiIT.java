@@ -16,12 +16,19 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
@@ -98,15 +105,15 @@ class QueryApiIT {
     List<Delivery> history = history(7);
     Histories.publish(h, history);
     VelocityEngine engine = new VelocityEngine(h.config());
-    java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(3);
-    java.util.concurrent.atomic.AtomicBoolean asking = new java.util.concurrent.atomic.AtomicBoolean(true);
-    java.util.concurrent.atomic.AtomicLong answered = new java.util.concurrent.atomic.AtomicLong();
-    java.util.concurrent.atomic.AtomicLong slowestMillis = new java.util.concurrent.atomic.AtomicLong();
+    ExecutorService clients = Executors.newFixedThreadPool(3);
+    AtomicBoolean asking = new AtomicBoolean(true);
+    AtomicLong answered = new AtomicLong();
+    AtomicLong slowestMillis = new AtomicLong();
     try (engine; VelocityServer server = serve(engine, null)) {
       ApiClient api = new ApiClient(server.address());
       engine.start();
       awaitRunning(engine);
-      List<java.util.concurrent.Future<?>> askers = new java.util.ArrayList<>();
+      List<Future<?>> askers = new ArrayList<>();
       for (int c = 0; c < 3; c++) {
         boolean daily = c == 2;
         askers.add(clients.submit(() -> {
@@ -128,8 +135,8 @@ class QueryApiIT {
           .until(() -> engine.counters().getOrDefault("events-read", 0.0) >= history.size());
       awaitSettled(h, api, () -> h.latestVelocity(engine));
       asking.set(false);
-      for (java.util.concurrent.Future<?> asker : askers) {
-        asker.get(30, java.util.concurrent.TimeUnit.SECONDS); // a request that timed out fails here
+      for (Future<?> asker : askers) {
+        asker.get(30, TimeUnit.SECONDS); // a request that timed out fails here
       }
       System.out.printf("[QueryApiIT] %d answers while the engine read %d events; slowest %d ms%n", answered.get(),
           history.size(), slowestMillis.get());

@@ -11,6 +11,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -43,11 +44,12 @@ final class LocalStores {
   List<Map<String, Object>> teams(Set<Integer> partitions, boolean standby, int trendDays) throws NotHere {
     List<Map<String, Object>> out = new ArrayList<>();
     for (int partition : partitions) {
-      List<TeamVelocity> teams = new ArrayList<>();
-      read(Names.SERVING_CURRENT_STORE, partition, standby, store -> {
+      List<TeamVelocity> teams = read(Names.SERVING_CURRENT_STORE, partition, standby, store -> {
+        List<TeamVelocity> all = new ArrayList<>();
         try (KeyValueIterator<String, TeamVelocity> it = store.all()) {
-          it.forEachRemaining(kv -> teams.add(kv.value));
+          it.forEachRemaining(kv -> all.add(kv.value));
         }
+        return all;
       });
       for (TeamVelocity v : teams) {
         Map<String, Object> json = TeamJson.of(v);
@@ -62,14 +64,8 @@ final class LocalStores {
 
   /** One team's current figures, from its partition. */
   Optional<Map<String, Object>> team(String teamId, int partition, boolean standby) throws NotHere {
-    List<TeamVelocity> found = new ArrayList<>(1);
-    read(Names.SERVING_CURRENT_STORE, partition, standby, store -> {
-      TeamVelocity v = store.get(teamId);
-      if (v != null) {
-        found.add(v);
-      }
-    });
-    return found.stream().findFirst().map(TeamJson::of);
+    return Optional.ofNullable(read(Names.SERVING_CURRENT_STORE, partition, standby, store -> store.get(teamId)))
+        .map(TeamJson::of);
   }
 
   /**
@@ -79,9 +75,8 @@ final class LocalStores {
   NavigableMap<LocalDate, TeamVelocity> latestDays(String teamId, int partition, int days, boolean standby)
       throws NotHere {
     String prefix = ServingStores.prefix(teamId);
-    NavigableMap<LocalDate, TeamVelocity> out = new TreeMap<>();
-    read(Names.SERVING_DAILY_STORE, partition, standby, store -> {
-      out.clear();
+    return read(Names.SERVING_DAILY_STORE, partition, standby, store -> {
+      NavigableMap<LocalDate, TeamVelocity> out = new TreeMap<>();
       try (KeyValueIterator<String, TeamVelocity> it = store.reverseRange(prefix, prefix + "\uffff")) {
         LocalDate oldest = null;
         while (it.hasNext()) {
@@ -96,8 +91,8 @@ final class LocalStores {
           out.put(date, kv.value);
         }
       }
+      return out;
     });
-    return out;
   }
 
   /** One team's final daily points from {@code from} to {@code to}, both included, in date order, as JSON. */
@@ -114,32 +109,27 @@ final class LocalStores {
   NavigableMap<LocalDate, TeamVelocity> daily(String teamId, int partition, LocalDate from, LocalDate to,
                                               boolean standby) throws NotHere {
     String prefix = ServingStores.prefix(teamId);
-    NavigableMap<LocalDate, TeamVelocity> out = new TreeMap<>();
-    read(Names.SERVING_DAILY_STORE, partition, standby, store -> {
-      out.clear();
+    return read(Names.SERVING_DAILY_STORE, partition, standby, store -> {
+      NavigableMap<LocalDate, TeamVelocity> out = new TreeMap<>();
       try (KeyValueIterator<String, TeamVelocity> it = store.range(ServingStores.dailyKey(teamId, from),
           ServingStores.dailyKey(teamId, to))) {
         it.forEachRemaining(kv -> out.put(LocalDate.parse(kv.key.substring(prefix.length())), kv.value));
       }
+      return out;
     });
-    return out;
-  }
-
-  @FunctionalInterface
-  private interface StoreRead {
-    void from(ReadOnlyKeyValueStore<String, TeamVelocity> store);
   }
 
   /**
    * Reads one partition of a store: of an active task, or of an active or standby one ({@code standby}). A store that
    * is not here, is being restored or moves away while it is read is a {@link NotHere}.
    */
-  private void read(String storeName, int partition, boolean standby, StoreRead read) throws NotHere {
+  private <T> T read(String storeName, int partition, boolean standby,
+                     Function<ReadOnlyKeyValueStore<String, TeamVelocity>, T> read) throws NotHere {
     StoreQueryParameters<ReadOnlyKeyValueStore<String, TeamVelocity>> where = StoreQueryParameters
         .fromNameAndType(storeName, QueryableStoreTypes.<String, TeamVelocity>keyValueStore())
         .withPartition(partition);
     try {
-      read.from(streams.store(standby ? where.enableStaleStores() : where));
+      return read.apply(streams.store(standby ? where.enableStaleStores() : where));
     } catch (InvalidStateStoreException e) {
       throw new NotHere("partition " + partition + " of " + storeName + " is not held here"
           + (standby ? "" : " as active") + ": " + e.getMessage());
