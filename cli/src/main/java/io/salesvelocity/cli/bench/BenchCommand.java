@@ -77,6 +77,12 @@ public final class BenchCommand implements Callable<Integer> {
           + "both medians and the engine's share of the baseline (the goal: 0.5x in runs 4 and later)")
   boolean compareBaseline;
 
+  @Option(names = "--compare-floor",
+      description = "each run three times, one after the other: the copy baseline, the lead-state floor (each event "
+          + "decoded by the engine's decoder and one read and write per lead in a logged, cached store: the least a "
+          + "stateful engine of this input does), then the engine; reports the three medians and their ratios")
+  boolean compareFloor;
+
   @Option(names = "--compare-store",
       description = "each run twice, one after the other: state on the heap (velocity.state.store=in-memory), then "
           + "in RocksDB; reports both medians and their ratio (the goal: RocksDB within 0.7x)")
@@ -102,10 +108,13 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
       }
       if ((compareSegments ? 1 : 0) + (compareFunnel ? 1 : 0) + (compareBaseline ? 1 : 0) + (compareStore ? 1 : 0)
-          + (baseline ? 1 : 0) > 1) {
-        System.err.println("error: one of --baseline, --compare-baseline, --compare-segments, --compare-funnel and "
-            + "--compare-store");
+          + (compareFloor ? 1 : 0) + (baseline ? 1 : 0) > 1) {
+        System.err.println("error: one of --baseline, --compare-baseline, --compare-floor, --compare-segments, "
+            + "--compare-funnel and --compare-store");
         return 2;
+      }
+      if (compareFloor) {
+        return compareWithFloor(kafka, base, sent);
       }
       Comparison comparison = compareSegments
           ? new Comparison("segments", EngineConfig.SEGMENTS, "", String.join(",", Dimension.labels(Dimension.ALL)))
@@ -157,6 +166,31 @@ public final class BenchCommand implements Callable<Integer> {
         record(comparison, of, runs >= 4 ? sustained(withFeature, rates) : median(withFeature) / median(rates));
       }
     }
+    return 0;
+  }
+
+  /** Copy, floor and engine, one after the other in each run; the ratios of their medians. */
+  private int compareWithFloor(EmbeddedKafka kafka, Map<String, String> base, long sent) throws Exception {
+    List<Double> copy = new ArrayList<>();
+    List<Double> floor = new ArrayList<>();
+    List<Double> engine = new ArrayList<>();
+    for (int run = 1; run <= runs; run++) {
+      System.out.println("Run " + run + ", the copy baseline:");
+      copy.add(CopyBaseline.run(kafka, config(new HashMap<>(base), run), sent, run));
+      System.out.println("Run " + run + ", the lead-state floor:");
+      floor.add(LeadStateFloor.run(kafka, config(new HashMap<>(base), run), sent, run));
+      System.out.println("Run " + run + ", the engine:");
+      engine.add(EngineRun.run(kafka, config(new HashMap<>(base), run), sent, run, null));
+    }
+    summary("Copy baseline", copy);
+    summary("Lead-state floor", floor);
+    summary("Engine", engine);
+    for (var r : List.of(Map.entry("floor / copy baseline", floor), Map.entry("engine / copy baseline", engine))) {
+      System.out.printf("%s: %.2fx (medians of all runs)%s%n", r.getKey(), median(r.getValue()) / median(copy),
+          runs >= 4 ? String.format(", %.2fx (medians of runs 4 and later)", sustained(r.getValue(), copy)) : "");
+    }
+    System.out.printf("engine / floor: %.2fx (medians of all runs)%s%n", median(engine) / median(floor),
+        runs >= 4 ? String.format(", %.2fx (medians of runs 4 and later)", sustained(engine, floor)) : "");
     return 0;
   }
 

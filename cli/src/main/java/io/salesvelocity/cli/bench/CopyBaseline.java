@@ -3,12 +3,9 @@ package io.salesvelocity.cli.bench;
 import io.salesvelocity.devstack.EmbeddedKafka;
 import io.salesvelocity.velocity.runtime.EngineConfig;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
@@ -25,31 +22,11 @@ final class CopyBaseline {
     StreamsBuilder builder = new StreamsBuilder();
     Consumed<byte[], byte[]> raw = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
     builder.stream(names.inputs(), raw).to(appId + "-copy", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
-    CountDownLatch running = new CountDownLatch(1);
     try (Admin admin = Offsets.admin(kafka)) {
       admin.createTopics(List.of(new NewTopic(appId + "-copy", config.partitions(), (short) 1))).all().get();
     }
-    try (KafkaStreams streams = new KafkaStreams(builder.build(), config.streamsProperties());
-         Admin admin = Offsets.admin(kafka)) {
-      streams.setStateListener((now, before) -> {
-        if (now == KafkaStreams.State.RUNNING) {
-          running.countDown();
-        }
-      });
-      streams.start();
-      if (!running.await(120, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("copy topology not RUNNING: " + streams.state());
-      }
-      long start = System.nanoTime();
-      while (!Offsets.lag(admin, appId, names.inputs()).values().stream().allMatch(l -> l <= 1)) {
-        if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-          throw new IllegalStateException("copy topology stopped: " + streams.state());
-        }
-        Thread.sleep(100); // polling consumer lag from outside
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      System.out.printf("Run %d: %,d events copied in %.2f s = %,.0f events/s%n", run, sent, seconds, sent / seconds);
-      return sent / seconds;
-    }
+    double seconds = TopologyRun.seconds(kafka, config, builder.build(), "copy topology");
+    System.out.printf("Run %d: %,d events copied in %.2f s = %,.0f events/s%n", run, sent, seconds, sent / seconds);
+    return sent / seconds;
   }
 }
