@@ -17,7 +17,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** docker-compose.yml cannot run here (no Docker engine), so its consistency with the app is checked instead. */
+/**
+ * docker-compose.yml's consistency with the application, without Docker: CI's compose smoke test (.ci/run) runs it
+ * for real where a Docker engine starts, with the images of docker/build-local-images.sh.
+ */
 class DockerComposeTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private final JsonNode compose = read();
@@ -129,9 +132,23 @@ class DockerComposeTest {
     String pom = Files.readString(ROOT.resolve("pom.xml"));
     String kafka = between(pom, "<kafka.version>", "</kafka.version>");
     String apicurio = between(pom, "<apicurio.version>", "</apicurio.version>");
-    assertThat(compose.path("services").path("kafka").path("image").asText()).isEqualTo("apache/kafka:" + kafka);
+    assertThat(compose.path("services").path("kafka").path("image").asText())
+        .isEqualTo("${KAFKA_IMAGE:-apache/kafka:" + kafka + "}");
     assertThat(compose.path("services").path("schema-registry").path("image").asText())
-        .isEqualTo("apicurio/apicurio-registry-mem:" + apicurio);
+        .isEqualTo("${REGISTRY_IMAGE:-apicurio/apicurio-registry-mem:" + apicurio + "}");
+    // the local images are tagged with the same versions
+    String script = Files.readString(ROOT.resolve("docker/build-local-images.sh"));
+    assertThat(script).contains("$prefix/kafka:" + kafka).contains("$prefix/apicurio-registry-mem:" + apicurio);
+  }
+
+  @Test
+  void shouldBuildTheEngineOnceAndRunTheGeneratorOnTheSameImage() {
+    JsonNode services = compose.path("services");
+    String image = services.path("engine").path("image").asText();
+    assertThat(image).isEqualTo("${SALESVELOCITY_IMAGE:-salesvelocity:latest}");
+    assertThat(services.path("engine").path("build").path("context").asText()).isEqualTo(".");
+    assertThat(services.path("generator").path("image").asText()).isEqualTo(image);
+    assertThat(services.path("generator").has("build")).isFalse();
   }
 
   private static String between(String text, String from, String to) {

@@ -7,6 +7,7 @@ import io.salesvelocity.cli.Publishers;
 import io.salesvelocity.generator.Delivery;
 import io.salesvelocity.generator.LivePublisher;
 import io.salesvelocity.generator.Scenario;
+import io.salesvelocity.it.containers.RequiresImages;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.serde.SchemaRegistryConfig;
 import io.salesvelocity.velocity.runtime.EngineConfig;
@@ -38,14 +39,18 @@ import org.testcontainers.kafka.ConfluentKafkaContainer;
 
 /**
  * For users with Docker: the engine against Confluent's own images, {@code confluentinc/cp-kafka} and
- * {@code confluentinc/cp-schema-registry}, publishing with the project's serde and reading the outputs. Without a
- * Docker engine (as on the reference machine), JUnit reports it skipped: "disabledWithoutDocker".
+ * {@code confluentinc/cp-schema-registry}, publishing with the project's serde and reading the outputs. Where no
+ * Docker engine runs or Confluent's images can neither be found nor pulled (on the reference machine no registry can
+ * be reached, and {@code cp-schema-registry} cannot be built from what it can reach), JUnit reports it skipped with
+ * the reason; it is never run on other images under Confluent's names.
  */
 @Tag("integration")
 @Timeout(600)
-@Testcontainers(disabledWithoutDocker = true)
+@RequiresImages({"confluentinc/cp-kafka:" + ConfluentImagesIT.CONFLUENT,
+    "confluentinc/cp-schema-registry:" + ConfluentImagesIT.CONFLUENT})
+@Testcontainers
 class ConfluentImagesIT {
-  private static final String CONFLUENT = "7.9.0";
+  static final String CONFLUENT = "7.9.0";
   private static final Network NETWORK = Network.newNetwork();
 
   @Container

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The compose smoke test CI runs (.ci/run): docker-compose.yml brought up for real, on the images in the environment
+# (KAFKA_IMAGE, REGISTRY_IMAGE, SALESVELOCITY_IMAGE: docker/build-local-images.sh's by default), then checked as a
+# user would: every service healthy, the engine RUNNING, /api/teams answering with velocity figures of the generator's
+# teams, the engine restarted by its restart policy after a crash (its process killed with SIGKILL, as the OOM killer
+# does) and going on from where it was, a clean stop on SIGTERM (exit code 0), and `down -v`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export KAFKA_IMAGE=${KAFKA_IMAGE:-salesvelocity-local/kafka:4.4.0}
+export REGISTRY_IMAGE=${REGISTRY_IMAGE:-salesvelocity-local/apicurio-registry-mem:2.6.13.Final}
+export SALESVELOCITY_IMAGE=${SALESVELOCITY_IMAGE:-salesvelocity-local/salesvelocity:latest}
+project=salesvelocity-smoke
+api=http://127.0.0.1:8080
+if docker compose version > /dev/null 2>&1; then
+  compose() { docker compose -p "$project" "$@"; }
+else
+  compose() { docker-compose -p "$project" "$@"; }
+fi
+
+fail() {
+  echo "compose smoke test FAILED: $*"
+  compose ps || true
+  compose logs --tail 60 || true
+  exit 1
+}
+trap 'compose down -v > /dev/null 2>&1 || true' EXIT
+
+container() { compose ps -q "$1"; }
+
+# waits up to $1 seconds for the command to succeed
+within() {
+  local limit=$1 start=$SECONDS
+  shift
+  until "$@" > /dev/null 2>&1; do
+    (( SECONDS - start < limit )) || return 1
+    sleep 1
+  done
+}
+
+# the velocity figures /api/teams answers: "team velocity asOf" per line, teams without a figure left out
+figures() {
+  curl -fsS --max-time 10 "$api/api/teams" | python3 -c '
+import json, sys
+for t in json.load(sys.stdin)["teams"]:
+    if t["velocityPerDay"] is not None:
+        print(t["teamId"], round(t["velocityPerDay"]), t["asOf"])'
+}
+has_figures() { [[ -n "$(figures)" ]]; }
+ready() { curl -fsS --max-time 5 "$api/health/ready" | grep -q '"state":"RUNNING"'; }
+healthy() { [[ $(docker inspect -f '{{.State.Health.Status}}' "$(container "$1")") == healthy ]]; }
+
+echo "-- docker compose up -d ($KAFKA_IMAGE, $REGISTRY_IMAGE, $SALESVELOCITY_IMAGE)"
+start=$SECONDS
+compose up -d
+within 240 has_figures || fail "no velocity on /api/teams within 240 s of up"
+echo "  from up to the first velocity on /api/teams: $((SECONDS - start)) s"
+for service in kafka schema-registry; do
+  healthy "$service" || fail "$service is not healthy"
+  echo "  $service: healthy"
+done
+ready || fail "the engine's /health/ready is not RUNNING"
+curl -fsS "$api/health/ready"; echo
+within 60 has_figures || fail "no velocity on /api/teams"
+figures | sed 's/^/  /'
+# every team answered is one of the generator's (load-generator's Scenario)
+figures | awk '{print $1}' | grep -qvxE 'emea-enterprise|emea-smb|na-enterprise|apac-midmarket' \
+  && fail "a team the generator does not send"
+[[ $(figures | wc -l) -ge 2 ]] || fail "fewer than two teams with a velocity"
+
+echo "-- the engine crashes (SIGKILL to its process): its restart policy starts it again"
+before=$(figures | awk '{print $3}' | sort | tail -1)
+engine=$(container engine)
+kill -9 "$(docker inspect -f '{{.State.Pid}}' "$engine")"
+crashed=$SECONDS
+within 60 bash -c "[[ \$(docker inspect -f '{{.RestartCount}}' $engine) -ge 1 ]]" || fail "the engine was not restarted"
+within 180 ready || fail "the restarted engine is not RUNNING within 180 s"
+echo "  RUNNING again $((SECONDS - crashed)) s after the crash"
+moved_on() { [[ "$(figures | awk '{print $3}' | sort | tail -1)" > "$before" ]]; }
+within 120 moved_on || fail "the restarted engine's figures did not go on past $before"
+echo "  figures go on past $before: $(figures | awk '{print $3}' | sort | tail -1)"
+
+echo "-- SIGTERM: a clean stop within the stop grace period"
+stop_start=$SECONDS
+compose stop engine
+code=$(docker inspect -f '{{.State.ExitCode}}' "$engine")
+echo "  stopped in $((SECONDS - stop_start)) s, exit code $code"
+[[ $code == 0 ]] || fail "the engine exited with $code on SIGTERM"
+docker logs "$engine" 2>&1 | grep -q "Stopped cleanly" || fail "the engine's log does not say it stopped cleanly"
+
+echo "-- docker compose down -v"
+compose down -v
+trap - EXIT
+echo "compose smoke test passed"
