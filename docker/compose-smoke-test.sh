@@ -3,7 +3,9 @@
 # (KAFKA_IMAGE, REGISTRY_IMAGE, SALESVELOCITY_IMAGE: docker/build-local-images.sh's by default), then checked as a
 # user would: every service healthy, the engine RUNNING, /api/teams answering with velocity figures of the generator's
 # teams, the engine restarted by its restart policy after a crash (its process killed with SIGKILL, as the OOM killer
-# does) and going on from where it was, a clean stop on SIGTERM (exit code 0), and `down -v`.
+# does) and going on from where it was, its final daily points across the crash equal to a backtest of the same
+# simulation (`velocity generate --history` and `velocity backtest` on this host: run after the build), a clean
+# stop on SIGTERM (exit code 0), and `down -v`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export KAFKA_IMAGE=${KAFKA_IMAGE:-salesvelocity-local/kafka:4.4.0}
@@ -50,6 +52,8 @@ ready() { curl -fsS --max-time 5 "$api/health/ready" | grep -q '"state":"RUNNING
 healthy() { [[ $(docker inspect -f '{{.State.Health.Status}}' "$(container "$1")") == healthy ]]; }
 
 echo "-- docker compose up -d ($KAFKA_IMAGE, $REGISTRY_IMAGE, $SALESVELOCITY_IMAGE)"
+# the generator's simulated start: 365 days before the day it starts (velocity generate, live), seed 42 (compose)
+live_start=$(date -u -d '-365 days' +%F)
 start=$SECONDS
 compose up -d
 within 240 has_figures || fail "no velocity on /api/teams within 240 s of up"
@@ -79,6 +83,22 @@ echo "  RUNNING again $((SECONDS - crashed)) s after the crash"
 moved_on() { [[ "$(figures | awk '{print $3}' | sort | tail -1)" > "$before" ]]; }
 within 120 moved_on || fail "the restarted engine's figures did not go on past $before"
 echo "  figures go on past $before: $(figures | awk '{print $3}' | sort | tail -1)"
+
+echo "-- nothing lost: the final daily points, across the crash, equal a backtest of the generator's history"
+crash_day=${before:0:10}
+final_through() { python3 docker/daily-vs-backtest.py --final-through "$api"; }
+past_crash() { [[ "$(final_through)" > "$(date -u -d "$crash_day +2 days" +%F)" ]]; }
+within 240 past_crash || fail "no final daily points two days past the crash ($crash_day) within 240 s"
+last=$(final_through)
+work=$(mktemp -d)
+# the same simulation as the live generator, written to a file: its events up to two days past the last final day
+./velocity generate --history "$work/history.jsonl" --start "$live_start" --seed 42 \
+  --until "$(date -u -d "$last +2 days" +%F)" > /dev/null 2>&1 || fail "velocity generate --history failed"
+./velocity backtest --input "$work/history.jsonl" --out "$work/velocity.csv" --quiet > /dev/null \
+  || fail "velocity backtest failed"
+python3 docker/daily-vs-backtest.py "$api" "$work/velocity.csv" "$last" \
+  || fail "the engine's final daily points differ from the backtest of the same history"
+rm -rf "$work"
 
 echo "-- SIGTERM: a clean stop within the stop grace period"
 stop_start=$SECONDS
