@@ -58,7 +58,7 @@ start=$SECONDS
 compose up -d
 within 240 has_figures || fail "no velocity on /api/teams within 240 s of up"
 echo "  from up to the first velocity on /api/teams: $((SECONDS - start)) s"
-for service in kafka schema-registry; do
+for service in kafka schema-registry engine; do
   healthy "$service" || fail "$service is not healthy"
   echo "  $service: healthy"
 done

@@ -124,6 +124,16 @@ class DockerComposeTest {
   }
 
   @Test
+  void shouldStartTheGeneratorOnlyOnceTheEngineIsRunningSoThatItsTopicsAreServed() {
+    JsonNode services = compose.path("services");
+    assertThat(services.path("generator").path("depends_on").path("engine").path("condition").asText())
+        .isEqualTo("service_healthy");
+    // healthy means RUNNING, which comes after TopicProvisioner has seen every new partition's leader answer
+    assertThat(strings(services.path("engine").path("healthcheck").path("test")))
+        .anySatisfy(part -> assertThat(part).contains("/health/ready").contains("\"state\":\"RUNNING\""));
+  }
+
+  @Test
   void shouldGiveTheEngineMoreTimeToStopThanItsCloseTakes() {
     String grace = compose.path("services").path("engine").path("stop_grace_period").asText();
     assertThat(EngineConfig.parseDuration(grace)).isGreaterThan(java.time.Duration.ofSeconds(30)); // VelocityEngine.close()
