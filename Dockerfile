@@ -1,6 +1,6 @@
-# The engine and the generator as one image: `velocity run` and `velocity generate`. The dev stack (embedded
-# broker and registry), the backtest and Kafka's tools (behind `velocity reset`) are not in it. Used by
-# docker-compose.yml.
+# The engine and the generator as one image: `velocity run`, `velocity generate`, `velocity import` and
+# `velocity publish`. The dev stack (embedded broker and registry), the backtest and Kafka's tools (behind
+# `velocity reset`) are not in it. Used by docker-compose.yml.
 #
 # Build arguments (defaults: the upstream images):
 #   BUILD_IMAGE    a JDK 17 with Maven (maven:3.9-eclipse-temurin-17)
@@ -31,6 +31,7 @@ COPY load-generator load-generator
 COPY streams-app streams-app
 COPY serving serving
 COPY backtest backtest
+COPY imports imports
 COPY devstack devstack
 COPY cli cli
 # not built into the image, but Maven reads every module of the parent pom before it builds any

@@ -257,7 +257,7 @@ final class DemoCommand implements Callable<Integer> {
   }
   /**
    * The grace period for publishing live at {@code speed} simulated days per second into the running engine: at
-   * most a tenth of the grace per second (the README asks for at most half), and never less than the default
+   * most a tenth of the grace per second (docs/production.md, Backfills, asks for at most half), and never less than the default
    * day. A topic that Kafka Streams has read to the end does not hold the merge back (max.task.idle.ms 0), so a topic
    * fetched a second after the others arrives a second of wall time out of order: at one day per second with a grace
    * of one day, that makes its next events late. With the

@@ -5,6 +5,8 @@ import io.salesvelocity.generator.CrmSimulator;
 import io.salesvelocity.generator.GroundTruthReport;
 import io.salesvelocity.generator.HistoryExport;
 import io.salesvelocity.generator.LivePublisher;
+import io.salesvelocity.generator.export.ExportableLeads;
+import io.salesvelocity.generator.export.SalesforceExport;
 import io.salesvelocity.generator.Scenario;
 import io.salesvelocity.generator.ScenarioFile;
 import io.salesvelocity.history.HistoryFormat;
@@ -44,6 +46,13 @@ final class GenerateCommand implements Callable<Integer> {
         description = "write history to FILE instead of Kafka: .jsonl (JSON Lines), .jsonl.gz, or .avro "
             + "(Avro object container)")
     Path history;
+
+    @Option(names = "--salesforce-export", paramLabel = "DIR",
+        description = "write a simulated period as Salesforce's data export writes it (Opportunity.csv, "
+            + "OpportunityHistory.csv, Account.csv; the team in the custom field Sales_Team__c), for `velocity import "
+            + "salesforce --dir DIR --team-field Sales_Team__c`. An export has one team and owner per opportunity: "
+            + "the simulator's reassignments are left out")
+    Path salesforceExport;
   }
 
   static final class Live {
@@ -104,7 +113,10 @@ final class GenerateCommand implements Callable<Integer> {
   Path truthFile;
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
+    if (mode.salesforceExport != null) {
+      return salesforceExport();
+    }
     boolean history = mode.history != null;
     Scenario scenario = scenario(history);
     Instant end = until != null ? until.atStartOfDay(ZoneOffset.UTC).toInstant()
@@ -153,6 +165,21 @@ final class GenerateCommand implements Callable<Integer> {
       report.writeJson(truthFile);
       System.out.println("Ground truth written to " + truthFile);
     }
+    return 0;
+  }
+
+  private int salesforceExport() throws java.io.IOException {
+    Scenario scenario = scenario(true);
+    Instant end = until != null ? until.atStartOfDay(ZoneOffset.UTC).toInstant()
+        : scenario.start().plus(Duration.ofDays(days != null ? days : 548));
+    long began = System.nanoTime();
+    ExportableLeads leads = ExportableLeads.of(scenario, end);
+    SalesforceExport.write(leads, mode.salesforceExport);
+    System.out.printf("Wrote %,d opportunities from %s until %s to %s (Opportunity.csv, OpportunityHistory.csv, "
+        + "Account.csv) in %.1f s%n", leads.leads().size(), scenario.start(), end, mode.salesforceExport,
+        (System.nanoTime() - began) / 1e9);
+    System.out.printf("Import it: ./velocity import salesforce --dir %s --team-field Sales_Team__c --out "
+        + "history.jsonl%n", mode.salesforceExport);
     return 0;
   }
 

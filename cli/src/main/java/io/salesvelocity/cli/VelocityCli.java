@@ -12,7 +12,8 @@ import picocli.CommandLine;
 @Command(name = "velocity", mixinStandardHelpOptions = true, version = "salesvelocity 0.1.0",
     description = "Streaming sales velocity per team on Kafka Streams.%n"
         + "velocity per day = open opportunities x average won deal size x win rate / average sales cycle (days)",
-    subcommands = {RunCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, GenerateCommand.class, ImportCommand.class, PublishCommand.class,
+        CommandLine.HelpCommand.class})
 public final class VelocityCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -12,7 +12,7 @@ class DemoCommandTest {
     assertThat(DemoCommand.demoGraceHours(1)).isEqualTo(240);
     assertThat(DemoCommand.demoGraceHours(0.05)).isEqualTo(24);
     for (double speed : new double[] {0.25, 0.5, 1, 1.5, 2, 7, 30}) {
-      // the README's rate for publishing into a running engine: at most half the grace period per second
+      // the documented rate (docs/production.md, Backfills) for publishing into a running engine: at most half the grace period per second
       assertThat(DemoCommand.demoGraceHours(speed)).as("speed %s", speed).isGreaterThanOrEqualTo((long) (speed * 48));
     }
   }

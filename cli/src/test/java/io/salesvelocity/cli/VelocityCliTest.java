@@ -8,13 +8,13 @@ class VelocityCliTest {
   @Test
   void shouldOfferEveryCommandWhenTheDevStackAndTheBacktestAreOnTheClasspath() {
     assertThat(VelocityCli.commandLine(VelocityCli::onClasspath).getSubcommands().keySet())
-        .containsExactlyInAnyOrder("run", "generate", "reset", "help", "demo", "backtest", "bench");
+        .containsExactlyInAnyOrder("run", "generate", "import", "publish", "reset", "help", "demo", "backtest", "bench");
   }
 
   @Test
-  void shouldOfferOnlyRunAndGenerateWhereTheDevStackTheBacktestAndKafkasToolsAreLeftOutAsInTheDockerImage() {
+  void shouldOfferRunGenerateImportAndPublishWhereTheDevStackTheBacktestAndKafkasToolsAreLeftOutAsInTheDockerImage() {
     var cli = VelocityCli.commandLine(className -> false);
-    assertThat(cli.getSubcommands().keySet()).containsExactlyInAnyOrder("run", "generate", "help");
+    assertThat(cli.getSubcommands().keySet()).containsExactlyInAnyOrder("run", "generate", "import", "publish", "help");
     assertThat(cli.execute("demo")).as("exit code of an unknown command").isEqualTo(2);
   }
 

@@ -28,7 +28,7 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
- * The project's image as users run it (README, Docker): Kafka and the registry in containers of the local images,
+ * The project's image as users run it (docs/docker.md): Kafka and the registry in containers of the local images,
  * the engine's image configured through {@code SALESVELOCITY_*} variables only, and the generator from the same image
  * publishing into them. Skipped, with the reason, where no Docker engine runs or the images have not been built
  * ({@code docker/build-local-images.sh}; .ci/run builds them before the tests).
@@ -69,7 +69,7 @@ class EngineImageIT {
   @Container
   private static final GenericContainer<?> ENGINE = new GenericContainer<>(ContainerImages.resolve(ContainerImages.ENGINE))
       .withNetwork(NETWORK).withNetworkAliases("engine").withExposedPorts(8080).dependsOn(KAFKA, REGISTRY)
-      // the README's way to point the image at a cluster: the example file, and the rest from the environment
+      // docs/docker.md's way to point the image at a cluster: the example file, and the rest from the environment
       .withCommand("run", "--config", "/app/config/engine.properties")
       .withEnv("SALESVELOCITY_BOOTSTRAP_SERVERS", "kafka:9092")
       .withEnv("SALESVELOCITY_SCHEMA_REGISTRY_URL", REGISTRY_URL)

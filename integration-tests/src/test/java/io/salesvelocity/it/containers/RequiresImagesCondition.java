@@ -30,7 +30,7 @@ final class RequiresImagesCondition implements ExecutionCondition {
     try {
       docker = DockerClientFactory.instance().client();
     } catch (RuntimeException e) {
-      // e.g. its resource reaper's image cannot be pulled: TESTCONTAINERS_RYUK_DISABLED=true (README, Docker)
+      // e.g. its resource reaper's image cannot be pulled: TESTCONTAINERS_RYUK_DISABLED=true (docs/docker.md)
       return ConditionEvaluationResult.disabled("Testcontainers cannot start here: " + e.getMessage());
     }
     for (String spec : annotation.get().value()) {

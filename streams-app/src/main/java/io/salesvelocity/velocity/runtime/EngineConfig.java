@@ -378,7 +378,7 @@ public final class EngineConfig {
     // sparse deal-closed topic ran dry, while the other topics' buffers filled and were paused: p99 2.4-6.9 s
     // from a CRM's send to sales-velocity at 10,000 events/s, 1.2 s with 0 (`bench latency`, BENCHMARKS.md
     // 2026-12-07). Any arrival order within the grace period gives the same figures; a compressed-time backfill
-    // into a running engine can set it higher (README, Backfills).
+    // into a running engine can set it higher (docs/production.md, Backfills).
     p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "0");
     // each exactly-once commit ends a transaction (markers on every partition written); 200 ms instead of Kafka
     // Streams' 100 ms gave about 8% more events/s in `velocity bench`, for outputs visible 100 ms later

@@ -56,7 +56,7 @@ public enum StateStorage {
   /**
    * Whether reading a value back costs enough to keep recently used values decoded on the heap as well: a RocksDB
    * read is a JNI call and a decode; a read from the heap store is a hash lookup and a decode, cheaper than
-   * keeping a least-recently-used order (measured with {@code velocity bench}, see README).
+   * keeping a least-recently-used order (measured with {@code velocity bench}, see docs/performance.md).
    */
   public boolean slowReads() {
     return this == DURABLE;

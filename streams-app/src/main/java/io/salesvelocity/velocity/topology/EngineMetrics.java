@@ -11,7 +11,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 /**
  * The engine's own counters, registered in Kafka Streams' metrics (JMX group
  * {@code stream-salesvelocity-metrics}, names {@code <operation>-total} and {@code <operation>-rate},
- * tagged with the thread and task). The operation names are part of the operations contract (README).
+ * tagged with the thread and task). The operation names are part of the operations contract (docs/outputs.md).
  */
 public final class EngineMetrics {
   public static final String EVENTS_READ = "events-read";

@@ -42,7 +42,7 @@ public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<Strin
   public static final String DEFAULT_FUNNEL_DAILY = "sales-funnel-daily";
   public static final String DEFAULT_STALLED_DEALS = "stalled-deals";
 
-  /** Topic names, defaults as documented in the README. */
+  /** Topic names, defaults as documented in docs/contract.md and docs/outputs.md. */
   public record TopicNames(String leadCreated, String stageChanged, String dealClosed, String velocity,
                            String velocityDaily, String deadLetters, String segments, String segmentsDaily,
                            String funnel, String funnelDaily, String stalledDeals) {
