@@ -217,6 +217,35 @@ class SalesforceImportTest {
   }
 
   @Test
+  void shouldSkipANegativeWonAmountAndAnOpportunityWithAnIdentifierTheEngineWouldRefuse() {
+    String longTeam = "t".repeat(257);
+    opportunities("006A,,005A,2024-01-15T10:00:00Z,Closed Won,,,true,true,,emea",
+        "006B,,005A,2024-01-15T10:00:00Z,Prospecting,,,false,false,," + longTeam);
+    history("008A,006A,2024-01-15T10:00:00Z,Prospecting,,10", "008B,006A,2024-01-20T10:00:00Z,Closed Won,-100,100",
+        "008C,006B,2024-01-15T10:00:00Z,Prospecting,,10");
+    ImportReport report = importExport();
+
+    assertThat(report.skipped()).containsOnly(java.util.Map.entry(SkipReason.NEGATIVE_AMOUNT, 1L),
+        java.util.Map.entry(SkipReason.IDENTIFIER_TOO_LONG, 1L), java.util.Map.entry(
+            SkipReason.OF_SKIPPED_OPPORTUNITY, 1L));
+    assertThat(report.examples(SkipReason.NEGATIVE_AMOUNT).get(0).where())
+        .isEqualTo(new Source("OpportunityHistory.csv", 3));
+    assertThat(events()).singleElement().isInstanceOf(LeadCreated.class);
+  }
+
+  @Test
+  void shouldSkipAStageChangeBeforeTheCreation() {
+    opportunities("006A,,005A,2024-01-15T10:00:00Z,Qualification,,,false,false,,emea");
+    history("008A,006A,2024-01-15T10:00:00Z,Prospecting,,10", "008B,006A,2024-01-10T10:00:00Z,Prospecting,,10",
+        "008C,006A,2024-01-12T10:00:00Z,Qualification,,10");
+    ImportReport report = importExport();
+
+    assertThat(report.skipped()).containsOnly(java.util.Map.entry(SkipReason.CHANGE_BEFORE_CREATION, 1L));
+    assertThat(report.examples(SkipReason.CHANGE_BEFORE_CREATION).get(0).where())
+        .isEqualTo(new Source("OpportunityHistory.csv", 4));
+  }
+
+  @Test
   void shouldTakeAnOpportunityWithoutHistoryRowsFromItsOwnFields() {
     opportunities("006A,,005A,2024-01-15T10:00:00Z,Closed Won,9000,2024-01-15,true,true,,emea",
         "006B,,005A,2024-01-15T10:00:00Z,Closed Lost,,2024-02-10,true,false,,emea");
