@@ -110,7 +110,9 @@
   }
 
   function connect() {
-    const source = new EventSource('/api/stream' + (token ? '?access_token=' + encodeURIComponent(token) : ''));
+    // only what the page keeps live: the teams' figures (the panels reload on their own)
+    const source = new EventSource('/api/stream?events=team'
+      + (token ? '&access_token=' + encodeURIComponent(token) : ''));
     source.onopen = () => { $('live-dot').className = 'dot on'; $('live-text').textContent = 'live'; };
     source.onerror = () => { $('live-dot').className = 'dot off'; $('live-text').textContent = 'reconnecting'; };
     source.addEventListener('team', (e) => {
@@ -218,9 +220,10 @@
 
   function stalledPanel() {
     $('stalled-scope').textContent = (selected ? selected : 'all teams') + ', longest in stage first';
-    return api('/api/stalled' + (selected ? '?team=' + encodeURIComponent(selected) : '')).then((body) => {
-      const now = Date.now();
-      const rows = body.stalled.slice(0, 15);
+    return api('/api/stalled?limit=15' + (selected ? '&team=' + encodeURIComponent(selected) : '')).then((body) => {
+      const rows = body.stalled;
+      $('stalled-scope').textContent = (selected ? selected : 'all teams') + ': ' + int.format(body.total)
+        + ' stalled, longest in stage first';
       document.querySelector('#stalls tbody').innerHTML = rows.map((d) => '<tr><td>' + escape(d.leadId) + '</td>'
         + '<td>' + escape(d.teamId) + '</td><td>' + d.stage + '</td>'
         + '<td class="num">' + days(d.daysInStage) + '</td><td class="num">' + days(d.thresholdDays) + '</td>'

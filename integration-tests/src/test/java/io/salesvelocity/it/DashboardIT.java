@@ -70,8 +70,19 @@ class DashboardIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> api.json("/api/teams").get("teams").size() >= 2);
 
       browser = chrome();
+      long opened = System.nanoTime();
       browser.get("http://" + server.address() + "/");
       WebDriver page = browser;
+      // from opening the page to its first team row and to its live stream: seconds once, before the page asked for
+      // only what it shows (every segment, funnel and stalled update came to it)
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> !rows(page).isEmpty());
+      long firstRowMillis = (System.nanoTime() - opened) / 1_000_000;
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+          .until(() -> "live".equals(page.findElement(By.id("live-text")).getText()));
+      long liveMillis = (System.nanoTime() - opened) / 1_000_000;
+      System.out.printf("DashboardIT: first team row %d ms, stream live %d ms after opening the page%n",
+          firstRowMillis, liveMillis);
+      assertThat(firstRowMillis).as("ms from opening the page to the first team row").isLessThan(10_000);
       // the page shows each team's figures as the API returns them (once the engine is quiet: no live traffic yet)
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
         Map<String, JsonNode> fromApi = teams(api);

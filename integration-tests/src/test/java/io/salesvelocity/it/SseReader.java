@@ -16,13 +16,15 @@ import java.util.stream.Stream;
 final class SseReader implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  record Event(String id, String event, JsonNode data) { }
+  /** An event, and when it arrived ({@link System#nanoTime()}). */
+  record Event(String id, String event, JsonNode data, long receivedNanos) { }
 
   private final List<Event> events = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Void> reading;
 
-  private SseReader(String hostPort, String lastEventId) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + hostPort + "/api/stream"))
+  private SseReader(String hostPort, String lastEventId, String query) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + hostPort + "/api/stream"
+            + (query == null ? "" : "?" + query)))
         .header("Accept", "text/event-stream").GET();
     if (lastEventId != null) {
       request.header("Last-Event-ID", lastEventId);
@@ -35,7 +37,7 @@ final class SseReader implements AutoCloseable {
           if (line.isEmpty()) {
             if (current[2] != null) {
               try {
-                events.add(new Event(current[0], current[1], JSON.readTree(current[2])));
+                events.add(new Event(current[0], current[1], JSON.readTree(current[2]), System.nanoTime()));
               } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
               }
@@ -55,7 +57,12 @@ final class SseReader implements AutoCloseable {
   }
 
   static SseReader open(String hostPort, String lastEventId) {
-    return new SseReader(hostPort, lastEventId);
+    return new SseReader(hostPort, lastEventId, null);
+  }
+
+  /** A client that asks for {@code query} ({@code events=team&scope=ALL}). */
+  static SseReader open(String hostPort, String lastEventId, String query) {
+    return new SseReader(hostPort, lastEventId, query);
   }
 
   List<Event> events() {

@@ -54,7 +54,7 @@ public final class VelocityServer implements AutoCloseable {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.WRITE_BIGDECIMAL_AS_PLAIN);
     this.queries = new TeamQueries(engine, new Peers(json, token, Duration.ofSeconds(3)));
     this.views = new OutputViews(engine);
-    this.stream = new UpdateStream(queries, views);
+    this.stream = new UpdateStream(queries, views, engine.config().httpStreamInterval());
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(json, false));
@@ -144,7 +144,10 @@ public final class VelocityServer implements AutoCloseable {
     });
 
     app.get("/api/teams", ctx -> ctx.json(queries.teams(trendDays(ctx))));
-    app.sse("/api/stream", stream::subscribe);
+    // the filter is checked before the response turns into a stream, so that a bad one is a 400
+    app.before("/api/stream", ctx -> UpdateStream.Filter.of(ctx.queryParam("events"), ctx.queryParam("scope")));
+    app.sse("/api/stream", client -> stream.subscribe(client,
+        UpdateStream.Filter.of(client.ctx().queryParam("events"), client.ctx().queryParam("scope"))));
     app.get("/api/segments", ctx -> {
       queries.queryable();
       String scope = Optional.ofNullable(ctx.queryParam("scope")).filter(v -> !v.isBlank()).orElse("ALL");
@@ -165,9 +168,15 @@ public final class VelocityServer implements AutoCloseable {
     app.get("/api/stalled", ctx -> {
       queries.queryable();
       String team = Optional.ofNullable(ctx.queryParam("team")).filter(v -> !v.isBlank()).orElse(null);
+      int limit = limit(ctx);
+      List<Map<String, Object>> all = views.stalled(team);
+      int from = StalledPage.start(all, ctx.queryParam("cursor"));
+      List<Map<String, Object>> shown = all.subList(from, Math.min(all.size(), from + limit));
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("teamId", team);
-      out.put("stalled", views.stalled(team));
+      out.put("total", all.size());
+      out.put("stalled", shown);
+      out.put("next", from + shown.size() < all.size() ? StalledPage.cursorAfter(shown.get(shown.size() - 1)) : null);
       ctx.json(out);
     });
     app.get("/api/teams/{team}", ctx -> ctx.json(queries.team(ctx.pathParam("team"))));
@@ -296,6 +305,23 @@ public final class VelocityServer implements AutoCloseable {
       throw ApiException.badParameter("partitions must be comma-separated partition numbers: " + value);
     }
     return out;
+  }
+
+  /** {@code ?limit=N}: how many stalled deals a page holds (100 by default, at most 1,000). */
+  private static int limit(Context ctx) {
+    String value = ctx.queryParam("limit");
+    if (value == null || value.isBlank()) {
+      return StalledPage.DEFAULT_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(value.trim());
+      if (limit < 1 || limit > StalledPage.MAX_LIMIT) {
+        throw new NumberFormatException();
+      }
+      return limit;
+    } catch (NumberFormatException e) {
+      throw ApiException.badParameter("limit must be a number from 1 to " + StalledPage.MAX_LIMIT + ": " + value);
+    }
   }
 
   /** {@code ?trend=N}: the last N final days' velocity of each team (0, the default: none). */

@@ -67,6 +67,7 @@ public final class EngineConfig {
   public static final String TOPIC_STALLED_DEALS = "velocity.topic.stalled-deals";
   public static final String HTTP_LISTEN = "velocity.http.listen";
   public static final String HTTP_TOKEN = "velocity.http.token";
+  public static final String HTTP_STREAM_INTERVAL = "velocity.http.stream.interval";
   public static final String HTTP_HISTORY_DAYS = "velocity.http.history.days";
   /** The query API's address unless {@link #HTTP_LISTEN} says otherwise. */
   public static final String DEFAULT_HTTP_LISTEN = "127.0.0.1:8080";
@@ -134,6 +135,9 @@ public final class EngineConfig {
           "host:port of the query API, health checks and metrics (port 0: any free port; off: no HTTP server)")
       .define(HTTP_TOKEN, Type.PASSWORD, null, Importance.HIGH,
           "bearer token the query API and the dashboard require (none: open; health and metrics stay open)")
+      .define(HTTP_STREAM_INTERVAL, Type.STRING, "1s", new DurationValidator(false), Importance.LOW,
+          "GET /api/stream sends each client at most one update per key (a team, a segment, a stage, a stalled deal) "
+              + "in this interval, the latest; 0: every update as it comes")
       .define(HTTP_HISTORY_DAYS, Type.INT, EngineSettings.DEFAULT_HISTORY_DAYS, Range.atLeast(1), Importance.MEDIUM,
           "final daily points per team kept for GET /api/teams/{team}/daily")
       .define(TOPICS_CREATE, Type.BOOLEAN, true, Importance.MEDIUM, "create missing input and output topics at start")
@@ -313,6 +317,11 @@ public final class EngineConfig {
   public java.util.Optional<String> httpListen() {
     String listen = ((String) own.get(HTTP_LISTEN)).trim();
     return listen.equalsIgnoreCase("off") ? java.util.Optional.empty() : java.util.Optional.of(listen);
+  }
+
+  /** How often /api/stream sends a client the latest update of each key it has pending (zero: at once). */
+  public Duration httpStreamInterval() {
+    return parseDuration((String) own.get(HTTP_STREAM_INTERVAL));
   }
 
   /** The bearer token of the query API, if one is set. */
