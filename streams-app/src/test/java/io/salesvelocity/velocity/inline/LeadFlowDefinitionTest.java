@@ -33,12 +33,11 @@ import org.junit.jupiter.api.Test;
  * before it, so the engine needs no other state for them.
  */
 class LeadFlowDefinitionTest {
-  private static final Instant START = Instant.parse("2025-03-01T00:00:00Z");
-  private static final int DAYS = 50;
+  static final Instant START = Instant.parse("2025-03-01T00:00:00Z");
+  static final int DAYS = 50;
 
-  @Test
-  void shouldSumToTheDefinitionsBridgeForEveryScopeAndDay() {
-    List<SpecificRecord> events = new ArrayList<>();
+  /** A generated history (revisions, reassignments, re-deliveries, 6 h of disorder) and its leads' histories. */
+  static Map<String, LeadHistory> generated(List<SpecificRecord> events) {
     List<Delivery> deliveries = new ArrayList<>();
     new CrmSimulator(Scenario.defaults(28, START).withImperfections(0.02, java.time.Duration.ofHours(6), 0),
         START.plusSeconds(DAYS * 86_400L)).forEachRemaining(deliveries::add);
@@ -52,6 +51,13 @@ class LeadFlowDefinitionTest {
       LeadHistory lead = leads.computeIfAbsent(d.key(), LeadHistory::new);
       LeadRules.apply(lead, event(d.record()), new RawEvent(eventId(d.record()), 0, "t", 0, 0, 0, null, null));
     }
+    return leads;
+  }
+
+  @Test
+  void shouldSumToTheDefinitionsBridgeForEveryScopeAndDay() {
+    List<SpecificRecord> events = new ArrayList<>();
+    Map<String, LeadHistory> leads = generated(events);
     Map<LeadFlow.Key, LeadFlow.Flow> summed = new HashMap<>();
     for (LeadHistory lead : leads.values()) {
       LeadFlow.of(lead, Stage.SQL.ordinal()).forEach((k, f) -> summed.merge(k, f, LeadFlow.Flow::plus));
@@ -85,12 +91,12 @@ class LeadFlowDefinitionTest {
         .anyMatch(f -> f.enteredAndClosed() > 0).anyMatch(f -> f.won() > 0).anyMatch(f -> f.lost() > 0);
   }
 
-  private static String eventId(SpecificRecord r) {
+  static String eventId(SpecificRecord r) {
     return (String) r.get(r.getSchema().getField("eventId").pos());
   }
 
   /** The decoder's view of a record (without its fingerprint's role: every event here is new or an exact copy). */
-  private static LeadEvent event(SpecificRecord r) {
+  static LeadEvent event(SpecificRecord r) {
     long fingerprint = r.hashCode();
     return switch (EventType.of(r)) {
       case LEAD_CREATED -> {

@@ -94,7 +94,7 @@ public final class LeadFlow {
     if (created == null) {
       return out;
     }
-    Snapshots at = new Snapshots(lead, entryStage);
+    LeadState at = new LeadState(lead, entryStage);
     TreeSet<Long> days = new TreeSet<>();
     days.add(UtcDays.dayOf(created.time()));
     for (LeadHistory.StageEntry s : lead.stages()) {
@@ -171,71 +171,6 @@ public final class LeadFlow {
   private static void add(Map<Key, Flow> out, Key key, Flow f) {
     if (!f.isZero()) {
       out.merge(key, f, Flow::plus);
-    }
-  }
-
-  /** The lead's state at an instant: pipeline, team, latest estimate (every event at that instant counted). */
-  private static final class Snapshots {
-    final LeadHistory lead;
-    final long created;
-    final long end;
-    final Long entry;
-
-    Snapshots(LeadHistory lead, int entryStage) {
-      this.lead = lead;
-      this.created = lead.created().time();
-      this.end = lead.closed() == null ? Long.MAX_VALUE : lead.closed().time();
-      long entryTime = lead.created().stage() >= entryStage ? created : Long.MAX_VALUE;
-      if (lead.fold() != null) {
-        entryTime = Math.min(entryTime, lead.fold().earliestAtOrAbove(entryStage));
-      }
-      for (LeadHistory.StageEntry s : lead.stages()) {
-        if (counts(s) && s.stage() >= entryStage) {
-          entryTime = Math.min(entryTime, s.time());
-          break;
-        }
-      }
-      this.entry = entryTime == Long.MAX_VALUE ? null : entryTime;
-    }
-
-    /** A stage change counts from the creation to the close (one after the close never counted). */
-    boolean counts(LeadHistory.StageEntry s) {
-      return s.time() >= created && s.time() <= end;
-    }
-
-    boolean inPipeline(long t) {
-      return entry != null && entry <= t && end > t;
-    }
-
-    String teamAt(long t) {
-      LeadHistory.Fold fold = lead.fold();
-      String team = fold != null && fold.teamId() != null ? fold.teamId() : lead.created().teamId();
-      for (LeadHistory.StageEntry s : lead.stages()) {
-        if (s.time() > t) {
-          break;
-        }
-        if (counts(s) && s.teamId() != null) {
-          team = s.teamId();
-        }
-      }
-      if (lead.closed() != null && end <= t && lead.closed().teamId() != null) {
-        team = lead.closed().teamId();
-      }
-      return team;
-    }
-
-    BigDecimal valueAt(long t) {
-      LeadHistory.Fold fold = lead.fold();
-      BigDecimal estimate = fold != null && fold.amount() != null ? fold.amount() : lead.created().amount();
-      for (LeadHistory.StageEntry s : lead.stages()) {
-        if (s.time() > t) {
-          break;
-        }
-        if (counts(s) && s.amount() != null) {
-          estimate = s.amount();
-        }
-      }
-      return estimate == null ? BigDecimal.ZERO : estimate;
     }
   }
 }
