@@ -83,14 +83,6 @@ public final class CsvTable {
     }
   }
 
-  public String name() {
-    return name;
-  }
-
-  public List<String> header() {
-    return header;
-  }
-
   public boolean has(String column) {
     return index.containsKey(normalize(column));
   }

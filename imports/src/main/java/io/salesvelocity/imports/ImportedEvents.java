@@ -40,10 +40,6 @@ public final class ImportedEvents {
     entries.add(new Entry(e.getClosedAt().toEpochMilli(), 2, e.getLeadId(), e.getEventId(), e));
   }
 
-  public int size() {
-    return entries.size();
-  }
-
   /** Sorts and writes the events, counting them in the report by type. */
   public void writeTo(HistoryWriter writer, ImportReport report) {
     entries.sort(ORDER);

@@ -61,13 +61,6 @@ public final class StageMap {
     return Optional.ofNullable(byName.get(key(name)));
   }
 
-  /** The entries, as written. */
-  public Map<String, StageTarget> entries() {
-    Map<String, StageTarget> out = new LinkedHashMap<>();
-    byName.forEach((k, v) -> out.put(names.get(k), v));
-    return out;
-  }
-
   /** The name the map gives a contract stage or outcome first (for writing exports in tests and examples). */
   public Optional<String> nameOf(StageTarget target) {
     return byName.entrySet().stream().filter(e -> e.getValue().equals(target)).map(e -> names.get(e.getKey()))

@@ -12,6 +12,7 @@ import io.salesvelocity.generator.Scenario;
 import io.salesvelocity.schemas.TeamDay;
 import io.salesvelocity.schemas.TeamVelocity;
 import io.salesvelocity.velocity.runtime.VelocityEngine;
+import io.salesvelocity.velocity.topology.DeadLetterHeaders;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -61,13 +62,17 @@ class PublishIT {
 
   /** Runs `velocity publish` as a user does, with the harness's topics (through --config). */
   private static Run publish(EngineHarness h, String... more) throws Exception {
+    return publish(h, history, more);
+  }
+
+  private static Run publish(EngineHarness h, Path input, String... more) throws Exception {
     Path config = Files.createTempFile(h.prefix, ".properties");
     Properties p = new Properties();
     p.putAll(h.settings);
     try (Writer w = Files.newBufferedWriter(config)) {
       p.store(w, "the harness's settings: its topic names");
     }
-    List<String> args = new ArrayList<>(List.of("publish", "--input", history.toString(), "--config",
+    List<String> args = new ArrayList<>(List.of("publish", "--input", input.toString(), "--config",
         config.toString(), "--bootstrap-servers", h.settings.get("bootstrap.servers")));
     args.addAll(List.of(more));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -122,6 +127,52 @@ class PublishIT {
       Run run = publish(h, "--speed", "12h");
       assertThat(run.code()).as(run.err()).isZero();
       assertLiveEqualsBacktest(h, engine);
+    }
+  }
+
+  /**
+   * A file as real exports come: a line that cannot be read (publish reports it with its line and goes on) and a won
+   * deal without its amount (readable, so published; the engine dead-letters it with its reason and goes on). The
+   * live daily points are still the backtest's of the same file, which refuses the same two.
+   */
+  @Test
+  void shouldReportAnUnreadableLineAndLetTheEngineDeadLetterAnInvalidEventAndGoOn() throws Exception {
+    Path dirty = Files.createTempDirectory("publish-dirty").resolve("history.jsonl");
+    List<String> lines = new ArrayList<>();
+    try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+        new java.util.zip.GZIPInputStream(Files.newInputStream(history)), java.nio.charset.StandardCharsets.UTF_8))) {
+      r.lines().forEach(lines::add);
+    }
+    int unreadable = lines.size() / 2; // its index: line unreadable + 1
+    lines.add(unreadable, "{\"type\":\"deal-closed\",\"eventId\":\"x\",\"closedAt\":\"yesterday\"}");
+    String firstLead = lines.get(0).replaceAll(".*\"leadId\":\"([^\"]+)\".*", "$1");
+    String lastTime = lines.get(lines.size() - 1).replaceAll(".*\"(createdAt|changedAt|closedAt)\":\"([^\"]+)\".*",
+        "$2");
+    lines.add("{\"type\":\"deal-closed\",\"eventId\":\"won-without-amount\",\"leadId\":\"" + firstLead
+        + "\",\"closedAt\":\"" + lastTime + "\",\"outcome\":\"WON\"}");
+    Files.write(dirty, lines);
+    BacktestResult backtest = new Backtest(BacktestOptions.of(dirty), null).run();
+    assertThat(backtest.rejected()).containsOnlyKeys("unreadable-line", "invalid-amount");
+    Map<TeamDay, DailyRow> want = new LinkedHashMap<>();
+    backtest.rows().forEach(r -> want.put(new TeamDay(r.team(), r.date()), r));
+
+    EngineHarness h = new EngineHarness(PARTITIONS);
+    h.createTopics();
+    Run run = publish(h, dirty);
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.err()).contains(dirty + ":" + (unreadable + 1) + ":").contains("unreadable-line");
+    try (VelocityEngine engine = h.start()) {
+      await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> h.daily(engine).size() >= want.size() && !h.deadLetters().isEmpty());
+      assertThat(h.deadLetters()).singleElement().satisfies(d -> assertThat(new String(
+          d.headers().lastHeader(DeadLetterHeaders.REASON).value(), java.nio.charset.StandardCharsets.UTF_8))
+          .isEqualTo("invalid-amount"));
+      assertThat(engine.state()).isEqualTo(org.apache.kafka.streams.KafkaStreams.State.RUNNING);
+      Map<TeamDay, TeamVelocity> live = h.daily(engine);
+      assertThat(live.keySet()).isEqualTo(want.keySet());
+      live.forEach((key, v) -> assertThat(new DailyRow(key.getTeamId(), key.getDay(), v.getPipelineCount(),
+          v.getAvgDealSize(), v.getWinRate(), v.getAvgCycleDays(), v.getVelocityPerDay(), v.getWonCount(),
+          v.getLostCount())).as(key.toString()).isEqualTo(want.get(key)));
     }
   }
 

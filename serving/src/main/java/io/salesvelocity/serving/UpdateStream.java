@@ -93,7 +93,6 @@ final class UpdateStream implements AutoCloseable {
   private final Set<Client> clients = ConcurrentHashMap.newKeySet();
   private final String epoch = Long.toString(System.currentTimeMillis(), 36);
   private final AtomicLong sequence = new AtomicLong();
-  private final AtomicLong coalesced = new AtomicLong();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "velocity-stream");
     t.setDaemon(true);
@@ -137,11 +136,6 @@ final class UpdateStream implements AutoCloseable {
     }
   }
 
-  /** Updates replaced by a later one of the same key before they were sent, since the start. */
-  long coalesced() {
-    return coalesced.get();
-  }
-
   private void update(String event, Map<String, Object> data) {
     for (Client client : clients) {
       if (!client.filter.wants(event, data)) {
@@ -152,9 +146,7 @@ final class UpdateStream implements AutoCloseable {
         continue;
       }
       synchronized (client) {
-        if (client.pending.put(keyOf(event, data), new Update(event, data)) != null) {
-          coalesced.incrementAndGet();
-        }
+        client.pending.put(keyOf(event, data), new Update(event, data)); // the latest of a key wins
       }
     }
   }

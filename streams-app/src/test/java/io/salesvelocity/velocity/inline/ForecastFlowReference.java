@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
@@ -429,9 +428,5 @@ final class ForecastFlowReference {
       out.put("bias", signed.divide(actuals, MathContext.DECIMAL128).doubleValue());
     }
     return out;
-  }
-
-  static String requireScope(String scope) {
-    return Objects.requireNonNull(scope, "scope");
   }
 }

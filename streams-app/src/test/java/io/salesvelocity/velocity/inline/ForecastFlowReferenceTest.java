@@ -184,6 +184,20 @@ class ForecastFlowReferenceTest {
   }
 
   @Test
+  void shouldScoreAMethodByWapeAndBiasOverTheDaysWithBothAForecastAndAnActual() {
+    List<ForecastFlowReference.ForecastRow> rows = List.of(
+        new ForecastFlowReference.ForecastRow("A", 1, 30, 110.0, new BigDecimal("90"), new BigDecimal("100")),
+        new ForecastFlowReference.ForecastRow("A", 2, 30, 80.0, null, new BigDecimal("100")),
+        new ForecastFlowReference.ForecastRow("A", 3, 30, null, new BigDecimal("120"), new BigDecimal("100")),
+        new ForecastFlowReference.ForecastRow("A", 4, 30, 500.0, new BigDecimal("500"), null));
+
+    // velocity: |110 - 100| + |80 - 100| over 200; pipeline: |90 - 100| + |120 - 100| over 200
+    assertThat(ForecastFlowReference.accuracy(rows, false)).containsEntry("wape", 0.15).containsEntry("bias", -0.05);
+    assertThat(ForecastFlowReference.accuracy(rows, true)).containsEntry("wape", 0.15).containsEntry("bias", 0.05);
+    assertThat(ForecastFlowReference.accuracy(rows.subList(3, 4), true)).as("no actual known yet").isEmpty();
+  }
+
+  @Test
   void shouldBalanceEveryBridgeOfAGeneratedHistoryWithEstimatesAndReassignments() {
     Instant start = Instant.parse("2025-03-01T00:00:00Z");
     List<SpecificRecord> generated = new ArrayList<>();

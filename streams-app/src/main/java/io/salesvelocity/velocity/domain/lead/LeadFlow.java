@@ -123,11 +123,14 @@ public final class LeadFlow {
       boolean won = closedToday && lead.closed().won();
 
       add(out, new Key(Key.ALL, day), flow(in0, in1, v0, v1, enteredToday, closedToday, won));
-      for (String team : new TreeSet<>(java.util.Arrays.asList(team0 == null ? "" : team0,
-          team1 == null ? "" : team1, closeTeam == null ? "" : closeTeam))) {
-        if (team.isEmpty()) {
-          continue;
+      // the teams that hold the lead at either end of the day or at its close
+      TreeSet<String> teams = new TreeSet<>();
+      for (String team : new String[] {team0, team1, closeTeam}) {
+        if (team != null) {
+          teams.add(team);
         }
+      }
+      for (String team : teams) {
         add(out, new Key(team, day), flow(in0 && team.equals(team0), in1 && team.equals(team1), v0, v1,
             enteredToday, closedToday && team.equals(closeTeam), won));
       }
@@ -139,33 +142,20 @@ public final class LeadFlow {
   /** How one lead moves in one scope over one day. */
   private static Flow flow(boolean in0, boolean in1, BigDecimal v0, BigDecimal v1, boolean enteredToday,
                            boolean closedForScope, boolean won) {
-    Flow f = Flow.ZERO;
+    BigDecimal z = BigDecimal.ZERO;
+    Flow f;
     if (in0 && in1) {
-      f = new Flow(0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0,
-          BigDecimal.ZERO, v1.subtract(v0), 0);
+      f = new Flow(0, z, 0, z, 0, z, 0, z, 0, z, v1.subtract(v0), 0);
+    } else if (in0 && closedForScope) {
+      f = won ? new Flow(0, z, 0, z, 0, z, 1, v0, 0, z, z, 0) : new Flow(0, z, 0, z, 0, z, 0, z, 1, v0, z, 0);
     } else if (in0) {
-      if (closedForScope && won) {
-        f = new Flow(0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 1, v0, 0, BigDecimal.ZERO,
-            BigDecimal.ZERO, 0);
-      } else if (closedForScope) {
-        f = new Flow(0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 1, v0,
-            BigDecimal.ZERO, 0);
-      } else {
-        f = new Flow(0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 1, v0, 0, BigDecimal.ZERO, 0, BigDecimal.ZERO,
-            BigDecimal.ZERO, 0);
-      }
+      f = new Flow(0, z, 0, z, 1, v0, 0, z, 0, z, z, 0);
     } else if (in1) {
-      f = enteredToday
-          ? new Flow(1, v1, 0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, BigDecimal.ZERO,
-              BigDecimal.ZERO, 0)
-          : new Flow(0, BigDecimal.ZERO, 1, v1, 0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, BigDecimal.ZERO,
-              BigDecimal.ZERO, 0);
+      f = enteredToday ? new Flow(1, v1, 0, z, 0, z, 0, z, 0, z, z, 0) : new Flow(0, z, 1, v1, 0, z, 0, z, 0, z, z, 0);
+    } else {
+      f = Flow.ZERO;
     }
-    if (enteredToday && closedForScope) {
-      f = f.plus(new Flow(0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0,
-          BigDecimal.ZERO, BigDecimal.ZERO, 1));
-    }
-    return f;
+    return enteredToday && closedForScope ? f.plus(new Flow(0, z, 0, z, 0, z, 0, z, 0, z, z, 1)) : f;
   }
 
   private static void add(Map<Key, Flow> out, Key key, Flow f) {
