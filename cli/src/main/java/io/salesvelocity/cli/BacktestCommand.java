@@ -5,7 +5,9 @@ import io.salesvelocity.backtest.replay.BacktestOptions;
 import io.salesvelocity.backtest.replay.BacktestResult;
 import io.salesvelocity.backtest.replay.BadEntry;
 import io.salesvelocity.backtest.report.HtmlReport;
+import io.salesvelocity.backtest.replay.FlowRow;
 import io.salesvelocity.backtest.replay.FunnelRow;
+import io.salesvelocity.backtest.report.FlowCsv;
 import io.salesvelocity.backtest.report.FunnelCsv;
 import io.salesvelocity.backtest.report.SegmentCsv;
 import io.salesvelocity.backtest.report.VelocityCsv;
@@ -67,6 +69,12 @@ final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--stalled-out", paramLabel = "FILE", description = "also write the deals found stalled, a row "
       + "each (header: lead,team,owner,stage,visit_began,stalled_on,resolved_at,resolution)")
   Path stalledOut;
+
+  @Option(names = "--flow-out", paramLabel = "FILE", description = "also write the daily pipeline bridge of each team "
+      + "and of ALL, a row per scope per day from its first (header: scope,date,start_count,start_value,entered_count,"
+      + "entered_value,moved_in_count,moved_in_value,moved_out_count,moved_out_value,won_count,won_value,lost_count,"
+      + "lost_value,revalued,end_count,end_value,entered_and_closed_count)")
+  Path flowOut;
 
   @Option(names = "--stall-threshold", defaultValue = "p90", paramLabel = "RULE", description = "a deal is stalled "
       + "once in its stage longer than a percentile of its team's durations of that stage in the window (p90, p75) "
@@ -147,7 +155,8 @@ final class BacktestCommand implements Callable<Integer> {
           EngineSettings.DEFAULT_HEARTBEAT_INTERVAL).withMaxClockSkew(Durations.parse(maxClockSkew))
           .withSegments(segmentsOut == null && report == null ? List.of() : dimensions)
           .withFunnel(funnelOut != null || stalledOut != null || report != null)
-          .withStall(stall());
+          .withStall(stall())
+          .withBridge(flowOut != null || report != null);
       scenario = whatIf.isEmpty() ? null : WhatIf.parse(whatIf);
       options = new BacktestOptions(inputs, settings, from, to, new LinkedHashSet<>(teams), fileOrder, strict,
           now == null ? Instant.now() : instant(now));
@@ -180,6 +189,9 @@ final class BacktestCommand implements Callable<Integer> {
     }
     if (stalledOut != null) {
       FunnelCsv.writeStalled(stalledOut, result.stalledRows());
+    }
+    if (flowOut != null) {
+      FlowCsv.write(flowOut, result.flowRows());
     }
     printSummary(System.out, result);
     if (scenario != null) {
@@ -250,6 +262,10 @@ final class BacktestCommand implements Callable<Integer> {
     if (stalledOut != null) {
       long open = r.stalledRows().stream().filter(x -> x.resolution() == null).count();
       o.printf("Wrote %,d stalled deals (%,d still stalled) to %s%n", r.stalledRows().size(), open, stalledOut);
+    }
+    if (flowOut != null) {
+      long scopes = r.flowRows().stream().map(FlowRow::scope).distinct().count();
+      o.printf("Wrote %,d pipeline bridge rows (%,d scopes) to %s%n", r.flowRows().size(), scopes, flowOut);
     }
   }
 

@@ -53,6 +53,7 @@ final class EngineHarness {
     settings.put(EngineConfig.TOPIC_SEGMENTS_DAILY, prefix + ".sales-velocity-segments-daily");
     settings.put(EngineConfig.TOPIC_FUNNEL, prefix + ".sales-funnel");
     settings.put(EngineConfig.TOPIC_FUNNEL_DAILY, prefix + ".sales-funnel-daily");
+    settings.put(EngineConfig.TOPIC_PIPELINE_FLOW_DAILY, prefix + ".pipeline-flow-daily");
     settings.put(EngineConfig.TOPIC_STALLED_DEALS, prefix + ".stalled-deals");
     settings.put(EngineConfig.EMIT_INTERVAL, "200ms");
     // where `velocity run` serves its query API: any free port, so tests never share one

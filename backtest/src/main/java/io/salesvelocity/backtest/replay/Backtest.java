@@ -69,6 +69,8 @@ public final class Backtest {
 
   /** By scope (ALL sorts with the teams), then day, then stage in funnel order. */
   private final Map<String, TreeMap<LocalDate, FunnelRow[]>> funnelPoints = new TreeMap<>();
+  /** By scope (ALL sorts with the teams), then day. */
+  private final Map<String, TreeMap<LocalDate, FlowRow>> flowPoints = new TreeMap<>();
   /** Each visit found stalled, in the order found, with its resolution once it comes. */
   private final Map<List<Object>, StalledRow> stalls = new java.util.LinkedHashMap<>();
 
@@ -122,7 +124,7 @@ public final class Backtest {
     LocalDate lastDay = lastAccepted == Long.MIN_VALUE ? null : UtcDays.date(UtcDays.dayOf(lastAccepted));
     long end = System.nanoTime();
     return new BacktestResult(rows(lastDay), segmentRows(lastDay), funnelRows(lastDay), stalledRows(lastDay),
-        loaded.entries(), events.size(), List.copyOf(bad),
+        flowRows(lastDay), loaded.entries(), events.size(), List.copyOf(bad),
         Map.copyOf(rejected),
         duplicates, new BacktestResult.Timings((loadedAt - began) / 1_000_000, (sortedAt - loadedAt) / 1_000_000,
         (end - sortedAt) / 1_000_000));
@@ -158,6 +160,11 @@ public final class Backtest {
     public void segmentDaily(SegmentDay key, SegmentVelocity value) {
       segmentPoints.computeIfAbsent(List.of(key.getScope(), key.getDimension(), key.getSegment()),
           k -> new TreeMap<>()).put(key.getDay(), value);
+    }
+
+    @Override
+    public void flowDaily(io.salesvelocity.schemas.ScopeDay key, io.salesvelocity.schemas.PipelineFlow value) {
+      flowPoints.computeIfAbsent(key.getScope(), s -> new TreeMap<>()).put(key.getDay(), FlowRow.of(value));
     }
 
     @Override
@@ -227,6 +234,23 @@ public final class Backtest {
       for (Map.Entry<LocalDate, SegmentVelocity> day : segment.getValue().entrySet()) {
         if (wanted(day.getKey(), lastDay)) {
           rows.add(SegmentRow.of(day.getKey(), day.getValue()));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** The bridge rows asked for: of the teams asked for and of ALL, up to {@code lastDay}. */
+  private List<FlowRow> flowRows(LocalDate lastDay) {
+    List<FlowRow> rows = new ArrayList<>();
+    for (Map.Entry<String, TreeMap<LocalDate, FlowRow>> scope : flowPoints.entrySet()) {
+      if (!options.teams().isEmpty() && !options.teams().contains(scope.getKey())
+          && !SegmentKey.ALL.equals(scope.getKey())) {
+        continue;
+      }
+      for (Map.Entry<LocalDate, FlowRow> day : scope.getValue().entrySet()) {
+        if (wanted(day.getKey(), lastDay)) {
+          rows.add(day.getValue());
         }
       }
     }

@@ -83,6 +83,10 @@ public final class InlineRunner implements AutoCloseable {
     /** A lead found stalled, or how a stalled visit resolved (with the funnel on). */
     default void stalled(String leadId, StalledDeal value) {
     }
+
+    /** A scope's pipeline bridge of a final day (with the bridge on). */
+    default void flowDaily(io.salesvelocity.schemas.ScopeDay key, io.salesvelocity.schemas.PipelineFlow value) {
+    }
   }
 
   /** Input records between two of the lead processor's batches. */
@@ -215,6 +219,8 @@ public final class InlineRunner implements AutoCloseable {
         sink.funnelDaily(f.key(), f.funnel());
       } else if (out.value() instanceof TeamOutput.Stalled st) {
         sink.stalled(st.leadId(), st.deal());
+      } else if (out.value() instanceof TeamOutput.FlowDaily f) {
+        sink.flowDaily(f.key(), f.flow());
       } else if (out.value() instanceof TeamOutput.AllTeams a) {
         allTeams.process(Names.ALL_TEAMS_REPARTITION, -1, new Record<>((String) out.key(), a.partial(),
             out.timestamp(), out.headers()));
@@ -232,6 +238,8 @@ public final class InlineRunner implements AutoCloseable {
         sink.segmentDaily(d.key(), d.velocity());
       } else if (out.value() instanceof TeamOutput.FunnelDaily f) {
         sink.funnelDaily(f.key(), f.funnel());
+      } else if (out.value() instanceof TeamOutput.FlowDaily f) {
+        sink.flowDaily(f.key(), f.flow());
       } else if (out.value() instanceof TeamOutput.Refused r) {
         sink.deadLetter(r.letter().raw().key(), r.letter().raw().value(), out.headers());
       }

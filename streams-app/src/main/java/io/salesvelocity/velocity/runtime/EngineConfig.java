@@ -65,6 +65,8 @@ public final class EngineConfig {
   public static final String TOPIC_FUNNEL = "velocity.topic.funnel";
   public static final String TOPIC_FUNNEL_DAILY = "velocity.topic.funnel-daily";
   public static final String TOPIC_STALLED_DEALS = "velocity.topic.stalled-deals";
+  public static final String BRIDGE = "velocity.bridge";
+  public static final String TOPIC_PIPELINE_FLOW_DAILY = "velocity.topic.pipeline-flow-daily";
   public static final String HTTP_LISTEN = "velocity.http.listen";
   public static final String HTTP_TOKEN = "velocity.http.token";
   public static final String HTTP_STREAM_INTERVAL = "velocity.http.stream.interval";
@@ -131,6 +133,10 @@ public final class EngineConfig {
           Importance.HIGH, "output topic of final daily points of the stage funnel")
       .define(TOPIC_STALLED_DEALS, Type.STRING, VelocityTopics.DEFAULT_STALLED_DEALS, new ConfigDef.NonEmptyString(),
           Importance.HIGH, "output topic of deals found stalled and of how they resolved")
+      .define(BRIDGE, Type.BOOLEAN, true, Importance.HIGH,
+          "compute the daily pipeline bridge of every team and of ALL (pipeline-flow-daily)")
+      .define(TOPIC_PIPELINE_FLOW_DAILY, Type.STRING, VelocityTopics.DEFAULT_PIPELINE_FLOW_DAILY,
+          new ConfigDef.NonEmptyString(), Importance.HIGH, "output topic of the daily pipeline bridges")
       .define(HTTP_LISTEN, Type.STRING, DEFAULT_HTTP_LISTEN, new ListenValidator(), Importance.HIGH,
           "host:port of the query API, health checks and metrics (port 0: any free port; off: no HTTP server)")
       .define(HTTP_TOKEN, Type.PASSWORD, null, Importance.HIGH,
@@ -257,7 +263,8 @@ public final class EngineConfig {
           .withFunnel((Boolean) own.get(FUNNEL))
           .withStall(stallThreshold())
           .withHistoryDays((Integer) own.get(HTTP_HISTORY_DAYS))
-          .withBatchInterval(batchInterval());
+          .withBatchInterval(batchInterval())
+          .withBridge((Boolean) own.get(BRIDGE));
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new ConfigException("invalid engine settings: " + e.getMessage());
     }
@@ -305,7 +312,7 @@ public final class EngineConfig {
         (String) own.get(TOPIC_DEAL_CLOSED), (String) own.get(TOPIC_VELOCITY), (String) own.get(TOPIC_VELOCITY_DAILY),
         (String) own.get(TOPIC_DEAD_LETTERS), (String) own.get(TOPIC_SEGMENTS),
         (String) own.get(TOPIC_SEGMENTS_DAILY), (String) own.get(TOPIC_FUNNEL), (String) own.get(TOPIC_FUNNEL_DAILY),
-        (String) own.get(TOPIC_STALLED_DEALS));
+        (String) own.get(TOPIC_STALLED_DEALS), (String) own.get(TOPIC_PIPELINE_FLOW_DAILY));
   }
 
   /** Kafka Streams' application.id: the consumer group and the prefix of the internal topics. */

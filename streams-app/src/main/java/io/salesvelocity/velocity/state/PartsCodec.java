@@ -1,6 +1,8 @@
 package io.salesvelocity.velocity.state;
 
 import io.salesvelocity.formats.Varints;
+import io.salesvelocity.velocity.domain.flow.Flow;
+import io.salesvelocity.velocity.domain.flow.FlowPart;
 import io.salesvelocity.velocity.domain.funnel.FunnelChange;
 import io.salesvelocity.velocity.domain.funnel.FunnelFact;
 import io.salesvelocity.velocity.domain.funnel.Resolution;
@@ -22,9 +24,11 @@ import java.util.Map;
  * before, a visit's beginning as its distance from its part. The first byte is the format.
  *
  * <p>Layout, after the format byte, part after part to the end: time (zig-zag distance from the previous part's),
- * a flags byte (delta, segments, funnel facts), then those present: a byte saying which of the delta's six figures are
+ * a flags byte (delta, segments, funnel facts, flow), then those present: a byte saying which of the delta's six figures are
  * not zero and those figures (cents for the won amount), five string references of the segments, and the facts (kind, count, stage, then an exit's duration and
- * whether it advanced, or a visit's beginning, lead and rep, a leaving's resolution, the amount). A string reference
+ * whether it advanced, or a visit's beginning, lead and rep, a leaving's resolution, the amount), and the flow (a byte
+ * saying which of the team's and all leads' flows are there, then each: a number saying which of its twelve figures
+ * are not zero, and those, amounts as decimals). A string reference
  * is 0 for none, an odd number 2k+1 for a string written next (it gets the next number), an even number 2k+2 for
  * string number k.
  */
@@ -33,6 +37,7 @@ public final class PartsCodec {
   private static final int DELTA = 1;
   private static final int TAG = 2;
   private static final int FUNNEL = 4;
+  private static final int FLOW = 8;
   private static final int EXIT = 0;
   private static final int ARRIVE = 1;
   private static final int LEAVE = 2;
@@ -95,9 +100,29 @@ public final class PartsCodec {
         }
         funnel = FunnelChange.ofCounts(facts, counts, n);
       }
-      out.add(new TeamDelta(time, delta, tag, funnel));
+      FlowPart flow = null;
+      if ((flags & FLOW) != 0) {
+        int which = in.readByte();
+        flow = new FlowPart((which & 1) == 0 ? Flow.ZERO : flow(in), (which & 2) == 0 ? Flow.ZERO : flow(in));
+      }
+      out.add(new TeamDelta(time, delta, tag, funnel, flow));
     }
     return out;
+  }
+
+  private static Flow flow(Varints.Reader in) {
+    long present = in.varint();
+    long[] counts = new long[5];
+    BigDecimal[] values = new BigDecimal[6];
+    for (int i = 0; i < 5; i++) {
+      counts[i] = (present & (1L << i)) == 0 ? 0 : in.zigzag();
+    }
+    long memo = (present & (1L << 5)) == 0 ? 0 : in.zigzag();
+    for (int i = 0; i < 6; i++) {
+      values[i] = (present & (1L << (6 + i))) == 0 ? BigDecimal.ZERO : in.amount();
+    }
+    return new Flow(counts[0], values[0], counts[1], values[1], counts[2], values[2], counts[3], values[3], counts[4],
+        values[4], values[5], memo);
   }
 
   private static Visit visit(Varints.Reader in, int stage, long time, List<String> strings) {
@@ -141,7 +166,9 @@ public final class PartsCodec {
       boolean delta = !d.isZero() || d.wonAmount().scale() != 0;
       SegmentTag tag = part.tag();
       FunnelChange funnel = part.funnel();
-      out.writeByte((delta ? DELTA : 0) | (tag == null ? 0 : TAG) | (funnel == null ? 0 : FUNNEL));
+      FlowPart flow = part.flow();
+      out.writeByte((delta ? DELTA : 0) | (tag == null ? 0 : TAG) | (funnel == null ? 0 : FUNNEL)
+          | (flow == null ? 0 : FLOW));
       if (delta) {
         // which figures are not zero (an amount of zero with a scale is written, to be read back as it was)
         boolean amount = d.wonAmount().signum() != 0 || d.wonAmount().scale() != 0;
@@ -190,7 +217,39 @@ public final class PartsCodec {
           }
         });
       }
+      if (flow != null) {
+        out.writeByte((flow.team().isZero() ? 0 : 1) | (flow.all().isZero() ? 0 : 2));
+        if (!flow.team().isZero()) {
+          flow(flow.team());
+        }
+        if (!flow.all().isZero()) {
+          flow(flow.all());
+        }
+      }
       parts++;
+    }
+
+    /** A flow's figures: which are not zero (counts, the memo, then values), then those. */
+    private void flow(Flow f) {
+      long[] counts = {f.entered(), f.movedIn(), f.movedOut(), f.won(), f.lost(), f.enteredAndClosed()};
+      BigDecimal[] values = {f.enteredValue(), f.movedInValue(), f.movedOutValue(), f.wonValue(), f.lostValue(),
+          f.revalued()};
+      long present = 0;
+      for (int i = 0; i < 6; i++) {
+        present |= counts[i] != 0 ? 1L << i : 0;
+        present |= values[i].signum() != 0 || values[i].scale() != 0 ? 1L << (6 + i) : 0;
+      }
+      out.varint(present);
+      for (long c : counts) {
+        if (c != 0) {
+          out.zigzag(c);
+        }
+      }
+      for (BigDecimal v : values) {
+        if (v.signum() != 0 || v.scale() != 0) {
+          out.amount(v);
+        }
+      }
     }
 
     private void visit(Visit v) {

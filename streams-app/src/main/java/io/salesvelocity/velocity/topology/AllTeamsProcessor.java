@@ -2,6 +2,10 @@ package io.salesvelocity.velocity.topology;
 
 import io.salesvelocity.schemas.SegmentDay;
 import io.salesvelocity.schemas.SegmentVelocity;
+import io.salesvelocity.schemas.ScopeDay;
+import io.salesvelocity.velocity.domain.flow.Flow;
+import io.salesvelocity.velocity.domain.flow.FlowDay;
+import io.salesvelocity.velocity.domain.flow.FlowTotals;
 import io.salesvelocity.velocity.domain.lead.DeadLetter;
 import io.salesvelocity.velocity.domain.lead.RawEvent;
 import io.salesvelocity.velocity.domain.lead.Rejection;
@@ -17,6 +21,8 @@ import io.salesvelocity.velocity.state.StateSerdes;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -38,13 +44,15 @@ import org.slf4j.LoggerFactory;
  * topic, and {@link EngineSettings#leadPartitions()}): that many team partitions report.
  *
  * <p>Its store holds what it has not published yet, by key: {@code d/<day>/<partition>} a day's report,
- * {@code t/<partition>} the last day a partition made final, {@code c/<partition>} its latest current report, and
- * {@code final} the last day published. The stage funnel of all teams is {@link AllTeamsFunnel}'s, with stores of its
+ * {@code t/<partition>} the last day a partition made final, {@code c/<partition>} its latest current report,
+ * {@code final} the last day published, {@code f/<day>/<partition>} a day's flow of every lead as one scope, and
+ * {@code flow-end} the last day bridged for it with its pipeline at that day's end. The stage funnel of all teams is {@link AllTeamsFunnel}'s, with stores of its
  * own.
  */
 final class AllTeamsProcessor implements Processor<String, ScopePartial, Object, TeamOutput> {
   private static final Logger log = LoggerFactory.getLogger(AllTeamsProcessor.class);
   private static final String FINAL_KEY = "final";
+  private static final String FLOW_END_KEY = "flow-end";
 
   private final EngineSettings settings;
   private final Map<AllTeamsSums.Segment, SegmentVelocity> lastPublished = new HashMap<>();
@@ -53,6 +61,11 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
   private AllTeamsSums sums;
   private AllTeamsFunnel funnel;
   private long lastFunnelHeartbeat = Long.MIN_VALUE;
+  /** The flows of every lead as one scope that partitions reported for days not final yet: by day, by partition. */
+  private final NavigableMap<Long, Map<Integer, Flow>> flowPending = new TreeMap<>();
+  /** The last day bridged for every lead as one scope (Long.MIN_VALUE: none yet), and its pipeline at that day's end. */
+  private long flowThrough = Long.MIN_VALUE;
+  private FlowTotals flowEnd = FlowTotals.EMPTY;
   private Sensor errors;
   private Sensor refused;
 
@@ -88,6 +101,10 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
     if (last != null) {
       sums.restoreFinalThrough(last.getDay());
     }
+    flowPending.clear();
+    ScopePartial end = stored.remove(FLOW_END_KEY);
+    flowThrough = end == null ? Long.MIN_VALUE : end.getDay();
+    flowEnd = end == null ? FlowTotals.EMPTY : FlowTotals.parse(end.getPipeline());
     stored.forEach((key, p) -> {
       if (p.getPartition() >= settings.leadPartitions()) {
         return; // from before the input had fewer partitions: that partition reports no more
@@ -96,7 +113,9 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
         case DAILY -> sums.daily(p.getPartition(), p.getDay(), AllTeamsRecords.parts(p));
         case THROUGH -> sums.restoreThrough(p.getPartition(), p.getDay());
         case CURRENT -> sums.current(p.getPartition(), p.getAt(), AllTeamsRecords.parts(p));
-        case FUNNEL -> { } // never stored: taken in at once
+        case FLOW -> flowPending.computeIfAbsent(p.getDay(), d -> new HashMap<>()).put(p.getPartition(),
+            AllTeamsRecords.flowOf(p));
+        case FUNNEL, FLOW_END -> { } // never stored: taken in at once; the end is read above
       }
     });
     if (!stored.isEmpty() || last != null) {
@@ -154,6 +173,7 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
         }
         if (sums.finalThrough() != before) {
           store.put(FINAL_KEY, AllTeamsRecords.through(-1, sums.finalThrough()));
+          publishFlows(sums.finalThrough());
           if (funnel != null) {
             funnel.finalizeThrough(sums.finalThrough()).forEach(r -> context.forward(r.withTimestamp(
                 stamp(r.timestamp()))));
@@ -165,6 +185,15 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
           funnel.take(AllTeamsRecords.funnelParts(p), p.getAt());
         }
       }
+      case FLOW -> {
+        // a partition reports a day's flow once (again after a crash: the second replaces the first); one for a day
+        // already final counts no more, as a late delta
+        if (p.getDay() > sums.finalThrough()) {
+          flowPending.computeIfAbsent(p.getDay(), d -> new HashMap<>()).put(partition, AllTeamsRecords.flowOf(p));
+          store.put("f/" + p.getDay() + "/" + partition, p);
+        }
+      }
+      case FLOW_END -> throw new IllegalArgumentException("a FLOW_END report is kept in the store, never sent");
       case CURRENT -> {
         store.put("c/" + partition, p);
         if (funnel != null) {
@@ -174,6 +203,35 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
         publishCurrent(c, p.getHeartbeat());
       }
     }
+  }
+
+  /**
+   * The bridge of every lead as one scope for each day now final for all teams, from the first day any partition
+   * reported a flow for: the partitions' flows summed, from where the day before ended.
+   */
+  private void publishFlows(long finalThrough) {
+    long from = flowThrough != Long.MIN_VALUE ? flowThrough + 1
+        : flowPending.isEmpty() ? Long.MAX_VALUE : flowPending.firstKey();
+    if (from > finalThrough) {
+      return;
+    }
+    for (long day = from; day <= finalThrough; day++) {
+      Map<Integer, Flow> reports = flowPending.remove(day);
+      Flow flow = Flow.ZERO;
+      if (reports != null) {
+        for (Map.Entry<Integer, Flow> r : reports.entrySet()) {
+          flow = flow.plus(r.getValue());
+          store.delete("f/" + day + "/" + r.getKey());
+        }
+      }
+      FlowDay bridge = new FlowDay(null, day, flowEnd, flow);
+      long at = UtcDays.endOfDay(day);
+      ScopeDay key = FlowRecords.key(bridge);
+      context.forward(new Record<>(key, new TeamOutput.FlowDaily(key, FlowRecords.of(bridge)), stamp(at)));
+      flowEnd = bridge.end();
+    }
+    flowThrough = finalThrough;
+    store.put(FLOW_END_KEY, AllTeamsRecords.flowEnd(flowThrough, flowEnd));
   }
 
   /** The current funnel of all teams, each emit interval: what changed, and everything each heartbeat interval. */

@@ -1,5 +1,8 @@
 package io.salesvelocity.velocity.topology;
 
+import io.salesvelocity.velocity.domain.flow.Flow;
+import io.salesvelocity.velocity.domain.flow.FlowPart;
+import io.salesvelocity.velocity.domain.flow.FlowTotals;
 import io.salesvelocity.velocity.domain.funnel.FunnelChange;
 import io.salesvelocity.velocity.domain.funnel.FunnelFact;
 import io.salesvelocity.velocity.domain.math.Delta;
@@ -79,7 +82,7 @@ final class AllTeamsRecords {
   }
 
   private static ScopePartial funnelRecord(int partition, long at, List<java.nio.ByteBuffer> parts) {
-    return new ScopePartial(partition, PartialKind.FUNNEL, 0L, at, false, List.of(), parts);
+    return new ScopePartial(partition, PartialKind.FUNNEL, 0L, at, false, List.of(), parts, null);
   }
 
   static List<TeamDelta> funnelParts(ScopePartial p) {
@@ -90,6 +93,25 @@ final class AllTeamsRecords {
       out.add(StateSerdes.teamDelta().deserializer().deserialize(null, bytes));
     }
     return out;
+  }
+
+  /** The flow of every lead as one scope that a partition's teams carried for {@code day}. */
+  static ScopePartial flow(int partition, long day, Flow all) {
+    java.nio.ByteBuffer part = java.nio.ByteBuffer.wrap(StateSerdes.teamDelta().serializer().serialize(null,
+        new TeamDelta(day * io.salesvelocity.velocity.domain.math.VelocityFigures.MILLIS_PER_DAY, Delta.ZERO, null,
+            null, FlowPart.ofAll(all))));
+    return new ScopePartial(partition, PartialKind.FLOW, day, 0L, false, List.of(), List.of(part), null);
+  }
+
+  /** The flow a FLOW report carries (zero when its part has none). */
+  static Flow flowOf(ScopePartial p) {
+    List<TeamDelta> parts = funnelParts(p);
+    return parts.isEmpty() || parts.get(0).flow() == null ? Flow.ZERO : parts.get(0).flow().all();
+  }
+
+  /** For the store: the pipeline of every lead at the end of {@code day}, the last day bridged. */
+  static ScopePartial flowEnd(long day, FlowTotals end) {
+    return new ScopePartial(-1, PartialKind.FLOW_END, day, 0L, false, List.of(), List.of(), end.text());
   }
 
   static List<AllTeamsSums.Part> parts(ScopePartial p) {
@@ -107,6 +129,6 @@ final class AllTeamsRecords {
     List<SegmentPart> parts = new ArrayList<>(segments.size());
     segments.forEach((s, t) -> parts.add(new SegmentPart(s.dimension(), s.segment(), new Totals(t.pipeline(), t.won(),
         t.lost(), t.wonAmount().toPlainString(), t.cycleMillis()))));
-    return new ScopePartial(partition, kind, day, at, heartbeat, parts, List.of());
+    return new ScopePartial(partition, kind, day, at, heartbeat, parts, List.of(), null);
   }
 }

@@ -30,11 +30,12 @@ import java.util.Objects;
  * @param historyDays      final daily points per team kept for queries (the serving stores): the latest ones
  * @param batchInterval    wall-clock interval at which a lead task sends each team, in one record, what its events
  *                         changed since the last one (and always before it tells the teams a day may be final)
+ * @param bridge           whether the daily pipeline bridges (pipeline-flow-daily) are computed
  */
 public record EngineSettings(int windowDays, Stage entryStage, Duration grace, Duration emitInterval,
                              Duration heartbeatInterval, int leadPartitions, Duration partitionIdleTimeout,
                              Duration maxClockSkew, int maxRecordBytes, List<Dimension> segments, boolean funnel,
-                             StallThreshold stall, int historyDays, Duration batchInterval) {
+                             StallThreshold stall, int historyDays, Duration batchInterval, boolean bridge) {
   public static final int DEFAULT_WINDOW_DAYS = 90;
   public static final int DEFAULT_HISTORY_DAYS = 400;
   public static final Stage DEFAULT_ENTRY_STAGE = Stage.SQL;
@@ -90,6 +91,15 @@ public record EngineSettings(int windowDays, Stage entryStage, Duration grace, D
     }
   }
 
+  /** The daily pipeline bridges on. */
+  public EngineSettings(int windowDays, Stage entryStage, Duration grace, Duration emitInterval,
+                        Duration heartbeatInterval, int leadPartitions, Duration partitionIdleTimeout,
+                        Duration maxClockSkew, int maxRecordBytes, List<Dimension> segments, boolean funnel,
+                        StallThreshold stall, int historyDays, Duration batchInterval) {
+    this(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions, partitionIdleTimeout,
+        maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, batchInterval, true);
+  }
+
   /** The default interval of the lead tasks' batches. */
   public EngineSettings(int windowDays, Stage entryStage, Duration grace, Duration emitInterval,
                         Duration heartbeatInterval, int leadPartitions, Duration partitionIdleTimeout,
@@ -133,52 +143,58 @@ public record EngineSettings(int windowDays, Stage entryStage, Duration grace, D
 
   public EngineSettings withLeadPartitions(int partitions) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, partitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, batchInterval);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, batchInterval, bridge);
   }
 
   public EngineSettings withPartitionIdleTimeout(Duration timeout) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        timeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, batchInterval);
+        timeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, batchInterval, bridge);
   }
 
   public EngineSettings withMaxClockSkew(Duration skew) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, skew, maxRecordBytes, segments, funnel, stall, historyDays, batchInterval);
+        partitionIdleTimeout, skew, maxRecordBytes, segments, funnel, stall, historyDays, batchInterval, bridge);
   }
 
   public EngineSettings withMaxRecordBytes(int bytes) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, bytes, segments, funnel, stall, historyDays, batchInterval);
+        partitionIdleTimeout, maxClockSkew, bytes, segments, funnel, stall, historyDays, batchInterval, bridge);
   }
 
   /** The same settings with segments by {@code dimensions} (empty: segments off). */
   public EngineSettings withSegments(List<Dimension> dimensions) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, dimensions, funnel, stall, historyDays, batchInterval);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, dimensions, funnel, stall, historyDays, batchInterval, bridge);
   }
 
   /** The same settings with the stage funnel on or off. */
   public EngineSettings withFunnel(boolean on) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, on, stall, historyDays, batchInterval);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, on, stall, historyDays, batchInterval, bridge);
   }
 
   /** The same settings with this stall threshold. */
   public EngineSettings withStall(StallThreshold threshold) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, threshold, historyDays, batchInterval);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, threshold, historyDays, batchInterval, bridge);
   }
 
   /** The same settings keeping {@code days} final daily points per team for queries. */
   public EngineSettings withHistoryDays(int days) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, days, batchInterval);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, days, batchInterval, bridge);
   }
 
   /** The same settings with the lead tasks sending their batches every {@code interval}. */
   public EngineSettings withBatchInterval(Duration interval) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, interval);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, interval, bridge);
+  }
+
+  /** The same settings with the daily pipeline bridges on or off. */
+  public EngineSettings withBridge(boolean on) {
+    return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, batchInterval, on);
   }
 
   public boolean segmentsOn() {

@@ -1,12 +1,14 @@
 package io.salesvelocity.velocity.topology;
 
 import io.salesvelocity.serde.RegistryUnavailableException;
+import io.salesvelocity.velocity.domain.flow.FlowPart;
 import io.salesvelocity.velocity.domain.lead.Attribution;
 import io.salesvelocity.velocity.domain.lead.DeadLetter;
 import io.salesvelocity.velocity.domain.lead.ExpiryIndex;
 import io.salesvelocity.velocity.domain.funnel.FunnelChange;
 import io.salesvelocity.velocity.domain.lead.LeadContribution;
 import io.salesvelocity.velocity.domain.lead.LeadEvent;
+import io.salesvelocity.velocity.domain.lead.LeadFlow;
 import io.salesvelocity.velocity.domain.lead.LeadFunnel;
 import io.salesvelocity.velocity.domain.lead.LeadHistory;
 import io.salesvelocity.velocity.domain.lead.LeadRules;
@@ -75,6 +77,8 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   private final boolean byOwner;
   /** Whether the teams get the leads' stage funnel facts. */
   private final boolean funnel;
+  /** Whether the teams get the leads' flows for the daily pipeline bridges. */
+  private final boolean bridge;
   private final long graceMillis;
   private final long maxSkewMillis;
   private final RecentLeads recent;
@@ -119,6 +123,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     this.segments = settings.segmentsOn();
     this.byOwner = settings.segments().contains(Dimension.OWNER);
     this.funnel = settings.funnel();
+    this.bridge = settings.bridge();
     this.graceMillis = settings.grace().toMillis();
     this.maxSkewMillis = settings.maxClockSkew().toMillis();
   }
@@ -312,6 +317,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     Map<Attribution, Delta> before = LeadContribution.of(lead, entryStage, byOwner);
     // a lead whose facts the teams do not have yet (stored before the funnel was on) sends them all
     Map<LeadFunnel.Place, FunnelChange> funnelBefore = funnel && lead.funnelSent() ? LeadFunnel.of(lead) : Map.of();
+    Map<LeadFlow.Key, FlowPart> flowBefore = bridge ? LeadFlow.routed(lead, entryStage) : Map.of();
     Verdict verdict = LeadRules.apply(lead, event, raw);
     switch (verdict.status()) {
       case DUPLICATE -> {
@@ -331,6 +337,8 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
           : LeadFunnel.firstSend(lead));
     }
     lead.setFunnelSent(funnel);
+    Map<LeadFlow.Key, FlowPart> flowChanges = bridge ? LeadFlow.diff(flowBefore, LeadFlow.routed(lead, entryStage))
+        : Map.of();
     clock = Math.max(clock, event.time());
     for (DeadLetter letter : verdict.evicted()) {
       refuse(letter, null);
@@ -349,6 +357,11 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     }
     for (Map.Entry<LeadFunnel.Place, FunnelChange> e : unsent.entrySet()) {
       outbox.add(e.getKey().teamId(), new TeamDelta(e.getKey().time(), Delta.ZERO, null, e.getValue()));
+    }
+    // a day's flows at the day's first instant: the team's log sums them with the day, never in a window
+    for (Map.Entry<LeadFlow.Key, FlowPart> e : flowChanges.entrySet()) {
+      outbox.add(e.getKey().teamId(), new TeamDelta(e.getKey().day() * VelocityFigures.MILLIS_PER_DAY, Delta.ZERO,
+          null, null, e.getValue()));
     }
     leads.put(lead);
     recent.put(lead);

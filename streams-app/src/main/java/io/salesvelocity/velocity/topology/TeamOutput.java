@@ -26,6 +26,10 @@ public sealed interface TeamOutput {
   record FunnelDaily(io.salesvelocity.schemas.FunnelDay key, io.salesvelocity.schemas.StageFunnel funnel)
       implements TeamOutput { }
 
+  /** A scope's pipeline bridge of a day made final. */
+  record FlowDaily(io.salesvelocity.schemas.ScopeDay key, io.salesvelocity.schemas.PipelineFlow flow)
+      implements TeamOutput { }
+
   /** A lead found stalled, or how a stalled visit resolved. */
   record Stalled(String leadId, io.salesvelocity.schemas.StalledDeal deal) implements TeamOutput { }
 

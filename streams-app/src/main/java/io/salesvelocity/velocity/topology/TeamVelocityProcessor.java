@@ -3,6 +3,11 @@ package io.salesvelocity.velocity.topology;
 import io.salesvelocity.schemas.FunnelDay;
 import io.salesvelocity.schemas.SegmentDay;
 import io.salesvelocity.schemas.TeamDay;
+import io.salesvelocity.schemas.ScopeDay;
+import io.salesvelocity.velocity.domain.flow.Flow;
+import io.salesvelocity.velocity.domain.flow.FlowDay;
+import io.salesvelocity.velocity.domain.flow.FlowPart;
+import io.salesvelocity.velocity.domain.flow.FlowTotals;
 import io.salesvelocity.velocity.domain.funnel.BucketStore;
 import io.salesvelocity.velocity.domain.funnel.FunnelBook;
 import io.salesvelocity.velocity.domain.funnel.FunnelChange;
@@ -21,6 +26,7 @@ import io.salesvelocity.velocity.domain.segment.SegmentTag;
 import io.salesvelocity.velocity.domain.team.AllTeamsSums;
 import io.salesvelocity.velocity.domain.team.Cursor;
 import io.salesvelocity.velocity.domain.team.CursorListener;
+import io.salesvelocity.velocity.domain.team.DayFlows;
 import io.salesvelocity.velocity.domain.team.LeadClocks;
 import io.salesvelocity.velocity.domain.team.SegmentBook;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
@@ -89,6 +95,8 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
   private ProcessorContext<Object, TeamOutput> context;
   private KeyValueStore<String, TeamState> cursors;
   private KeyValueStore<String, TeamState> segmentCursors;
+  /** Each team's pipeline at the end of the last day its bridge was published for (FlowTotals' text). */
+  private KeyValueStore<String, String> flowEnds;
   private TeamLedger ledger;
   private KeyValueStore<String, Long> clockStore;
   /** The latest event time the lead tasks have reported (deltas and ticks carry it as their timestamp). */
@@ -121,6 +129,7 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
     StateStore commits = context.getStateStore(Names.TEAM_COMMIT_HOOK);
     this.cursors = CommitBufferedStore.of(context.getStateStore(Names.TEAM_CURSOR_STORE), commits);
     this.segmentCursors = CommitBufferedStore.of(context.getStateStore(Names.SEGMENT_CURSOR_STORE), commits);
+    this.flowEnds = CommitBufferedStore.of(context.getStateStore(Names.TEAM_FLOW_STORE), commits);
     this.openVisits = bucketStore(CommitBufferedStore.of(context.getStateStore(Names.TEAM_OPEN_VISITS_STORE),
         commits));
     KeyValueStore<Bytes, List<TeamDelta>> days = context.getStateStore(Names.TEAM_DAYS_STORE);
@@ -278,7 +287,8 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
     }
     // no part is later than the stream time: the current cursor goes there first, and takes the part in at once
     state = ledger.advanceCurrent(state, clock, listener);
-    TeamLedger.Applied applied = ledger.apply(state, new TeamDelta(td.time(), td.delta(), tag, facts), listener);
+    TeamLedger.Applied applied = ledger.apply(state, new TeamDelta(td.time(), td.delta(), tag, facts,
+        settings.bridge() ? td.flow() : null), listener);
     if (applied.lateForDaily()) {
       lateForDaily.record();
     }
@@ -312,14 +322,19 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
     if (lastFinal <= finalizedThrough) {
       return;
     }
-    // what this partition's teams add to the segments of all teams, by day
+    // what this partition's teams add to the segments and the bridges of all teams, by day
     Map<Long, Map<AllTeamsSums.Segment, WindowTotals>> allTeams = new TreeMap<>();
+    Map<Long, Flow> allFlows = new TreeMap<>();
     for (TeamState s : List.copyOf(teams.values())) {
       SegmentBook book = books.get(s.teamId());
       FunnelBook funnel = settings.funnel() ? funnel(s.teamId()) : null;
+      DayFlows flows = settings.bridge() ? new DayFlows() : null;
       // all of a scope's points first, then out: a scope that fails emits nothing twice and stops no other
       List<Record<Object, TeamOutput>> points = new ArrayList<>();
       Map<Long, Map<AllTeamsSums.Segment, WindowTotals>> added = new HashMap<>();
+      Map<Long, Flow> addedFlows = new HashMap<>();
+      FlowTotals startEnd = flows == null ? null : flowEnd(s.teamId());
+      FlowTotals[] end = {startEnd};
       TeamState next;
       try {
         next = ledger.finalizeThrough(s, lastFinal, point -> {
@@ -343,8 +358,20 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
           if (funnel != null) {
             funnelDay(funnel, point.epochDay(), at, points);
           }
-        }, CursorListener.both(book == null ? CursorListener.NONE : book,
-            funnel == null ? CursorListener.NONE : funnel));
+          if (flows != null) {
+            FlowPart f = flows.take(point.epochDay());
+            FlowDay bridge = new FlowDay(point.teamId(), point.epochDay(), end[0], f.team());
+            ScopeDay key = FlowRecords.key(bridge);
+            points.add(new Record<>(key, new TeamOutput.FlowDaily(key, FlowRecords.of(bridge)), stamp(at)));
+            end[0] = bridge.end();
+            // a team's first day is reported even without a flow of all leads: theirs has a row from the first day
+            // any team has one
+            if (point.epochDay() > finalizedThrough && (!f.all().isZero() || point.epochDay() == s.firstDay())) {
+              addedFlows.merge(point.epochDay(), f.all(), Flow::plus);
+            }
+          }
+        }, CursorListener.both(CursorListener.both(book == null ? CursorListener.NONE : book,
+            funnel == null ? CursorListener.NONE : funnel), flows == null ? CursorListener.NONE : flows));
       } catch (KafkaException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -359,6 +386,10 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
         Map<AllTeamsSums.Segment, WindowTotals> sum = allTeams.computeIfAbsent(day, d -> new HashMap<>());
         segments.forEach((seg, t) -> sum.merge(seg, t, WindowTotals::plus));
       });
+      addedFlows.forEach((day, f) -> allFlows.merge(day, f, Flow::plus));
+      if (end[0] != startEnd) {
+        flowEnds.put(s.teamId(), end[0].text());
+      }
       save(next);
       saveSegments(s.teamId(), next);
       failing.remove(s.teamId());
@@ -371,10 +402,18 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
       // the current cursors are now at least at the end of lastFinal: all they took in before the days are said final
       reportFunnel(funnels.values(), UtcDays.endOfDay(lastFinal));
     }
-    if (settings.segmentsOn() || settings.funnel()) {
+    allFlows.forEach((day, f) -> context.forward(allTeamsRecord(AllTeamsRecords.flow(partition, day, f),
+        UtcDays.endOfDay(day))));
+    if (settings.segmentsOn() || settings.funnel() || settings.bridge()) {
       context.forward(allTeamsRecord(AllTeamsRecords.through(partition, lastFinal), UtcDays.endOfDay(lastFinal)));
     }
     finalizedThrough = lastFinal;
+  }
+
+  /** A team's pipeline at the end of the last day bridged: empty before its first. */
+  private FlowTotals flowEnd(String team) {
+    String stored = flowEnds.get(team);
+    return stored == null ? FlowTotals.EMPTY : FlowTotals.parse(stored);
   }
 
   private static AllTeamsSums.Segment allTeamsSegment(SegmentKey k) {

@@ -5,6 +5,8 @@ import io.salesvelocity.schemas.EventType;
 import io.salesvelocity.schemas.FunnelDay;
 import io.salesvelocity.schemas.FunnelKey;
 import io.salesvelocity.schemas.LeadCreated;
+import io.salesvelocity.schemas.PipelineFlow;
+import io.salesvelocity.schemas.ScopeDay;
 import io.salesvelocity.schemas.SegmentDay;
 import io.salesvelocity.schemas.SegmentKey;
 import io.salesvelocity.schemas.SegmentVelocity;
@@ -28,7 +30,8 @@ public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<Strin
                              Topic<TeamDay, TeamVelocity> velocityDaily, Topic<byte[], byte[]> deadLetters,
                              Topic<SegmentKey, SegmentVelocity> segments,
                              Topic<SegmentDay, SegmentVelocity> segmentsDaily, Topic<FunnelKey, StageFunnel> funnel,
-                             Topic<FunnelDay, StageFunnel> funnelDaily, Topic<String, StalledDeal> stalledDeals) {
+                             Topic<FunnelDay, StageFunnel> funnelDaily, Topic<String, StalledDeal> stalledDeals,
+                             Topic<ScopeDay, PipelineFlow> pipelineFlowDaily) {
 
   public static final String DEFAULT_LEAD_CREATED = "crm.lead-created";
   public static final String DEFAULT_STAGE_CHANGED = "crm.stage-changed";
@@ -41,16 +44,18 @@ public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<Strin
   public static final String DEFAULT_FUNNEL = "sales-funnel";
   public static final String DEFAULT_FUNNEL_DAILY = "sales-funnel-daily";
   public static final String DEFAULT_STALLED_DEALS = "stalled-deals";
+  public static final String DEFAULT_PIPELINE_FLOW_DAILY = "pipeline-flow-daily";
 
   /** Topic names, defaults as documented in docs/contract.md and docs/outputs.md. */
   public record TopicNames(String leadCreated, String stageChanged, String dealClosed, String velocity,
                            String velocityDaily, String deadLetters, String segments, String segmentsDaily,
-                           String funnel, String funnelDaily, String stalledDeals) {
-    /** The segment and funnel topics by default. */
+                           String funnel, String funnelDaily, String stalledDeals, String pipelineFlowDaily) {
+    /** The segment, funnel and bridge topics by default. */
     public TopicNames(String leadCreated, String stageChanged, String dealClosed, String velocity,
                       String velocityDaily, String deadLetters) {
       this(leadCreated, stageChanged, dealClosed, velocity, velocityDaily, deadLetters, DEFAULT_SEGMENTS,
-          DEFAULT_SEGMENTS_DAILY, DEFAULT_FUNNEL, DEFAULT_FUNNEL_DAILY, DEFAULT_STALLED_DEALS);
+          DEFAULT_SEGMENTS_DAILY, DEFAULT_FUNNEL, DEFAULT_FUNNEL_DAILY, DEFAULT_STALLED_DEALS,
+          DEFAULT_PIPELINE_FLOW_DAILY);
     }
 
     public static TopicNames defaults() {
@@ -73,7 +78,7 @@ public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<Strin
 
     public java.util.List<String> all() {
       return java.util.List.of(leadCreated, stageChanged, dealClosed, velocity, velocityDaily, deadLetters, segments,
-          segmentsDaily, funnel, funnelDaily, stalledDeals);
+          segmentsDaily, funnel, funnelDaily, stalledDeals, pipelineFlowDaily);
     }
   }
 
@@ -100,7 +105,10 @@ public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<Strin
         new Topic<>(names.funnelDaily(), ConfluentAvroSerde.configured(FunnelDay.class, registry, serdeConfig, true),
             ConfluentAvroSerde.configured(StageFunnel.class, registry, serdeConfig, false)),
         new Topic<>(names.stalledDeals(), Serdes.String(),
-            ConfluentAvroSerde.configured(StalledDeal.class, registry, serdeConfig, false)));
+            ConfluentAvroSerde.configured(StalledDeal.class, registry, serdeConfig, false)),
+        new Topic<>(names.pipelineFlowDaily(),
+            ConfluentAvroSerde.configured(ScopeDay.class, registry, serdeConfig, true),
+            ConfluentAvroSerde.configured(PipelineFlow.class, registry, serdeConfig, false)));
   }
 
   /** The input topic of one type of CRM event, with its serdes. */
@@ -115,6 +123,6 @@ public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<Strin
   public TopicNames names() {
     return new TopicNames(leadCreated.name(), stageChanged.name(), dealClosed.name(), velocity.name(),
         velocityDaily.name(), deadLetters.name(), segments.name(), segmentsDaily.name(), funnel.name(),
-        funnelDaily.name(), stalledDeals.name());
+        funnelDaily.name(), stalledDeals.name(), pipelineFlowDaily.name());
   }
 }

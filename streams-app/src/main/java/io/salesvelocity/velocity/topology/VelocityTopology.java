@@ -5,6 +5,8 @@ import io.salesvelocity.schemas.FunnelKey;
 import io.salesvelocity.schemas.SegmentDay;
 import io.salesvelocity.schemas.SegmentKey;
 import io.salesvelocity.schemas.SegmentVelocity;
+import io.salesvelocity.schemas.PipelineFlow;
+import io.salesvelocity.schemas.ScopeDay;
 import io.salesvelocity.schemas.StageFunnel;
 import io.salesvelocity.schemas.StalledDeal;
 import io.salesvelocity.schemas.TeamDay;
@@ -109,6 +111,7 @@ public final class VelocityTopology {
         .branch((k, v) -> v instanceof TeamOutput.FunnelCurrent, Branched.as(Names.TEAM_OUTPUT_FUNNEL_CURRENT))
         .branch((k, v) -> v instanceof TeamOutput.FunnelDaily, Branched.as(Names.TEAM_OUTPUT_FUNNEL_DAILY))
         .branch((k, v) -> v instanceof TeamOutput.Stalled, Branched.as(Names.TEAM_OUTPUT_STALLED))
+        .branch((k, v) -> v instanceof TeamOutput.FlowDaily, Branched.as(Names.TEAM_OUTPUT_FLOW_DAILY))
         .defaultBranch(Branched.as(Names.TEAM_OUTPUT_DAILY));
 
     teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_CURRENT)
@@ -147,6 +150,8 @@ public final class VelocityTopology {
             ((TeamOutput.Stalled) v).deal()), Named.as(Names.STALLED_UNWRAP))
         .to(topics.stalledDeals().name(), Produced.with(topics.stalledDeals().keySerde(),
             topics.stalledDeals().valueSerde()).withName(Names.STALLED_SINK));
+    toFlowDaily(teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_FLOW_DAILY), topics,
+        Names.FLOW_DAILY_UNWRAP, Names.FLOW_DAILY_SINK);
 
     // the scope of all teams: every team partition's sums, to one partition, summed by one task
     Map<String, KStream<Object, TeamOutput>> allTeamsOutputs = teamOutputs
@@ -160,6 +165,7 @@ public final class VelocityTopology {
         .branch((k, v) -> v instanceof TeamOutput.Refused, Branched.as(Names.TEAM_OUTPUT_DEAD_LETTERS))
         .branch((k, v) -> v instanceof TeamOutput.FunnelDaily, Branched.as(Names.TEAM_OUTPUT_FUNNEL_DAILY))
         .branch((k, v) -> v instanceof TeamOutput.FunnelCurrent, Branched.as(Names.TEAM_OUTPUT_FUNNEL_CURRENT))
+        .branch((k, v) -> v instanceof TeamOutput.FlowDaily, Branched.as(Names.TEAM_OUTPUT_FLOW_DAILY))
         .defaultBranch(Branched.as(Names.TEAM_OUTPUT_SEGMENT_DAILY));
 
     toSegments(allTeamsOutputs.get(Names.ALL_TEAMS_OUTPUT_SPLIT + Names.TEAM_OUTPUT_SEGMENT_CURRENT), topics,
@@ -175,6 +181,9 @@ public final class VelocityTopology {
 
     toFunnel(allTeamsOutputs.get(Names.ALL_TEAMS_OUTPUT_SPLIT + Names.TEAM_OUTPUT_FUNNEL_CURRENT), topics,
         Names.ALL_TEAMS_FUNNEL_CURRENT_UNWRAP, Names.ALL_TEAMS_FUNNEL_SINK);
+
+    toFlowDaily(allTeamsOutputs.get(Names.ALL_TEAMS_OUTPUT_SPLIT + Names.TEAM_OUTPUT_FLOW_DAILY), topics,
+        Names.ALL_TEAMS_FLOW_DAILY_UNWRAP, Names.ALL_TEAMS_FLOW_DAILY_SINK);
 
     allTeamsOutputs.get(Names.ALL_TEAMS_OUTPUT_SPLIT + Names.TEAM_OUTPUT_DEAD_LETTERS)
         .map((k, v) -> rawOf(((TeamOutput.Refused) v).letter()), Named.as(Names.ALL_TEAMS_DEAD_LETTER_UNWRAP))
@@ -198,6 +207,15 @@ public final class VelocityTopology {
             ((TeamOutput.FunnelCurrent) v).funnel()), Named.as(unwrap))
         .to(topics.funnel().name(), Produced.with(topics.funnel().keySerde(), topics.funnel().valueSerde())
             .withName(sink));
+  }
+
+  /** Daily pipeline bridges (of the teams' sub-topology or of all teams') to the pipeline-flow-daily topic. */
+  private static void toFlowDaily(KStream<Object, TeamOutput> out, VelocityTopics topics, String unwrap,
+                                  String sink) {
+    out.<ScopeDay, PipelineFlow>map((k, v) -> KeyValue.pair(((TeamOutput.FlowDaily) v).key(),
+            ((TeamOutput.FlowDaily) v).flow()), Named.as(unwrap))
+        .to(topics.pipelineFlowDaily().name(), Produced.with(topics.pipelineFlowDaily().keySerde(),
+            topics.pipelineFlowDaily().valueSerde()).withName(sink));
   }
 
   /** Segment daily points to the segments-daily topic. */
@@ -301,7 +319,8 @@ public final class VelocityTopology {
             StateSerdes.teamState());
         StoreBuilder<?> visits = storage.keyedStore(Names.TEAM_OPEN_VISITS_STORE, Serdes.String(),
             StateSerdes.visitBucket());
-        return Set.of(cursors, days, clock, segments, visits, CommitHook.builder(Names.TEAM_COMMIT_HOOK));
+        StoreBuilder<?> flows = storage.keyedStore(Names.TEAM_FLOW_STORE, Serdes.String(), Serdes.String());
+        return Set.of(cursors, days, clock, segments, visits, flows, CommitHook.builder(Names.TEAM_COMMIT_HOOK));
       }
     };
   }

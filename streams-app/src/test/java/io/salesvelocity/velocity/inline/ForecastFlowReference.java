@@ -28,17 +28,17 @@ import org.apache.avro.specific.SpecificRecord;
  * instant go LeadCreated, StageChanged, DealClosed, then eventId; every event at t counts at t. Re-deliveries (the
  * same eventId on a lead) count once, a stage change after the close and a second close do not count.
  */
-final class ForecastFlowReference {
-  static final String ALL = "ALL";
+public final class ForecastFlowReference {
+  public static final String ALL = "ALL";
   static final long DAY = VelocityFigures.MILLIS_PER_DAY;
 
   /** The bridge of a scope for a day. Values are the leads' latest estimates (0 without one). */
-  record BridgeRow(String scope, long day, long startCount, BigDecimal startValue, long enteredCount,
+  public record BridgeRow(String scope, long day, long startCount, BigDecimal startValue, long enteredCount,
                    BigDecimal enteredValue, long movedInCount, BigDecimal movedInValue, long movedOutCount,
                    BigDecimal movedOutValue, long wonCount, BigDecimal wonValue, long lostCount, BigDecimal lostValue,
                    BigDecimal revalued, long endCount, BigDecimal endValue, long enteredAndClosed) {
     /** Whether the bridge's two invariants hold, to the cent. */
-    boolean balances() {
+    public boolean balances() {
       boolean counts = endCount == startCount + enteredCount + movedInCount - movedOutCount - wonCount - lostCount;
       BigDecimal value = startValue.add(enteredValue).add(movedInValue).subtract(movedOutValue).subtract(wonValue)
           .subtract(lostValue).add(revalued);
@@ -47,13 +47,13 @@ final class ForecastFlowReference {
   }
 
   /** The forecasts of a scope at the end of a day for one horizon; actual null while day + N is not final. */
-  record ForecastRow(String scope, long day, int horizon, Double velocityForecast, BigDecimal pipelineForecast,
+  public record ForecastRow(String scope, long day, int horizon, Double velocityForecast, BigDecimal pipelineForecast,
                      BigDecimal actual) {
-    Double velocityError() {
+    public Double velocityError() {
       return error(velocityForecast == null ? null : BigDecimal.valueOf(velocityForecast));
     }
 
-    Double pipelineError() {
+    public Double pipelineError() {
       return error(pipelineForecast);
     }
 
@@ -190,7 +190,7 @@ final class ForecastFlowReference {
    * @param windowDays the velocity window W
    * @param entryStage the pipeline's entry stage
    */
-  ForecastFlowReference(List<SpecificRecord> events, int windowDays, Stage entryStage) {
+  public ForecastFlowReference(List<SpecificRecord> events, int windowDays, Stage entryStage) {
     this.windowDays = windowDays;
     this.entryStage = entryStage.ordinal();
     Set<String> seen = new HashSet<>();
@@ -231,11 +231,11 @@ final class ForecastFlowReference {
     return firstDay;
   }
 
-  static long dayOf(long millis) {
+  public static long dayOf(long millis) {
     return Math.floorDiv(millis, DAY);
   }
 
-  static long endOf(long day) {
+  public static long endOf(long day) {
     return (day + 1) * DAY - 1;
   }
 
@@ -244,7 +244,7 @@ final class ForecastFlowReference {
   }
 
   /** The bridge of {@code scope} for {@code day}. */
-  BridgeRow bridge(String scope, long day) {
+  public BridgeRow bridge(String scope, long day) {
     long t0 = endOf(day - 1);
     long t1 = endOf(day);
     long startCount = 0, endCount = 0, entered = 0, movedIn = 0, movedOut = 0, won = 0, lost = 0, both = 0;
@@ -332,7 +332,7 @@ final class ForecastFlowReference {
    * The forecasts of {@code scope} at the end of {@code day} for a horizon of {@code n} days; {@code lastDay} the
    * last final day of the input (the actual is known when day + n is not after it).
    */
-  ForecastRow forecast(String scope, long day, int n, long lastDay) {
+  public ForecastRow forecast(String scope, long day, int n, long lastDay) {
     long t = endOf(day);
     long before = endOf(day - n); // T - N
     VelocityFigures v = velocity(scope, t);
@@ -399,7 +399,7 @@ final class ForecastFlowReference {
   }
 
   /** Every bridge row of every scope from its first day to {@code lastDay}. */
-  List<BridgeRow> bridges(long lastDay) {
+  public List<BridgeRow> bridges(long lastDay) {
     List<BridgeRow> out = new ArrayList<>();
     firstDay.forEach((scope, first) -> {
       for (long d = first; d <= lastDay; d++) {
@@ -410,7 +410,7 @@ final class ForecastFlowReference {
   }
 
   /** Rolling accuracy of a method over forecast rows whose actual is known: WAPE and bias, null without actuals. */
-  static Map<String, Double> accuracy(List<ForecastRow> rows, boolean pipelineMethod) {
+  public static Map<String, Double> accuracy(List<ForecastRow> rows, boolean pipelineMethod) {
     BigDecimal absolute = BigDecimal.ZERO, signed = BigDecimal.ZERO, actuals = BigDecimal.ZERO;
     for (ForecastRow r : rows) {
       BigDecimal f = pipelineMethod ? r.pipelineForecast()

@@ -1,5 +1,6 @@
 package io.salesvelocity.velocity.inline;
 
+import io.salesvelocity.velocity.domain.flow.Flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salesvelocity.generator.CrmSimulator;
@@ -58,9 +59,9 @@ class LeadFlowDefinitionTest {
   void shouldSumToTheDefinitionsBridgeForEveryScopeAndDay() {
     List<SpecificRecord> events = new ArrayList<>();
     Map<String, LeadHistory> leads = generated(events);
-    Map<LeadFlow.Key, LeadFlow.Flow> summed = new HashMap<>();
+    Map<LeadFlow.Key, Flow> summed = new HashMap<>();
     for (LeadHistory lead : leads.values()) {
-      LeadFlow.of(lead, Stage.SQL.ordinal()).forEach((k, f) -> summed.merge(k, f, LeadFlow.Flow::plus));
+      LeadFlow.of(lead, Stage.SQL.ordinal()).forEach((k, f) -> summed.merge(k, f, Flow::plus));
     }
 
     ForecastFlowReference reference = new ForecastFlowReference(events, 90, Stage.SQL);
@@ -68,7 +69,7 @@ class LeadFlowDefinitionTest {
     int compared = 0;
     for (ForecastFlowReference.BridgeRow row : reference.bridges(lastDay)) {
       String team = row.scope().equals(ForecastFlowReference.ALL) ? LeadFlow.Key.ALL : row.scope();
-      LeadFlow.Flow f = summed.getOrDefault(new LeadFlow.Key(team, row.day()), LeadFlow.Flow.ZERO);
+      Flow f = summed.getOrDefault(new LeadFlow.Key(team, row.day()), Flow.ZERO);
       String what = row.scope() + " " + row.day();
       assertThat(f.entered()).as(what).isEqualTo(row.enteredCount());
       assertThat(f.enteredValue()).as(what).isEqualByComparingTo(row.enteredValue());

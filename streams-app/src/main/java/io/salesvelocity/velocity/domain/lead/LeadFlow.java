@@ -1,11 +1,12 @@
 package io.salesvelocity.velocity.domain.lead;
 
+import io.salesvelocity.velocity.domain.flow.Flow;
+import io.salesvelocity.velocity.domain.flow.FlowPart;
 import io.salesvelocity.velocity.domain.math.UtcDays;
 import io.salesvelocity.velocity.domain.math.VelocityFigures;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -36,63 +37,48 @@ public final class LeadFlow {
     public static final String ALL = null;
   }
 
-  /** One day's movement of a scope's pipeline, in leads and in their estimates. */
-  public record Flow(long entered, BigDecimal enteredValue, long movedIn, BigDecimal movedInValue, long movedOut,
-                     BigDecimal movedOutValue, long won, BigDecimal wonValue, long lost, BigDecimal lostValue,
-                     BigDecimal revalued, long enteredAndClosed) {
-    public static final Flow ZERO = new Flow(0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, BigDecimal.ZERO, 0,
-        BigDecimal.ZERO, 0, BigDecimal.ZERO, BigDecimal.ZERO, 0);
-
-    public Flow {
-      Objects.requireNonNull(enteredValue);
-      Objects.requireNonNull(movedInValue);
-      Objects.requireNonNull(movedOutValue);
-      Objects.requireNonNull(wonValue);
-      Objects.requireNonNull(lostValue);
-      Objects.requireNonNull(revalued);
-    }
-
-    public Flow plus(Flow o) {
-      return new Flow(entered + o.entered, enteredValue.add(o.enteredValue), movedIn + o.movedIn,
-          movedInValue.add(o.movedInValue), movedOut + o.movedOut, movedOutValue.add(o.movedOutValue), won + o.won,
-          wonValue.add(o.wonValue), lost + o.lost, lostValue.add(o.lostValue), revalued.add(o.revalued),
-          enteredAndClosed + o.enteredAndClosed);
-    }
-
-    public Flow negate() {
-      return new Flow(-entered, enteredValue.negate(), -movedIn, movedInValue.negate(), -movedOut,
-          movedOutValue.negate(), -won, wonValue.negate(), -lost, lostValue.negate(), revalued.negate(),
-          -enteredAndClosed);
-    }
-
-    public Flow minus(Flow o) {
-      return plus(o.negate());
-    }
-
-    public boolean isZero() {
-      return entered == 0 && movedIn == 0 && movedOut == 0 && won == 0 && lost == 0 && enteredAndClosed == 0
-          && enteredValue.signum() == 0 && movedInValue.signum() == 0 && movedOutValue.signum() == 0
-          && wonValue.signum() == 0 && lostValue.signum() == 0 && revalued.signum() == 0;
-    }
-
-    /** The change of the pipeline's count over the day: in at T1 minus in at T0. */
-    public long netCount() {
-      return entered + movedIn - movedOut - won - lost;
-    }
-
-    /** The change of the pipeline's value over the day. */
-    public BigDecimal netValue() {
-      return enteredValue.add(movedInValue).subtract(movedOutValue).subtract(wonValue).subtract(lostValue)
-          .add(revalued);
-    }
-  }
-
-  /** The lead's flows by scope and day (read-only, nothing zero). */
+  /** The lead's flows by scope and day (nothing zero). */
   public static Map<Key, Flow> of(LeadHistory lead, int entryStage) {
     Map<Key, Flow> out = new LinkedHashMap<>();
+    visit(lead, entryStage, (key, route, f) -> out.merge(key, f, Flow::plus));
+    out.values().removeIf(Flow::isZero);
+    return out;
+  }
+
+  /**
+   * The lead's flows as its teams get them, by team and day ({@link FlowPart}): each team's own, and that of every lead
+   * as one scope with the team holding the lead at the end of the day (nothing zero).
+   */
+  public static Map<Key, FlowPart> routed(LeadHistory lead, int entryStage) {
+    Map<Key, FlowPart> out = new LinkedHashMap<>();
+    visit(lead, entryStage, (key, route, f) -> {
+      if (key.teamId() == null) {
+        out.merge(new Key(route, key.day()), FlowPart.ofAll(f), FlowPart::plus);
+      } else {
+        out.merge(key, FlowPart.ofTeam(f), FlowPart::plus);
+      }
+    });
+    out.values().removeIf(FlowPart::isZero);
+    return out;
+  }
+
+  /** What the teams must add to go from {@code before} to {@code after} (of {@link #routed}); nothing zero. */
+  public static Map<Key, FlowPart> diff(Map<Key, FlowPart> before, Map<Key, FlowPart> after) {
+    Map<Key, FlowPart> out = new LinkedHashMap<>(after);
+    before.forEach((k, f) -> out.merge(k, f.negate(), FlowPart::plus));
+    out.values().removeIf(FlowPart::isZero);
+    return out;
+  }
+
+  private interface Visitor {
+    /** A flow of scope {@code key}; {@code route} the lead's team at the end of the day. */
+    void flow(Key key, String route, Flow f);
+  }
+
+  private static void visit(LeadHistory lead, int entryStage, Visitor out) {
     LeadHistory.Created created = lead.created();
     if (created == null) {
-      return out;
+      return;
     }
     LeadState at = new LeadState(lead, entryStage);
     TreeSet<Long> days = new TreeSet<>();
@@ -121,8 +107,9 @@ public final class LeadFlow {
       boolean closedToday = lead.closed() != null && at.end > t0 && at.end <= t1;
       String closeTeam = closedToday ? at.teamAt(at.end) : null;
       boolean won = closedToday && lead.closed().won();
+      String route = at.teamAt(t1);
 
-      add(out, new Key(Key.ALL, day), flow(in0, in1, v0, v1, enteredToday, closedToday, won));
+      out.flow(new Key(Key.ALL, day), route, flow(in0, in1, v0, v1, enteredToday, closedToday, won));
       // the teams that hold the lead at either end of the day or at its close
       TreeSet<String> teams = new TreeSet<>();
       for (String team : new String[] {team0, team1, closeTeam}) {
@@ -131,12 +118,10 @@ public final class LeadFlow {
         }
       }
       for (String team : teams) {
-        add(out, new Key(team, day), flow(in0 && team.equals(team0), in1 && team.equals(team1), v0, v1,
+        out.flow(new Key(team, day), route, flow(in0 && team.equals(team0), in1 && team.equals(team1), v0, v1,
             enteredToday, closedToday && team.equals(closeTeam), won));
       }
     }
-    out.values().removeIf(Flow::isZero);
-    return out;
   }
 
   /** How one lead moves in one scope over one day. */
@@ -156,11 +141,5 @@ public final class LeadFlow {
       f = Flow.ZERO;
     }
     return enteredToday && closedForScope ? f.plus(new Flow(0, z, 0, z, 0, z, 0, z, 0, z, z, 1)) : f;
-  }
-
-  private static void add(Map<Key, Flow> out, Key key, Flow f) {
-    if (!f.isZero()) {
-      out.merge(key, f, Flow::plus);
-    }
   }
 }

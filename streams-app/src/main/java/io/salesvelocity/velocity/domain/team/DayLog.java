@@ -75,7 +75,8 @@ public interface DayLog {
 
   /**
    * What of parts (by instant, merged) can leave a window: each part's won, lost, won amount and cycle with its
-   * segments, and its stage exits, merged per instant; the pipeline, touches and open visits left out.
+   * segments, and its stage exits, merged per instant; the pipeline, touches, open visits and flows left out (a day's
+   * flows are taken in whole when it becomes final).
    */
   static List<TeamDelta> windowRows(List<TeamDelta> byInstant) {
     List<TeamDelta> out = new ArrayList<>();
@@ -116,8 +117,8 @@ public interface DayLog {
   }
 
   /**
-   * The parts of an instant with {@code part} added: its delta to the part of its tag, its funnel facts to the part
-   * without a tag, so that an instant's funnel facts are all in one part and sum to what the leads contribute there
+   * The parts of an instant with {@code part} added: its delta to the part of its tag, its funnel facts and flow to
+   * the part without a tag, so that an instant's funnel facts are all in one part and sum to what the leads contribute there
    * (a lead's facts may come with a tag in one change and without in the next). Parts that come to nothing are
    * dropped; {@code existing} is not changed.
    */
@@ -129,8 +130,8 @@ public interface DayLog {
     if (!part.delta().isZero()) {
       add(out, new TeamDelta(part.time(), part.delta(), part.tag()));
     }
-    if (part.funnel() != null) {
-      add(out, new TeamDelta(part.time(), Delta.ZERO, null, part.funnel()));
+    if (part.funnel() != null || part.flow() != null) {
+      add(out, new TeamDelta(part.time(), Delta.ZERO, null, part.funnel(), part.flow()));
     }
     return out;
   }

@@ -1,5 +1,6 @@
 package io.salesvelocity.velocity.domain.team;
 
+import io.salesvelocity.velocity.domain.flow.FlowPart;
 import io.salesvelocity.velocity.domain.funnel.FunnelChange;
 import io.salesvelocity.velocity.domain.math.Delta;
 import io.salesvelocity.velocity.domain.segment.SegmentTag;
@@ -7,31 +8,41 @@ import io.salesvelocity.velocity.domain.segment.SegmentTag;
 /**
  * A change on its way to its team, or one part of what the team's log holds at an instant: the instant it applies
  * at, the change to the team's figures, the segments of the lead it comes from ({@code tag} null when segments are
- * off), and the change to the team's stage funnel ({@code funnel} null when there is none or the funnel is off).
+ * off), the change to the team's stage funnel ({@code funnel} null when there is none or the funnel is off), and the
+ * change to the pipeline bridges of the instant's day ({@code flow} null when there is none or the bridge is off; a
+ * flow part's instant is the start of its day).
  */
-public record TeamDelta(long time, Delta delta, SegmentTag tag, FunnelChange funnel) {
+public record TeamDelta(long time, Delta delta, SegmentTag tag, FunnelChange funnel, FlowPart flow) {
   public TeamDelta {
     if (funnel != null && funnel.isEmpty()) {
       funnel = null;
     }
+    if (flow != null && flow.isZero()) {
+      flow = null;
+    }
+  }
+
+  public TeamDelta(long time, Delta delta, SegmentTag tag, FunnelChange funnel) {
+    this(time, delta, tag, funnel, null);
   }
 
   public TeamDelta(long time, Delta delta, SegmentTag tag) {
-    this(time, delta, tag, null);
+    this(time, delta, tag, null, null);
   }
 
   public TeamDelta(long time, Delta delta) {
-    this(time, delta, null, null);
+    this(time, delta, null, null, null);
   }
 
-  /** Whether the part changes nothing: no figure and no funnel fact. */
+  /** Whether the part changes nothing: no figure, no funnel fact and no flow. */
   public boolean isZero() {
-    return delta.isZero() && funnel == null;
+    return delta.isZero() && funnel == null && flow == null;
   }
 
   /** This part with {@code other} (of the same instant and segments) added. */
   public TeamDelta plus(TeamDelta other) {
     FunnelChange f = funnel == null ? other.funnel : funnel.plus(other.funnel);
-    return new TeamDelta(time, delta.plus(other.delta), tag, f);
+    FlowPart p = flow == null ? other.flow : flow.plus(other.flow);
+    return new TeamDelta(time, delta.plus(other.delta), tag, f, p);
   }
 }

@@ -1,5 +1,6 @@
 package io.salesvelocity.velocity.domain.lead;
 
+import io.salesvelocity.velocity.domain.flow.Flow;
 import static io.salesvelocity.velocity.domain.lead.LeadEvents.estimated;
 import static io.salesvelocity.velocity.domain.lead.LeadEvents.revision;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +27,7 @@ class LeadFlowTest {
     LeadRules.apply(h, estimated("c", "L", D * DAY + 1000, "A", SQL, new BigDecimal("100")), raw("c"));
     LeadRules.apply(h, revision("s", "L", (D + 3) * DAY + 1000, Stage.PROPOSAL.ordinal(), new BigDecimal("130")),
         raw("s"));
-    Map<LeadFlow.Key, LeadFlow.Flow> flows = LeadFlow.of(h, SQL);
+    Map<LeadFlow.Key, Flow> flows = LeadFlow.of(h, SQL);
 
     assertThat(flows.keySet()).containsExactlyInAnyOrder(new LeadFlow.Key("A", D), new LeadFlow.Key(null, D),
         new LeadFlow.Key("A", D + 3), new LeadFlow.Key(null, D + 3));
@@ -41,7 +42,7 @@ class LeadFlowTest {
     LeadHistory h = new LeadHistory("L");
     LeadRules.apply(h, estimated("c", "L", D * DAY, "A", SQL, new BigDecimal("50")), raw("c"));
     LeadRules.apply(h, LeadEvents.stage("s", "L", (D + 1) * DAY + 5, Stage.PROPOSAL.ordinal(), "B"), raw("s"));
-    Map<LeadFlow.Key, LeadFlow.Flow> flows = LeadFlow.of(h, SQL);
+    Map<LeadFlow.Key, Flow> flows = LeadFlow.of(h, SQL);
 
     assertThat(flows.get(new LeadFlow.Key("A", D + 1)).movedOut()).isEqualTo(1);
     assertThat(flows.get(new LeadFlow.Key("A", D + 1)).movedOutValue()).isEqualByComparingTo("50");
@@ -59,7 +60,7 @@ class LeadFlowTest {
         null), List.of(new LeadHistory.StageEntry("s", (D + 2) * DAY + 9, Stage.PROPOSAL.ordinal(), "B", 2, null,
         new BigDecimal("90"))), fold, new LeadHistory.Closed("k", (D + 5) * DAY + 1, false, null, null, 3),
         Map.of());
-    Map<LeadFlow.Key, LeadFlow.Flow> flows = LeadFlow.of(h, SQL);
+    Map<LeadFlow.Key, Flow> flows = LeadFlow.of(h, SQL);
 
     assertThat(flows.keySet()).as("the creation's day begins before the fold; day D + 2 too")
         .noneMatch(k -> k.day() < D + 3);
