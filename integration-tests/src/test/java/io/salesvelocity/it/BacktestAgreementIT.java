@@ -7,6 +7,7 @@ import io.salesvelocity.backtest.replay.Backtest;
 import io.salesvelocity.backtest.replay.BacktestOptions;
 import io.salesvelocity.backtest.replay.BacktestResult;
 import io.salesvelocity.backtest.replay.DailyRow;
+import io.salesvelocity.backtest.replay.FlowRow;
 import io.salesvelocity.backtest.replay.FunnelRow;
 import io.salesvelocity.backtest.replay.StalledRow;
 import io.salesvelocity.backtest.replay.SegmentRow;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.Timeout;
  * delivery order: duplicates and disorder within grace), once through `velocity backtest` from a file: the
  * backtest's rows equal the live sales-velocity-daily points, team by team and day by day, and its segment rows
  * the live sales-velocity-segments-daily points, segment by segment, its funnel rows the live sales-funnel-daily
- * points and its stalled rows what stalled-deals said.
+ * points, its stalled rows what stalled-deals said and its bridge rows the live pipeline-flow-daily records.
  */
 @Tag("integration")
 @Timeout(300)
@@ -105,6 +106,13 @@ class BacktestAgreementIT {
         }
       }
       assertThat(liveStalls.values()).containsExactlyInAnyOrderElementsOf(backtest.stalledRows());
+      // the daily pipeline bridge: every scope (ALL too) and day, published once each
+      assertThat(backtest.flowRows()).hasSizeGreaterThan(5 * 35).allMatch(FlowRow::balances);
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> h.flowDaily(engine).size() >= backtest.flowRows().size());
+      List<FlowRow> liveFlows = h.flowDaily(engine).stream().map(kv -> FlowRow.of(kv.value)).toList();
+      assertThat(h.flowDaily(engine)).extracting(kv -> kv.key).doesNotHaveDuplicates();
+      assertThat(liveFlows).containsExactlyInAnyOrderElementsOf(backtest.flowRows());
       assertThat(h.deadLetters()).isEmpty();
     }
   }

@@ -193,6 +193,17 @@ final class EngineHarness {
     return out;
   }
 
+  /** The pipeline-flow-daily records in the order published. */
+  List<org.apache.kafka.streams.KeyValue<io.salesvelocity.schemas.ScopeDay, io.salesvelocity.schemas.PipelineFlow>>
+      flowDaily(VelocityEngine engine) {
+    List<org.apache.kafka.streams.KeyValue<io.salesvelocity.schemas.ScopeDay, io.salesvelocity.schemas.PipelineFlow>>
+        out = new java.util.ArrayList<>();
+    readAll(names().pipelineFlowDaily(), engine.topics().pipelineFlowDaily().keySerde().deserializer(),
+        engine.topics().pipelineFlowDaily().valueSerde().deserializer())
+        .forEach(r -> out.add(org.apache.kafka.streams.KeyValue.pair(r.key(), r.value())));
+    return out;
+  }
+
   /** The stalled-deals records in the order published. */
   List<io.salesvelocity.schemas.StalledDeal> stalledDeals(VelocityEngine engine) {
     List<io.salesvelocity.schemas.StalledDeal> out = new java.util.ArrayList<>();
