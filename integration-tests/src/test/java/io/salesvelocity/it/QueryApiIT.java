@@ -254,6 +254,34 @@ class QueryApiIT {
       assertThat(api.json("/api/stalled?limit=1000&team=" + team).get("stalled")).isNotEmpty()
           .allMatch(j -> j.get("teamId").asText().equals(team) && j.get("status").asText().equals("STALLED"));
 
+      // the daily pipeline bridges, as pipeline-flow-daily said, and their sum between two dates
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        List<io.salesvelocity.schemas.PipelineFlow> topic = h.flowDaily(engine).stream().map(kv -> kv.value)
+            .filter(f -> f.getScope().equals(team)).toList();
+        JsonNode served = api.json("/api/flow?scope=" + team + "&from=1970-01-01").get("days");
+        return !topic.isEmpty() && served.size() == topic.size()
+            && served.get(served.size() - 1).get("endValue").decimalValue()
+                .compareTo(topic.get(topic.size() - 1).getEndValue()) == 0;
+      });
+      List<io.salesvelocity.schemas.PipelineFlow> teamFlows = h.flowDaily(engine).stream().map(kv -> kv.value)
+          .filter(f -> f.getScope().equals(team)).toList();
+      JsonNode flow = api.json("/api/flow?scope=" + team + "&from=" + teamFlows.get(0).getDay() + "&to="
+          + teamFlows.get(teamFlows.size() - 1).getDay());
+      JsonNode bridge = flow.get("bridge");
+      assertThat(bridge.get("startCount").asLong()).isEqualTo(teamFlows.get(0).getStartCount());
+      assertThat(bridge.get("endCount").asLong()).isEqualTo(teamFlows.get(teamFlows.size() - 1).getEndCount());
+      assertThat(bridge.get("endValue").decimalValue())
+          .isEqualByComparingTo(teamFlows.get(teamFlows.size() - 1).getEndValue());
+      assertThat(bridge.get("wonCount").asLong()).isEqualTo(teamFlows.stream()
+          .mapToLong(io.salesvelocity.schemas.PipelineFlow::getWonCount).sum());
+      assertThat(bridge.get("enteredValue").decimalValue()).isEqualByComparingTo(teamFlows.stream()
+          .map(io.salesvelocity.schemas.PipelineFlow::getEnteredValue).reduce(java.math.BigDecimal.ZERO,
+              java.math.BigDecimal::add));
+      assertThat(api.json("/api/flow").get("scope").asText()).isEqualTo("ALL");
+      assertThat(api.json("/api/flow").get("days").size()).isBetween(1, 30);
+      assertThat(api.get("/api/flow?scope=no-such-team").status()).isEqualTo(404);
+      assertThat(api.get("/api/flow?scope=" + team + "&from=2030-01-02&to=2030-01-01").status()).isEqualTo(400);
+
       assertThat(api.get("/health/live").status()).isEqualTo(200);
       assertThat(api.get("/health/ready").json().get("status").asText()).isEqualTo("READY");
       ApiClient.Response metrics = api.get("/metrics");

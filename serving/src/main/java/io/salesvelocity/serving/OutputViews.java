@@ -26,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The outputs the API serves by scope rather than by team (segments and the stage funnel: the scope of all teams is
- * computed by one task, a team's by its partition's) and the deals stalled now, as every instance reads them from
- * their topics: sales-velocity-segments and sales-funnel (compacted: the latest record per key) and stalled-deals (a
+ * The outputs the API serves by scope rather than by team (segments, the stage funnel and the daily pipeline bridges:
+ * the scope of all teams is computed by one task, a team's by its partition's) and the deals stalled now, as every instance reads them from
+ * their topics: sales-velocity-segments, sales-funnel and pipeline-flow-daily (compacted: the latest record per key) and stalled-deals (a
  * lead's latest record; a RESOLVED one ends its stall), read_committed, from the beginning, into maps on the heap.
  * They are small (a scope's segments and stages, the open stalled deals), so each instance holds them all and
  * answers without asking another. The records of these topics and of sales-velocity that arrive once the views have
@@ -42,6 +42,7 @@ final class OutputViews implements AutoCloseable {
   private final Map<String, Map<String, Object>> segments = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Object>> funnel = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Object>> stalled = new ConcurrentHashMap<>();
+  private final FlowHistory flows;
   private final List<BiConsumer<String, Map<String, Object>>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean caughtUp;
   private volatile boolean closed;
@@ -50,6 +51,7 @@ final class OutputViews implements AutoCloseable {
 
   OutputViews(VelocityEngine engine) {
     this.engine = engine;
+    this.flows = new FlowHistory(engine.config().settings().historyDays());
   }
 
   /** Called with each event ({@code team}, {@code segment}, {@code funnel}, {@code stalled}) once caught up. */
@@ -116,6 +118,12 @@ final class OutputViews implements AutoCloseable {
     return out;
   }
 
+  /** The daily pipeline bridges of every scope (the latest velocity.http.history.days of each). */
+  FlowHistory flows() {
+    requireCaughtUp();
+    return flows;
+  }
+
   private void read() {
     VelocityTopics topics = engine.topics();
     long backoff = 1_000;
@@ -129,6 +137,8 @@ final class OutputViews implements AutoCloseable {
         add(c, sources, new Source<>(topics.segments(), "segment", this::segment), fromStart);
         add(c, sources, new Source<>(topics.funnel(), "funnel", this::funnel), fromStart);
         add(c, sources, new Source<>(topics.stalledDeals(), "stalled", this::stall), fromStart);
+        // daily bridges: read for the queries, not streamed (a day's row is final once, at the day's end)
+        add(c, sources, new Source<>(topics.pipelineFlowDaily(), null, this::flow), fromStart);
         add(c, sources, new Source<>(topics.velocity(), "team", v -> TeamJson.of(v)), fromEnd);
         List<TopicPartition> all = new ArrayList<>(fromStart);
         all.addAll(fromEnd);
@@ -141,7 +151,7 @@ final class OutputViews implements AutoCloseable {
             Source<?> s = sources.get(r.topic());
             if (s != null && r.value() != null) {
               Map<String, Object> json = s.take(r);
-              if (caughtUp && json != null) {
+              if (caughtUp && json != null && s.event != null) {
                 listeners.forEach(l -> l.accept(s.event, json));
               }
             }
@@ -187,6 +197,11 @@ final class OutputViews implements AutoCloseable {
     Map<String, Object> json = RecordJson.of(f);
     funnel.put(f.getScope() + "/" + f.getStage().name(), json);
     return json;
+  }
+
+  private Map<String, Object> flow(io.salesvelocity.schemas.PipelineFlow f) {
+    flows.put(f);
+    return null;
   }
 
   private Map<String, Object> stall(StalledDeal d) {

@@ -38,6 +38,8 @@ public final class VelocityServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(VelocityServer.class);
   private static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
   private static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
+  /** Days of /api/flow without a from: the last 30 bridged. */
+  private static final int FLOW_DEFAULT_DAYS = 30;
 
   private final VelocityEngine engine;
   private final Optional<String> token;
@@ -177,6 +179,32 @@ public final class VelocityServer implements AutoCloseable {
       out.put("total", all.size());
       out.put("stalled", shown);
       out.put("next", from + shown.size() < all.size() ? StalledPage.cursorAfter(shown.get(shown.size() - 1)) : null);
+      ctx.json(out);
+    });
+    app.get("/api/flow", ctx -> {
+      queries.queryable();
+      String scope = Optional.ofNullable(ctx.queryParam("scope")).filter(v -> !v.isBlank()).orElse("ALL");
+      FlowHistory flows = views.flows();
+      LocalDate last = flows.lastDay(scope);
+      if (last == null) {
+        if (!scope.equals("ALL")) {
+          queries.team(scope); // a 404 for a scope that is no team
+        }
+        throw ApiException.notFound("no-bridge", "no daily pipeline bridge of " + scope + " yet (pipeline-flow-daily: "
+            + "a day's bridge is published once the day is final)");
+      }
+      LocalDate to = date(ctx, "to", last);
+      LocalDate from = date(ctx, "from", to.minusDays(FLOW_DEFAULT_DAYS - 1));
+      if (from.isAfter(to)) {
+        throw ApiException.badParameter("from (" + from + ") is after to (" + to + ")");
+      }
+      List<io.salesvelocity.schemas.PipelineFlow> days = flows.days(scope, from, to);
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("scope", scope);
+      out.put("from", from.toString());
+      out.put("to", to.toString());
+      out.put("bridge", FlowHistory.summed(days));
+      out.put("days", days.stream().map(RecordJson::of).toList());
       ctx.json(out);
     });
     app.get("/api/teams/{team}", ctx -> ctx.json(queries.team(ctx.pathParam("team"))));
