@@ -8,6 +8,7 @@ import io.salesvelocity.backtest.report.HtmlReport;
 import io.salesvelocity.backtest.replay.FlowRow;
 import io.salesvelocity.backtest.replay.FunnelRow;
 import io.salesvelocity.backtest.report.FlowCsv;
+import io.salesvelocity.backtest.report.ForecastCsv;
 import io.salesvelocity.backtest.report.FunnelCsv;
 import io.salesvelocity.backtest.report.SegmentCsv;
 import io.salesvelocity.backtest.report.VelocityCsv;
@@ -75,6 +76,16 @@ final class BacktestCommand implements Callable<Integer> {
       + "entered_value,moved_in_count,moved_in_value,moved_out_count,moved_out_value,won_count,won_value,lost_count,"
       + "lost_value,revalued,end_count,end_value,entered_and_closed_count)")
   Path flowOut;
+
+  @Option(names = "--forecast-out", paramLabel = "FILE", description = "also write the forecasts of won revenue of each "
+      + "team and of ALL by velocity and by the pipeline, a row per scope per day per horizon, scored against what then "
+      + "happened (header: scope,date,horizon_days,velocity_forecast,pipeline_forecast,actual,velocity_error,"
+      + "pipeline_error)")
+  Path forecastOut;
+
+  @Option(names = "--horizons", paramLabel = "DAYS", defaultValue = "30,90", description = "horizons N in days of "
+      + "the forecasts, comma-separated (default: ${DEFAULT-VALUE})")
+  String horizons;
 
   @Option(names = "--stall-threshold", defaultValue = "p90", paramLabel = "RULE", description = "a deal is stalled "
       + "once in its stage longer than a percentile of its team's durations of that stage in the window (p90, p75) "
@@ -156,7 +167,8 @@ final class BacktestCommand implements Callable<Integer> {
           .withSegments(segmentsOut == null && report == null ? List.of() : dimensions)
           .withFunnel(funnelOut != null || stalledOut != null || report != null)
           .withStall(stall())
-          .withBridge(flowOut != null || report != null);
+          .withBridge(flowOut != null || report != null)
+          .withForecastHorizons(forecastOut != null || report != null ? horizonList() : List.of());
       scenario = whatIf.isEmpty() ? null : WhatIf.parse(whatIf);
       options = new BacktestOptions(inputs, settings, from, to, new LinkedHashSet<>(teams), fileOrder, strict,
           now == null ? Instant.now() : instant(now));
@@ -193,6 +205,9 @@ final class BacktestCommand implements Callable<Integer> {
     if (flowOut != null) {
       FlowCsv.write(flowOut, result.flowRows());
     }
+    if (forecastOut != null) {
+      ForecastCsv.write(forecastOut, result.forecastRows());
+    }
     printSummary(System.out, result);
     if (scenario != null) {
       WhatIfTable.of(result.rows(), scenario).print(System.out);
@@ -202,6 +217,24 @@ final class BacktestCommand implements Callable<Integer> {
       System.out.println("Report: " + report);
     }
     return 0;
+  }
+
+  /** --horizons as days, each 1 to the longest the engine takes. */
+  private List<Integer> horizonList() {
+    List<Integer> out = new java.util.ArrayList<>();
+    for (String h : horizons.split(",")) {
+      if (!h.isBlank()) {
+        try {
+          out.add(Integer.parseInt(h.trim()));
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("--horizons: not a number of days: " + h.trim());
+        }
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("--horizons: at least one horizon");
+    }
+    return out;
   }
 
   private StallThreshold stall() {
@@ -266,6 +299,10 @@ final class BacktestCommand implements Callable<Integer> {
     if (flowOut != null) {
       long scopes = r.flowRows().stream().map(FlowRow::scope).distinct().count();
       o.printf("Wrote %,d pipeline bridge rows (%,d scopes) to %s%n", r.flowRows().size(), scopes, flowOut);
+    }
+    if (forecastOut != null) {
+      long scored = r.forecastRows().stream().filter(x -> x.actual() != null).count();
+      o.printf("Wrote %,d forecast rows (%,d scored) to %s%n", r.forecastRows().size(), scored, forecastOut);
     }
   }
 

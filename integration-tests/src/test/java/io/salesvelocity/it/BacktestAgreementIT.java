@@ -8,6 +8,7 @@ import io.salesvelocity.backtest.replay.BacktestOptions;
 import io.salesvelocity.backtest.replay.BacktestResult;
 import io.salesvelocity.backtest.replay.DailyRow;
 import io.salesvelocity.backtest.replay.FlowRow;
+import io.salesvelocity.backtest.replay.ForecastRow;
 import io.salesvelocity.backtest.replay.FunnelRow;
 import io.salesvelocity.backtest.replay.StalledRow;
 import io.salesvelocity.backtest.replay.SegmentRow;
@@ -41,7 +42,8 @@ import org.junit.jupiter.api.Timeout;
  * delivery order: duplicates and disorder within grace), once through `velocity backtest` from a file: the
  * backtest's rows equal the live sales-velocity-daily points, team by team and day by day, and its segment rows
  * the live sales-velocity-segments-daily points, segment by segment, its funnel rows the live sales-funnel-daily
- * points, its stalled rows what stalled-deals said and its bridge rows the live pipeline-flow-daily records.
+ * points, its stalled rows what stalled-deals said, its bridge rows the live pipeline-flow-daily records and its
+ * forecast rows the latest sales-forecast-daily record of each scope, day and horizon.
  */
 @Tag("integration")
 @Timeout(300)
@@ -113,7 +115,23 @@ class BacktestAgreementIT {
       List<FlowRow> liveFlows = h.flowDaily(engine).stream().map(kv -> FlowRow.of(kv.value)).toList();
       assertThat(h.flowDaily(engine)).extracting(kv -> kv.key).doesNotHaveDuplicates();
       assertThat(liveFlows).containsExactlyInAnyOrderElementsOf(backtest.flowRows());
+      // the forecasts: every scope, day and horizon, scored where day + N is final, the latest record of each key
+      assertThat(backtest.forecastRows()).hasSizeGreaterThan(5 * 35 * 2)
+          .anyMatch(r -> r.actual() != null && r.pipelineForecast() != null);
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+          .until(() -> latestForecasts(h.forecastDaily(engine)).values().stream().filter(r -> r.actual() != null)
+              .count() >= backtest.forecastRows().stream().filter(r -> r.actual() != null).count());
+      assertThat(latestForecasts(h.forecastDaily(engine)).values())
+          .containsExactlyInAnyOrderElementsOf(backtest.forecastRows());
       assertThat(h.deadLetters()).isEmpty();
     }
+  }
+
+  private static Map<List<Object>, ForecastRow> latestForecasts(List<org.apache.kafka.streams.KeyValue<
+      io.salesvelocity.schemas.ForecastDay, io.salesvelocity.schemas.SalesForecast>> records) {
+    Map<List<Object>, ForecastRow> out = new LinkedHashMap<>();
+    records.forEach(kv -> out.put(List.of(kv.key.getScope(), kv.key.getDay(), kv.key.getHorizonDays()),
+        ForecastRow.of(kv.value)));
+    return out;
   }
 }

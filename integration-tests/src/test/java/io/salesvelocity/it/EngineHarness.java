@@ -54,6 +54,7 @@ final class EngineHarness {
     settings.put(EngineConfig.TOPIC_FUNNEL, prefix + ".sales-funnel");
     settings.put(EngineConfig.TOPIC_FUNNEL_DAILY, prefix + ".sales-funnel-daily");
     settings.put(EngineConfig.TOPIC_PIPELINE_FLOW_DAILY, prefix + ".pipeline-flow-daily");
+    settings.put(EngineConfig.TOPIC_FORECAST_DAILY, prefix + ".sales-forecast-daily");
     settings.put(EngineConfig.TOPIC_STALLED_DEALS, prefix + ".stalled-deals");
     settings.put(EngineConfig.EMIT_INTERVAL, "200ms");
     // where `velocity run` serves its query API: any free port, so tests never share one
@@ -200,6 +201,17 @@ final class EngineHarness {
         out = new java.util.ArrayList<>();
     readAll(names().pipelineFlowDaily(), engine.topics().pipelineFlowDaily().keySerde().deserializer(),
         engine.topics().pipelineFlowDaily().valueSerde().deserializer())
+        .forEach(r -> out.add(org.apache.kafka.streams.KeyValue.pair(r.key(), r.value())));
+    return out;
+  }
+
+  /** The sales-forecast-daily records in the order published. */
+  List<org.apache.kafka.streams.KeyValue<io.salesvelocity.schemas.ForecastDay, io.salesvelocity.schemas.SalesForecast>>
+      forecastDaily(VelocityEngine engine) {
+    List<org.apache.kafka.streams.KeyValue<io.salesvelocity.schemas.ForecastDay, io.salesvelocity.schemas.SalesForecast>>
+        out = new java.util.ArrayList<>();
+    readAll(names().forecastDaily(), engine.topics().forecastDaily().keySerde().deserializer(),
+        engine.topics().forecastDaily().valueSerde().deserializer())
         .forEach(r -> out.add(org.apache.kafka.streams.KeyValue.pair(r.key(), r.value())));
     return out;
   }

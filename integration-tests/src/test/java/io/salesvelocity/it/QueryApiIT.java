@@ -280,6 +280,23 @@ class QueryApiIT {
       assertThat(api.json("/api/flow").get("scope").asText()).isEqualTo("ALL");
       assertThat(api.json("/api/flow").get("days").size()).isBetween(1, 30);
       assertThat(api.get("/api/flow?scope=no-such-team").status()).isEqualTo(404);
+      // the forecasts: each horizon's latest record of sales-forecast-daily and the latest scored one
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        io.salesvelocity.schemas.SalesForecast topic = null;
+        for (var kv : h.forecastDaily(engine)) {
+          if (kv.key.getScope().equals(team) && kv.key.getHorizonDays() == 30
+              && (topic == null || !kv.value.getDay().isBefore(topic.getDay()))) {
+            topic = kv.value;
+          }
+        }
+        ApiClient.Response r = api.get("/api/forecast?scope=" + team);
+        return topic != null && r.status() == 200 && r.json().get("horizons").get(0).get("latest").get("day").asText()
+            .equals(topic.getDay().toString());
+      });
+      JsonNode forecast = api.json("/api/forecast?scope=" + team);
+      assertThat(forecast.get("horizons")).extracting(j -> j.get("horizonDays").asInt()).containsExactly(30, 90);
+      assertThat(forecast.get("horizons").get(0).get("days")).isNotEmpty();
+      assertThat(api.get("/api/forecast?scope=no-such-team").status()).isEqualTo(404);
       assertThat(api.get("/api/flow?scope=" + team + "&from=2030-01-02&to=2030-01-01").status()).isEqualTo(400);
 
       assertThat(api.get("/health/live").status()).isEqualTo(200);

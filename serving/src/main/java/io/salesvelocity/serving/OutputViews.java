@@ -43,6 +43,7 @@ final class OutputViews implements AutoCloseable {
   private final Map<String, Map<String, Object>> funnel = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Object>> stalled = new ConcurrentHashMap<>();
   private final FlowHistory flows;
+  private final ForecastHistory forecasts;
   private final List<BiConsumer<String, Map<String, Object>>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean caughtUp;
   private volatile boolean closed;
@@ -52,6 +53,7 @@ final class OutputViews implements AutoCloseable {
   OutputViews(VelocityEngine engine) {
     this.engine = engine;
     this.flows = new FlowHistory(engine.config().settings().historyDays());
+    this.forecasts = new ForecastHistory(engine.config().settings().historyDays());
   }
 
   /** Called with each event ({@code team}, {@code segment}, {@code funnel}, {@code stalled}) once caught up. */
@@ -124,6 +126,12 @@ final class OutputViews implements AutoCloseable {
     return flows;
   }
 
+  /** The daily forecasts of every scope and horizon (the latest velocity.http.history.days of each). */
+  ForecastHistory forecasts() {
+    requireCaughtUp();
+    return forecasts;
+  }
+
   private void read() {
     VelocityTopics topics = engine.topics();
     long backoff = 1_000;
@@ -139,6 +147,10 @@ final class OutputViews implements AutoCloseable {
         add(c, sources, new Source<>(topics.stalledDeals(), "stalled", this::stall), fromStart);
         // daily bridges: read for the queries, not streamed (a day's row is final once, at the day's end)
         add(c, sources, new Source<>(topics.pipelineFlowDaily(), null, this::flow), fromStart);
+        add(c, sources, new Source<>(topics.forecastDaily(), null, f -> {
+          forecasts.put(f);
+          return null;
+        }), fromStart);
         add(c, sources, new Source<>(topics.velocity(), "team", v -> TeamJson.of(v)), fromEnd);
         List<TopicPartition> all = new ArrayList<>(fromStart);
         all.addAll(fromEnd);

@@ -40,6 +40,8 @@ public final class VelocityServer implements AutoCloseable {
   private static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
   /** Days of /api/flow without a from: the last 30 bridged. */
   private static final int FLOW_DEFAULT_DAYS = 30;
+  /** Days of /api/forecast without a from: the last 90 forecast. */
+  private static final int FORECAST_DEFAULT_DAYS = 90;
 
   private final VelocityEngine engine;
   private final Optional<String> token;
@@ -206,6 +208,39 @@ public final class VelocityServer implements AutoCloseable {
       out.put("bridge", FlowHistory.summed(days));
       out.put("days", days.stream().map(RecordJson::of).toList());
       ctx.json(out);
+    });
+    app.get("/api/forecast", ctx -> {
+      queries.queryable();
+      String scope = Optional.ofNullable(ctx.queryParam("scope")).filter(v -> !v.isBlank()).orElse("ALL");
+      ForecastHistory forecasts = views.forecasts();
+      List<Integer> horizons = forecasts.horizons(scope);
+      if (horizons.isEmpty()) {
+        if (!scope.equals("ALL")) {
+          queries.team(scope); // a 404 for a scope that is no team
+        }
+        throw ApiException.notFound("no-forecast", "no forecast of " + scope + " yet (sales-forecast-daily: a day's "
+            + "forecasts are published once the day is final)");
+      }
+      List<Map<String, Object>> out = new java.util.ArrayList<>();
+      for (int n : horizons) {
+        io.salesvelocity.schemas.SalesForecast latest = forecasts.latest(scope, n);
+        io.salesvelocity.schemas.SalesForecast scored = forecasts.latestScored(scope, n);
+        LocalDate to = date(ctx, "to", latest.getDay());
+        LocalDate from = date(ctx, "from", to.minusDays(FORECAST_DEFAULT_DAYS - 1));
+        if (from.isAfter(to)) {
+          throw ApiException.badParameter("from (" + from + ") is after to (" + to + ")");
+        }
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("horizonDays", n);
+        h.put("latest", RecordJson.of(latest));
+        h.put("lastScored", scored == null ? null : RecordJson.of(scored));
+        h.put("days", forecasts.range(scope, n, from, to).stream().map(RecordJson::of).toList());
+        out.add(h);
+      }
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("scope", scope);
+      body.put("horizons", out);
+      ctx.json(body);
     });
     app.get("/api/teams/{team}", ctx -> ctx.json(queries.team(ctx.pathParam("team"))));
     app.get("/api/teams/{team}/daily", ctx -> {

@@ -71,6 +71,8 @@ public final class Backtest {
   private final Map<String, TreeMap<LocalDate, FunnelRow[]>> funnelPoints = new TreeMap<>();
   /** By scope (ALL sorts with the teams), then day. */
   private final Map<String, TreeMap<LocalDate, FlowRow>> flowPoints = new TreeMap<>();
+  /** By scope (ALL sorts with the teams), then day, then horizon: the latest record (scored once day + N is final). */
+  private final Map<String, TreeMap<LocalDate, TreeMap<Integer, ForecastRow>>> forecastPoints = new TreeMap<>();
   /** Each visit found stalled, in the order found, with its resolution once it comes. */
   private final Map<List<Object>, StalledRow> stalls = new java.util.LinkedHashMap<>();
 
@@ -124,7 +126,7 @@ public final class Backtest {
     LocalDate lastDay = lastAccepted == Long.MIN_VALUE ? null : UtcDays.date(UtcDays.dayOf(lastAccepted));
     long end = System.nanoTime();
     return new BacktestResult(rows(lastDay), segmentRows(lastDay), funnelRows(lastDay), stalledRows(lastDay),
-        flowRows(lastDay), loaded.entries(), events.size(), List.copyOf(bad),
+        flowRows(lastDay), forecastRows(lastDay), loaded.entries(), events.size(), List.copyOf(bad),
         Map.copyOf(rejected),
         duplicates, new BacktestResult.Timings((loadedAt - began) / 1_000_000, (sortedAt - loadedAt) / 1_000_000,
         (end - sortedAt) / 1_000_000));
@@ -165,6 +167,12 @@ public final class Backtest {
     @Override
     public void flowDaily(io.salesvelocity.schemas.ScopeDay key, io.salesvelocity.schemas.PipelineFlow value) {
       flowPoints.computeIfAbsent(key.getScope(), s -> new TreeMap<>()).put(key.getDay(), FlowRow.of(value));
+    }
+
+    @Override
+    public void forecastDaily(io.salesvelocity.schemas.ForecastDay key, io.salesvelocity.schemas.SalesForecast value) {
+      forecastPoints.computeIfAbsent(key.getScope(), s -> new TreeMap<>()).computeIfAbsent(key.getDay(),
+          d -> new TreeMap<>()).put(key.getHorizonDays(), ForecastRow.of(value));
     }
 
     @Override
@@ -234,6 +242,31 @@ public final class Backtest {
       for (Map.Entry<LocalDate, SegmentVelocity> day : segment.getValue().entrySet()) {
         if (wanted(day.getKey(), lastDay)) {
           rows.add(SegmentRow.of(day.getKey(), day.getValue()));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * The forecast rows asked for: of the teams asked for and of ALL, up to {@code lastDay}; with --to, a score that needs
+   * days after it is left out, as the live topic would not have said it by then.
+   */
+  private List<ForecastRow> forecastRows(LocalDate lastDay) {
+    List<ForecastRow> rows = new ArrayList<>();
+    for (Map.Entry<String, TreeMap<LocalDate, TreeMap<Integer, ForecastRow>>> scope : forecastPoints.entrySet()) {
+      if (!options.teams().isEmpty() && !options.teams().contains(scope.getKey())
+          && !SegmentKey.ALL.equals(scope.getKey())) {
+        continue;
+      }
+      for (Map.Entry<LocalDate, TreeMap<Integer, ForecastRow>> day : scope.getValue().entrySet()) {
+        if (wanted(day.getKey(), lastDay)) {
+          for (ForecastRow r : day.getValue().values()) {
+            boolean scoredLater = r.actual() != null && options.to() != null
+                && day.getKey().plusDays(r.horizonDays()).isAfter(options.to());
+            rows.add(scoredLater ? new ForecastRow(r.scope(), r.date(), r.horizonDays(), r.velocityForecast(),
+                r.pipelineForecast(), null, null, null, null, null, null, null) : r);
+          }
         }
       }
     }

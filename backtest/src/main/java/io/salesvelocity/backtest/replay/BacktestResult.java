@@ -11,6 +11,8 @@ import java.util.Map;
  * @param funnelRows  the daily rows of the stage funnel (empty with the funnel off), by scope, date, stage
  * @param stalledRows the visits found stalled (empty with the funnel off), by day found, lead
  * @param flowRows    the daily pipeline bridges (empty with the bridge off), by scope then date
+ * @param forecastRows the daily forecasts, scored where day + N is final (empty with forecasts off), by scope, date,
+ *                    horizon
  * @param entries     entries read from the input files
  * @param replayed    readable events given to the engine
  * @param bad         entries that did not count (unreadable, or refused by the engine), in input order
@@ -19,7 +21,7 @@ import java.util.Map;
  * @param timings     wall time of each phase
  */
 public record BacktestResult(List<DailyRow> rows, List<SegmentRow> segmentRows, List<FunnelRow> funnelRows,
-                             List<StalledRow> stalledRows, List<FlowRow> flowRows, long entries, long replayed, List<BadEntry> bad,
+                             List<StalledRow> stalledRows, List<FlowRow> flowRows, List<ForecastRow> forecastRows, long entries, long replayed, List<BadEntry> bad,
                              Map<String, Long> rejected, long duplicates, Timings timings) {
   /** Milliseconds spent reading the input, sorting it, and replaying it through the engine. */
   public record Timings(long readMillis, long sortMillis, long replayMillis) {

@@ -87,6 +87,10 @@ public final class InlineRunner implements AutoCloseable {
     /** A scope's pipeline bridge of a final day (with the bridge on). */
     default void flowDaily(io.salesvelocity.schemas.ScopeDay key, io.salesvelocity.schemas.PipelineFlow value) {
     }
+
+    /** A scope's forecasts of a final day, then again scored (with forecasts on). */
+    default void forecastDaily(io.salesvelocity.schemas.ForecastDay key, io.salesvelocity.schemas.SalesForecast value) {
+    }
   }
 
   /** Input records between two of the lead processor's batches. */
@@ -221,6 +225,8 @@ public final class InlineRunner implements AutoCloseable {
         sink.stalled(st.leadId(), st.deal());
       } else if (out.value() instanceof TeamOutput.FlowDaily f) {
         sink.flowDaily(f.key(), f.flow());
+      } else if (out.value() instanceof TeamOutput.ForecastDaily f) {
+        sink.forecastDaily(f.key(), f.forecast());
       } else if (out.value() instanceof TeamOutput.AllTeams a) {
         allTeams.process(Names.ALL_TEAMS_REPARTITION, -1, new Record<>((String) out.key(), a.partial(),
             out.timestamp(), out.headers()));
@@ -240,6 +246,8 @@ public final class InlineRunner implements AutoCloseable {
         sink.funnelDaily(f.key(), f.funnel());
       } else if (out.value() instanceof TeamOutput.FlowDaily f) {
         sink.flowDaily(f.key(), f.flow());
+      } else if (out.value() instanceof TeamOutput.ForecastDaily f) {
+        sink.forecastDaily(f.key(), f.forecast());
       } else if (out.value() instanceof TeamOutput.Refused r) {
         sink.deadLetter(r.letter().raw().key(), r.letter().raw().value(), out.headers());
       }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
@@ -67,6 +68,8 @@ public final class EngineConfig {
   public static final String TOPIC_STALLED_DEALS = "velocity.topic.stalled-deals";
   public static final String BRIDGE = "velocity.bridge";
   public static final String TOPIC_PIPELINE_FLOW_DAILY = "velocity.topic.pipeline-flow-daily";
+  public static final String FORECAST_HORIZONS = "velocity.forecast.horizons";
+  public static final String TOPIC_FORECAST_DAILY = "velocity.topic.forecast-daily";
   public static final String HTTP_LISTEN = "velocity.http.listen";
   public static final String HTTP_TOKEN = "velocity.http.token";
   public static final String HTTP_STREAM_INTERVAL = "velocity.http.stream.interval";
@@ -137,6 +140,11 @@ public final class EngineConfig {
           "compute the daily pipeline bridge of every team and of ALL (pipeline-flow-daily)")
       .define(TOPIC_PIPELINE_FLOW_DAILY, Type.STRING, VelocityTopics.DEFAULT_PIPELINE_FLOW_DAILY,
           new ConfigDef.NonEmptyString(), Importance.HIGH, "output topic of the daily pipeline bridges")
+      .define(FORECAST_HORIZONS, Type.LIST, "30,90", new HorizonsValidator(), Importance.HIGH,
+          "horizons N in days of the forecasts of won revenue in (T, T+N], comma-separated (sales-forecast-daily; "
+              + "each 1 to " + EngineSettings.MAX_FORECAST_HORIZON + "; empty: forecasts off)")
+      .define(TOPIC_FORECAST_DAILY, Type.STRING, VelocityTopics.DEFAULT_FORECAST_DAILY,
+          new ConfigDef.NonEmptyString(), Importance.HIGH, "output topic of the daily forecasts and their scores")
       .define(HTTP_LISTEN, Type.STRING, DEFAULT_HTTP_LISTEN, new ListenValidator(), Importance.HIGH,
           "host:port of the query API, health checks and metrics (port 0: any free port; off: no HTTP server)")
       .define(HTTP_TOKEN, Type.PASSWORD, null, Importance.HIGH,
@@ -264,7 +272,8 @@ public final class EngineConfig {
           .withStall(stallThreshold())
           .withHistoryDays((Integer) own.get(HTTP_HISTORY_DAYS))
           .withBatchInterval(batchInterval())
-          .withBridge((Boolean) own.get(BRIDGE));
+          .withBridge((Boolean) own.get(BRIDGE))
+          .withForecastHorizons(horizons());
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new ConfigException("invalid engine settings: " + e.getMessage());
     }
@@ -307,12 +316,53 @@ public final class EngineConfig {
         : StateStorage.DURABLE_IN_MEMORY;
   }
 
+  /** The forecasts' horizons, as configured. */
+  @SuppressWarnings("unchecked")
+  private List<Integer> horizons() {
+    List<Integer> out = new java.util.ArrayList<>();
+    for (String h : (List<String>) own.get(FORECAST_HORIZONS)) {
+      if (!h.isBlank()) {
+        out.add(Integer.parseInt(h.trim()));
+      }
+    }
+    return out;
+  }
+
+  /** Each horizon a whole number of days, 1 to the longest. */
+  private static final class HorizonsValidator implements ConfigDef.Validator {
+    @Override
+    @SuppressWarnings("unchecked")
+    public void ensureValid(String name, Object value) {
+      for (String h : (List<String>) value) {
+        if (h.isBlank()) {
+          continue;
+        }
+        int n;
+        try {
+          n = Integer.parseInt(h.trim());
+        } catch (NumberFormatException e) {
+          throw new org.apache.kafka.common.config.ConfigException(name, h, "not a number of days");
+        }
+        if (n < 1 || n > EngineSettings.MAX_FORECAST_HORIZON) {
+          throw new org.apache.kafka.common.config.ConfigException(name, h, "a horizon is 1 to "
+              + EngineSettings.MAX_FORECAST_HORIZON + " days");
+        }
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "days, comma-separated (30,90)";
+    }
+  }
+
   public VelocityTopics.TopicNames topicNames() {
     return new VelocityTopics.TopicNames((String) own.get(TOPIC_LEAD_CREATED), (String) own.get(TOPIC_STAGE_CHANGED),
         (String) own.get(TOPIC_DEAL_CLOSED), (String) own.get(TOPIC_VELOCITY), (String) own.get(TOPIC_VELOCITY_DAILY),
         (String) own.get(TOPIC_DEAD_LETTERS), (String) own.get(TOPIC_SEGMENTS),
         (String) own.get(TOPIC_SEGMENTS_DAILY), (String) own.get(TOPIC_FUNNEL), (String) own.get(TOPIC_FUNNEL_DAILY),
-        (String) own.get(TOPIC_STALLED_DEALS), (String) own.get(TOPIC_PIPELINE_FLOW_DAILY));
+        (String) own.get(TOPIC_STALLED_DEALS), (String) own.get(TOPIC_PIPELINE_FLOW_DAILY),
+        (String) own.get(TOPIC_FORECAST_DAILY));
   }
 
   /** Kafka Streams' application.id: the consumer group and the prefix of the internal topics. */

@@ -3,6 +3,8 @@ package io.salesvelocity.velocity.state;
 import io.salesvelocity.formats.Varints;
 import io.salesvelocity.velocity.domain.flow.Flow;
 import io.salesvelocity.velocity.domain.flow.FlowPart;
+import io.salesvelocity.velocity.domain.forecast.ForecastParts;
+import io.salesvelocity.velocity.domain.lead.LeadForecast;
 import io.salesvelocity.velocity.domain.funnel.FunnelChange;
 import io.salesvelocity.velocity.domain.funnel.FunnelFact;
 import io.salesvelocity.velocity.domain.funnel.Resolution;
@@ -28,7 +30,8 @@ import java.util.Map;
  * not zero and those figures (cents for the won amount), five string references of the segments, and the facts (kind, count, stage, then an exit's duration and
  * whether it advanced, or a visit's beginning, lead and rep, a leaving's resolution, the amount), and the flow (a byte
  * saying which of the team's and all leads' flows are there, then each: a number saying which of its twelve figures
- * are not zero, and those, amounts as decimals). A string reference
+ * are not zero, and those, amounts as decimals), and the forecast parts (their number, then each: kind, stage + 1,
+ * horizon, count, amount, leads without an estimate). A string reference
  * is 0 for none, an odd number 2k+1 for a string written next (it gets the next number), an even number 2k+2 for
  * string number k.
  */
@@ -38,10 +41,12 @@ public final class PartsCodec {
   private static final int TAG = 2;
   private static final int FUNNEL = 4;
   private static final int FLOW = 8;
+  private static final int FORECAST = 16;
   private static final int EXIT = 0;
   private static final int ARRIVE = 1;
   private static final int LEAVE = 2;
   private static final Resolution[] RESOLUTIONS = Resolution.values();
+  private static final LeadForecast.Kind[] KINDS = LeadForecast.Kind.values();
 
   private PartsCodec() {
   }
@@ -105,7 +110,17 @@ public final class PartsCodec {
         int which = in.readByte();
         flow = new FlowPart((which & 1) == 0 ? Flow.ZERO : flow(in), (which & 2) == 0 ? Flow.ZERO : flow(in));
       }
-      out.add(new TeamDelta(time, delta, tag, funnel, flow));
+      ForecastParts forecast = null;
+      if ((flags & FORECAST) != 0) {
+        int n = in.count();
+        Map<ForecastParts.Slot, LeadForecast.Part> parts = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+          ForecastParts.Slot slot = new ForecastParts.Slot(KINDS[in.count()], in.count() - 1, in.count());
+          parts.merge(slot, new LeadForecast.Part(in.zigzag(), in.amount(), in.zigzag()), LeadForecast.Part::plus);
+        }
+        forecast = ForecastParts.of(parts);
+      }
+      out.add(new TeamDelta(time, delta, tag, funnel, flow, forecast));
     }
     return out;
   }
@@ -167,8 +182,9 @@ public final class PartsCodec {
       SegmentTag tag = part.tag();
       FunnelChange funnel = part.funnel();
       FlowPart flow = part.flow();
+      ForecastParts forecast = part.forecast();
       out.writeByte((delta ? DELTA : 0) | (tag == null ? 0 : TAG) | (funnel == null ? 0 : FUNNEL)
-          | (flow == null ? 0 : FLOW));
+          | (flow == null ? 0 : FLOW) | (forecast == null ? 0 : FORECAST));
       if (delta) {
         // which figures are not zero (an amount of zero with a scale is written, to be read back as it was)
         boolean amount = d.wonAmount().signum() != 0 || d.wonAmount().scale() != 0;
@@ -225,6 +241,11 @@ public final class PartsCodec {
         if (!flow.all().isZero()) {
           flow(flow.all());
         }
+      }
+      if (forecast != null) {
+        out.varint(forecast.size());
+        forecast.parts().forEach((slot, p) -> out.varint(slot.kind().ordinal()).varint(slot.stage() + 1)
+            .varint(slot.horizon()).zigzag(p.count()).amount(p.amount()).zigzag(p.unestimated()));
       }
       parts++;
     }

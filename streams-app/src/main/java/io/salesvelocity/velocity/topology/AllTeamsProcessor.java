@@ -6,6 +6,10 @@ import io.salesvelocity.schemas.ScopeDay;
 import io.salesvelocity.velocity.domain.flow.Flow;
 import io.salesvelocity.velocity.domain.flow.FlowDay;
 import io.salesvelocity.velocity.domain.flow.FlowTotals;
+import io.salesvelocity.velocity.domain.forecast.ForecastBook;
+import io.salesvelocity.velocity.domain.forecast.ForecastParts;
+import io.salesvelocity.velocity.domain.forecast.ForecastReport;
+import io.salesvelocity.schemas.ForecastDay;
 import io.salesvelocity.velocity.domain.lead.DeadLetter;
 import io.salesvelocity.velocity.domain.lead.RawEvent;
 import io.salesvelocity.velocity.domain.lead.Rejection;
@@ -20,6 +24,7 @@ import io.salesvelocity.velocity.state.ScopePartial;
 import io.salesvelocity.velocity.state.StateSerdes;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -46,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * <p>Its store holds what it has not published yet, by key: {@code d/<day>/<partition>} a day's report,
  * {@code t/<partition>} the last day a partition made final, {@code c/<partition>} its latest current report,
  * {@code final} the last day published, {@code f/<day>/<partition>} a day's flow of every lead as one scope, and
- * {@code flow-end} the last day bridged for it with its pipeline at that day's end. The stage funnel of all teams is {@link AllTeamsFunnel}'s, with stores of its
+ * {@code flow-end} the last day bridged for it with its pipeline at that day's end, {@code x/<day>/<partition>} what a
+ * partition gave a day's forecasts of every lead, and {@code xd/<day>} a final day of those forecasts (ForecastBook). The stage funnel of all teams is {@link AllTeamsFunnel}'s, with stores of its
  * own.
  */
 final class AllTeamsProcessor implements Processor<String, ScopePartial, Object, TeamOutput> {
@@ -66,6 +72,10 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
   /** The last day bridged for every lead as one scope (Long.MIN_VALUE: none yet), and its pipeline at that day's end. */
   private long flowThrough = Long.MIN_VALUE;
   private FlowTotals flowEnd = FlowTotals.EMPTY;
+  /** What partitions gave the forecasts of every lead for days not final yet: by day, by partition. */
+  private final NavigableMap<Long, Map<Integer, ForecastReport>> forecastPending = new TreeMap<>();
+  /** The forecasts of every lead as one scope (its days kept in the store as {@code xd/<day>}). */
+  private ForecastBook forecasts;
   private Sensor errors;
   private Sensor refused;
 
@@ -102,9 +112,11 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
       sums.restoreFinalThrough(last.getDay());
     }
     flowPending.clear();
+    forecastPending.clear();
+    List<ForecastBook.Day> forecastDays = new java.util.ArrayList<>();
     ScopePartial end = stored.remove(FLOW_END_KEY);
     flowThrough = end == null ? Long.MIN_VALUE : end.getDay();
-    flowEnd = end == null ? FlowTotals.EMPTY : FlowTotals.parse(end.getPipeline());
+    flowEnd = end == null ? FlowTotals.EMPTY : FlowTotals.parse(end.getText());
     stored.forEach((key, p) -> {
       if (p.getPartition() >= settings.leadPartitions()) {
         return; // from before the input had fewer partitions: that partition reports no more
@@ -115,9 +127,14 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
         case CURRENT -> sums.current(p.getPartition(), p.getAt(), AllTeamsRecords.parts(p));
         case FLOW -> flowPending.computeIfAbsent(p.getDay(), d -> new HashMap<>()).put(p.getPartition(),
             AllTeamsRecords.flowOf(p));
+        case FORECAST -> forecastPending.computeIfAbsent(p.getDay(), d -> new HashMap<>()).put(p.getPartition(),
+            ForecastReport.parse(p.getText()));
+        case FORECAST_DAY -> forecastDays.add(ForecastBook.Day.parse(p.getText()));
         case FUNNEL, FLOW_END -> { } // never stored: taken in at once; the end is read above
       }
     });
+    forecastDays.sort(java.util.Comparator.comparingLong(ForecastBook.Day::day));
+    this.forecasts = new ForecastBook(settings.horizons(), ForecastParts.EMPTY, forecastDays);
     if (!stored.isEmpty() || last != null) {
       log.info("Task {} (all teams) initialized from its stores in {} ms", context.taskId(),
           (System.nanoTime() - began) / 1_000_000);
@@ -174,6 +191,7 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
         if (sums.finalThrough() != before) {
           store.put(FINAL_KEY, AllTeamsRecords.through(-1, sums.finalThrough()));
           publishFlows(sums.finalThrough());
+          publishForecasts(sums.finalThrough());
           if (funnel != null) {
             funnel.finalizeThrough(sums.finalThrough()).forEach(r -> context.forward(r.withTimestamp(
                 stamp(r.timestamp()))));
@@ -193,7 +211,15 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
           store.put("f/" + p.getDay() + "/" + partition, p);
         }
       }
-      case FLOW_END -> throw new IllegalArgumentException("a FLOW_END report is kept in the store, never sent");
+      case FORECAST -> {
+        if (p.getDay() > sums.finalThrough()) {
+          forecastPending.computeIfAbsent(p.getDay(), d -> new HashMap<>()).put(partition,
+              ForecastReport.parse(p.getText()));
+          store.put("x/" + p.getDay() + "/" + partition, p);
+        }
+      }
+      case FLOW_END, FORECAST_DAY -> throw new IllegalArgumentException("a " + p.getKind()
+          + " record is kept in the store, never sent");
       case CURRENT -> {
         store.put("c/" + partition, p);
         if (funnel != null) {
@@ -232,6 +258,36 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
     }
     flowThrough = finalThrough;
     store.put(FLOW_END_KEY, AllTeamsRecords.flowEnd(flowThrough, flowEnd));
+  }
+
+  /**
+   * The forecasts of every lead as one scope for each day now final for all teams, from the first day any partition
+   * reported for: the partitions' reports summed (each holds its teams' parts summed up to the day, so a partition
+   * without a report has no teams yet), and those of the days N before, scored.
+   */
+  private void publishForecasts(long finalThrough) {
+    Long last = forecasts.lastDay();
+    long from = last != null ? last + 1 : forecastPending.isEmpty() ? Long.MAX_VALUE : forecastPending.firstKey();
+    for (long day = from; day <= finalThrough; day++) {
+      Map<Integer, ForecastReport> reports = forecastPending.remove(day);
+      ForecastReport sum = ForecastReport.EMPTY;
+      if (reports != null) {
+        for (Map.Entry<Integer, ForecastReport> r : reports.entrySet()) {
+          sum = sum.plus(r.getValue());
+          store.delete("x/" + day + "/" + r.getKey());
+        }
+      }
+      long at = UtcDays.endOfDay(day);
+      for (ForecastBook.Point p : forecasts.finalDay(day, sum.sums(), sum.won(), sum.totals().figures())) {
+        ForecastDay key = ForecastRecords.key(SegmentKey.ALL, p);
+        context.forward(new Record<>(key, new TeamOutput.ForecastDaily(key, ForecastRecords.of(SegmentKey.ALL, p)),
+            stamp(at)));
+      }
+      store.put("xd/" + day, AllTeamsRecords.forecastDay(forecasts.day(day)));
+      for (long dropped : forecasts.dropOld()) {
+        store.delete("xd/" + dropped);
+      }
+    }
   }
 
   /** The current funnel of all teams, each emit interval: what changed, and everything each heartbeat interval. */

@@ -3,6 +3,8 @@ package io.salesvelocity.velocity.topology;
 import io.salesvelocity.velocity.domain.flow.Flow;
 import io.salesvelocity.velocity.domain.flow.FlowPart;
 import io.salesvelocity.velocity.domain.flow.FlowTotals;
+import io.salesvelocity.velocity.domain.forecast.ForecastBook;
+import io.salesvelocity.velocity.domain.forecast.ForecastReport;
 import io.salesvelocity.velocity.domain.funnel.FunnelChange;
 import io.salesvelocity.velocity.domain.funnel.FunnelFact;
 import io.salesvelocity.velocity.domain.math.Delta;
@@ -112,6 +114,16 @@ final class AllTeamsRecords {
   /** For the store: the pipeline of every lead at the end of {@code day}, the last day bridged. */
   static ScopePartial flowEnd(long day, FlowTotals end) {
     return new ScopePartial(-1, PartialKind.FLOW_END, day, 0L, false, List.of(), List.of(), end.text());
+  }
+
+  /** What a partition's teams give the forecasts of every lead for {@code day}. */
+  static ScopePartial forecast(int partition, long day, ForecastReport report) {
+    return new ScopePartial(partition, PartialKind.FORECAST, day, 0L, false, List.of(), List.of(), report.text());
+  }
+
+  /** For the store: a final day of every lead's forecasts. */
+  static ScopePartial forecastDay(ForecastBook.Day day) {
+    return new ScopePartial(-1, PartialKind.FORECAST_DAY, day.day(), 0L, false, List.of(), List.of(), day.text());
   }
 
   static List<AllTeamsSums.Part> parts(ScopePartial p) {

@@ -31,12 +31,17 @@ import java.util.Objects;
  * @param batchInterval    wall-clock interval at which a lead task sends each team, in one record, what its events
  *                         changed since the last one (and always before it tells the teams a day may be final)
  * @param bridge           whether the daily pipeline bridges (pipeline-flow-daily) are computed
+ * @param forecastHorizons the horizons N in days of the forecasts of won revenue (sales-forecast-daily); empty: off
  */
 public record EngineSettings(int windowDays, Stage entryStage, Duration grace, Duration emitInterval,
                              Duration heartbeatInterval, int leadPartitions, Duration partitionIdleTimeout,
                              Duration maxClockSkew, int maxRecordBytes, List<Dimension> segments, boolean funnel,
-                             StallThreshold stall, int historyDays, Duration batchInterval, boolean bridge) {
+                             StallThreshold stall, int historyDays, Duration batchInterval, boolean bridge,
+                             List<Integer> forecastHorizons) {
   public static final int DEFAULT_WINDOW_DAYS = 90;
+  public static final List<Integer> DEFAULT_FORECAST_HORIZONS = List.of(30, 90);
+  /** The longest horizon: a forecast waits that long for its actual, and its day is kept that long. */
+  public static final int MAX_FORECAST_HORIZON = 366;
   public static final int DEFAULT_HISTORY_DAYS = 400;
   public static final Stage DEFAULT_ENTRY_STAGE = Stage.SQL;
   public static final Duration DEFAULT_GRACE = Duration.ofDays(1);
@@ -89,6 +94,12 @@ public record EngineSettings(int windowDays, Stage entryStage, Duration grace, D
     if (batchInterval.isNegative() || batchInterval.isZero()) {
       throw new IllegalArgumentException("batch interval must be positive: " + batchInterval);
     }
+    forecastHorizons = List.copyOf(new java.util.TreeSet<>(forecastHorizons));
+    for (int n : forecastHorizons) {
+      if (n < 1 || n > MAX_FORECAST_HORIZON) {
+        throw new IllegalArgumentException("a forecast horizon must be 1 to " + MAX_FORECAST_HORIZON + " days: " + n);
+      }
+    }
   }
 
   /** The daily pipeline bridges on. */
@@ -97,7 +108,8 @@ public record EngineSettings(int windowDays, Stage entryStage, Duration grace, D
                         Duration maxClockSkew, int maxRecordBytes, List<Dimension> segments, boolean funnel,
                         StallThreshold stall, int historyDays, Duration batchInterval) {
     this(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions, partitionIdleTimeout,
-        maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, batchInterval, true);
+        maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, batchInterval, true,
+        DEFAULT_FORECAST_HORIZONS);
   }
 
   /** The default interval of the lead tasks' batches. */
@@ -143,58 +155,75 @@ public record EngineSettings(int windowDays, Stage entryStage, Duration grace, D
 
   public EngineSettings withLeadPartitions(int partitions) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, partitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, batchInterval, bridge);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, batchInterval, bridge, forecastHorizons);
   }
 
   public EngineSettings withPartitionIdleTimeout(Duration timeout) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        timeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, batchInterval, bridge);
+        timeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, batchInterval, bridge, forecastHorizons);
   }
 
   public EngineSettings withMaxClockSkew(Duration skew) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, skew, maxRecordBytes, segments, funnel, stall, historyDays, batchInterval, bridge);
+        partitionIdleTimeout, skew, maxRecordBytes, segments, funnel, stall, historyDays, batchInterval, bridge, forecastHorizons);
   }
 
   public EngineSettings withMaxRecordBytes(int bytes) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, bytes, segments, funnel, stall, historyDays, batchInterval, bridge);
+        partitionIdleTimeout, maxClockSkew, bytes, segments, funnel, stall, historyDays, batchInterval, bridge, forecastHorizons);
   }
 
   /** The same settings with segments by {@code dimensions} (empty: segments off). */
   public EngineSettings withSegments(List<Dimension> dimensions) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, dimensions, funnel, stall, historyDays, batchInterval, bridge);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, dimensions, funnel, stall, historyDays, batchInterval, bridge, forecastHorizons);
   }
 
   /** The same settings with the stage funnel on or off. */
   public EngineSettings withFunnel(boolean on) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, on, stall, historyDays, batchInterval, bridge);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, on, stall, historyDays, batchInterval, bridge, forecastHorizons);
   }
 
   /** The same settings with this stall threshold. */
   public EngineSettings withStall(StallThreshold threshold) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, threshold, historyDays, batchInterval, bridge);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, threshold, historyDays, batchInterval, bridge, forecastHorizons);
   }
 
   /** The same settings keeping {@code days} final daily points per team for queries. */
   public EngineSettings withHistoryDays(int days) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, days, batchInterval, bridge);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, days, batchInterval, bridge, forecastHorizons);
   }
 
   /** The same settings with the lead tasks sending their batches every {@code interval}. */
   public EngineSettings withBatchInterval(Duration interval) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, interval, bridge);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, interval, bridge, forecastHorizons);
   }
 
   /** The same settings with the daily pipeline bridges on or off. */
   public EngineSettings withBridge(boolean on) {
     return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
-        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, batchInterval, on);
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, batchInterval, on,
+        forecastHorizons);
+  }
+
+  /** The same settings with forecasts for these horizons (empty: off). */
+  public EngineSettings withForecastHorizons(List<Integer> horizons) {
+    return new EngineSettings(windowDays, entryStage, grace, emitInterval, heartbeatInterval, leadPartitions,
+        partitionIdleTimeout, maxClockSkew, maxRecordBytes, segments, funnel, stall, historyDays, batchInterval, bridge,
+        horizons);
+  }
+
+  public boolean forecastsOn() {
+    return !forecastHorizons.isEmpty();
+  }
+
+  /** The horizons as an array, ascending. */
+  public int[] horizons() {
+    return forecastHorizons.stream().mapToInt(Integer::intValue).toArray();
   }
 
   public boolean segmentsOn() {

@@ -2,6 +2,7 @@ package io.salesvelocity.velocity.topology;
 
 import io.salesvelocity.serde.RegistryUnavailableException;
 import io.salesvelocity.velocity.domain.flow.FlowPart;
+import io.salesvelocity.velocity.domain.forecast.ForecastParts;
 import io.salesvelocity.velocity.domain.lead.Attribution;
 import io.salesvelocity.velocity.domain.lead.DeadLetter;
 import io.salesvelocity.velocity.domain.lead.ExpiryIndex;
@@ -9,6 +10,7 @@ import io.salesvelocity.velocity.domain.funnel.FunnelChange;
 import io.salesvelocity.velocity.domain.lead.LeadContribution;
 import io.salesvelocity.velocity.domain.lead.LeadEvent;
 import io.salesvelocity.velocity.domain.lead.LeadFlow;
+import io.salesvelocity.velocity.domain.lead.LeadForecast;
 import io.salesvelocity.velocity.domain.lead.LeadFunnel;
 import io.salesvelocity.velocity.domain.lead.LeadHistory;
 import io.salesvelocity.velocity.domain.lead.LeadRules;
@@ -79,6 +81,8 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
   private final boolean funnel;
   /** Whether the teams get the leads' flows for the daily pipeline bridges. */
   private final boolean bridge;
+  /** The forecasts' horizons (none: the teams get no forecast parts). */
+  private final int[] horizons;
   private final long graceMillis;
   private final long maxSkewMillis;
   private final RecentLeads recent;
@@ -124,6 +128,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     this.byOwner = settings.segments().contains(Dimension.OWNER);
     this.funnel = settings.funnel();
     this.bridge = settings.bridge();
+    this.horizons = settings.horizons();
     this.graceMillis = settings.grace().toMillis();
     this.maxSkewMillis = settings.maxClockSkew().toMillis();
   }
@@ -318,6 +323,8 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     // a lead whose facts the teams do not have yet (stored before the funnel was on) sends them all
     Map<LeadFunnel.Place, FunnelChange> funnelBefore = funnel && lead.funnelSent() ? LeadFunnel.of(lead) : Map.of();
     Map<LeadFlow.Key, FlowPart> flowBefore = bridge ? LeadFlow.routed(lead, entryStage) : Map.of();
+    Map<LeadForecast.Key, LeadForecast.Part> forecastBefore = horizons.length > 0
+        ? LeadForecast.ofTeams(lead, entryStage, horizons) : Map.of();
     Verdict verdict = LeadRules.apply(lead, event, raw);
     switch (verdict.status()) {
       case DUPLICATE -> {
@@ -339,6 +346,8 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     lead.setFunnelSent(funnel);
     Map<LeadFlow.Key, FlowPart> flowChanges = bridge ? LeadFlow.diff(flowBefore, LeadFlow.routed(lead, entryStage))
         : Map.of();
+    Map<LeadForecast.Key, LeadForecast.Part> forecastChanges = horizons.length > 0
+        ? LeadForecast.diff(forecastBefore, LeadForecast.ofTeams(lead, entryStage, horizons)) : Map.of();
     clock = Math.max(clock, event.time());
     for (DeadLetter letter : verdict.evicted()) {
       refuse(letter, null);
@@ -362,6 +371,14 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     for (Map.Entry<LeadFlow.Key, FlowPart> e : flowChanges.entrySet()) {
       outbox.add(e.getKey().teamId(), new TeamDelta(e.getKey().day() * VelocityFigures.MILLIS_PER_DAY, Delta.ZERO,
           null, null, e.getValue()));
+    }
+    // forecast parts by team and the day they count from (which may be after the clock), after the deltas
+    if (!forecastChanges.isEmpty()) {
+      Map<LeadFlow.Key, Map<ForecastParts.Slot, LeadForecast.Part>> byDay = new LinkedHashMap<>();
+      forecastChanges.forEach((k, p) -> byDay.computeIfAbsent(new LeadFlow.Key(k.teamId(), k.day()),
+          x -> new LinkedHashMap<>()).put(new ForecastParts.Slot(k.kind(), k.stage(), k.horizon()), p));
+      byDay.forEach((k, parts) -> outbox.add(k.teamId(), new TeamDelta(k.day() * VelocityFigures.MILLIS_PER_DAY,
+          Delta.ZERO, null, null, null, ForecastParts.of(parts))));
     }
     leads.put(lead);
     recent.put(lead);

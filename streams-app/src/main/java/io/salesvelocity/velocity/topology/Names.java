@@ -51,6 +51,8 @@ public final class Names {
   public static final String TEAM_OPEN_VISITS_STORE = "team-open-visits";
   /** The pipeline of each team (count and value) at the end of the last day its bridge was published for. */
   public static final String TEAM_FLOW_STORE = "team-flow-ends";
+  /** Each team's forecast parts summed up to its last final day, and its final days of the last horizon + 90 days. */
+  public static final String TEAM_FORECAST_STORE = "team-forecasts";
   /** The stores of the lead-events processor and of the team-velocity processor. */
   /** The strings the lead histories name by number (see StringIds). */
   public static final String LEAD_DICTIONARY_STORE = "lead-dictionary";
@@ -65,7 +67,7 @@ public final class Names {
   public static final List<String> LEAD_STORES = List.of(LEAD_STATE_STORE, LEAD_CLOCK_STORE, LEAD_PARKED_STORE,
       LEAD_OUTBOX_STORE, LEAD_DICTIONARY_STORE, LEAD_COMMIT_HOOK);
   public static final List<String> TEAM_STORES = List.of(TEAM_CURSOR_STORE, TEAM_DAYS_STORE, TEAM_CLOCK_STORE,
-      SEGMENT_CURSOR_STORE, TEAM_OPEN_VISITS_STORE, TEAM_FLOW_STORE, TEAM_COMMIT_HOOK);
+      SEGMENT_CURSOR_STORE, TEAM_OPEN_VISITS_STORE, TEAM_FLOW_STORE, TEAM_FORECAST_STORE, TEAM_COMMIT_HOOK);
 
   public static final String TEAM_OUTPUT_SPLIT = "team-output-";
   public static final String TEAM_OUTPUT_CURRENT = "current";
@@ -95,6 +97,9 @@ public final class Names {
   public static final String TEAM_OUTPUT_FLOW_DAILY = "flow-daily";
   public static final String FLOW_DAILY_UNWRAP = "flow-daily-unwrap";
   public static final String FLOW_DAILY_SINK = "pipeline-flow-daily-sink";
+  public static final String TEAM_OUTPUT_FORECAST_DAILY = "forecast-daily";
+  public static final String FORECAST_DAILY_UNWRAP = "forecast-daily-unwrap";
+  public static final String FORECAST_DAILY_SINK = "sales-forecast-daily-sink";
 
   /** The scope of all teams: each team partition's sums, summed by one task (see AllTeamsProcessor). */
   public static final String TEAM_OUTPUT_ALL_TEAMS = "all-teams";
@@ -121,6 +126,8 @@ public final class Names {
   public static final String ALL_TEAMS_FUNNEL_SINK = "sales-funnel-all-teams-sink";
   public static final String ALL_TEAMS_FLOW_DAILY_UNWRAP = "all-teams-flow-daily-unwrap";
   public static final String ALL_TEAMS_FLOW_DAILY_SINK = "pipeline-flow-daily-all-teams-sink";
+  public static final String ALL_TEAMS_FORECAST_DAILY_UNWRAP = "all-teams-forecast-daily-unwrap";
+  public static final String ALL_TEAMS_FORECAST_DAILY_SINK = "sales-forecast-daily-all-teams-sink";
 
   /**
    * What the query API serves (see ServingStores): each team's figures as last published to sales-velocity, and its

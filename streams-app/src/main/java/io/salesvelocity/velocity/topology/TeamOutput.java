@@ -30,6 +30,10 @@ public sealed interface TeamOutput {
   record FlowDaily(io.salesvelocity.schemas.ScopeDay key, io.salesvelocity.schemas.PipelineFlow flow)
       implements TeamOutput { }
 
+  /** A scope's forecasts at the end of a day made final, or scored once day + N is final. */
+  record ForecastDaily(io.salesvelocity.schemas.ForecastDay key, io.salesvelocity.schemas.SalesForecast forecast)
+      implements TeamOutput { }
+
   /** A lead found stalled, or how a stalled visit resolved. */
   record Stalled(String leadId, io.salesvelocity.schemas.StalledDeal deal) implements TeamOutput { }
 

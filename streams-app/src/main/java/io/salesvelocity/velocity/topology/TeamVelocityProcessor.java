@@ -8,6 +8,11 @@ import io.salesvelocity.velocity.domain.flow.Flow;
 import io.salesvelocity.velocity.domain.flow.FlowDay;
 import io.salesvelocity.velocity.domain.flow.FlowPart;
 import io.salesvelocity.velocity.domain.flow.FlowTotals;
+import io.salesvelocity.schemas.ForecastDay;
+import io.salesvelocity.velocity.domain.forecast.ForecastBook;
+import io.salesvelocity.velocity.domain.forecast.ForecastParts;
+import io.salesvelocity.velocity.domain.forecast.ForecastReport;
+import io.salesvelocity.velocity.domain.math.Delta;
 import io.salesvelocity.velocity.domain.funnel.BucketStore;
 import io.salesvelocity.velocity.domain.funnel.FunnelBook;
 import io.salesvelocity.velocity.domain.funnel.FunnelChange;
@@ -27,6 +32,7 @@ import io.salesvelocity.velocity.domain.team.AllTeamsSums;
 import io.salesvelocity.velocity.domain.team.Cursor;
 import io.salesvelocity.velocity.domain.team.CursorListener;
 import io.salesvelocity.velocity.domain.team.DayFlows;
+import io.salesvelocity.velocity.domain.team.DayForecasts;
 import io.salesvelocity.velocity.domain.team.LeadClocks;
 import io.salesvelocity.velocity.domain.team.SegmentBook;
 import io.salesvelocity.velocity.domain.team.TeamDelta;
@@ -97,6 +103,9 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
   private KeyValueStore<String, TeamState> segmentCursors;
   /** Each team's pipeline at the end of the last day its bridge was published for (FlowTotals' text). */
   private KeyValueStore<String, String> flowEnds;
+  /** Each team's forecast parts summed up to its last final day, and its recent final days (see ForecastBook). */
+  private KeyValueStore<String, String> forecastStore;
+  private final Map<String, ForecastBook> forecastBooks = new HashMap<>();
   private TeamLedger ledger;
   private KeyValueStore<String, Long> clockStore;
   /** The latest event time the lead tasks have reported (deltas and ticks carry it as their timestamp). */
@@ -130,6 +139,7 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
     this.cursors = CommitBufferedStore.of(context.getStateStore(Names.TEAM_CURSOR_STORE), commits);
     this.segmentCursors = CommitBufferedStore.of(context.getStateStore(Names.SEGMENT_CURSOR_STORE), commits);
     this.flowEnds = CommitBufferedStore.of(context.getStateStore(Names.TEAM_FLOW_STORE), commits);
+    this.forecastStore = CommitBufferedStore.of(context.getStateStore(Names.TEAM_FORECAST_STORE), commits);
     this.openVisits = bucketStore(CommitBufferedStore.of(context.getStateStore(Names.TEAM_OPEN_VISITS_STORE),
         commits));
     KeyValueStore<Bytes, List<TeamDelta>> days = context.getStateStore(Names.TEAM_DAYS_STORE);
@@ -157,6 +167,7 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
     teams.clear();
     books.clear();
     funnels.clear();
+    forecastBooks.clear();
     lastPublished.clear();
     lastAllTeams = Map.of();
     failing.clear();
@@ -267,7 +278,17 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
     }
   }
 
-  private void apply(String team, TeamDelta td) {
+  private void apply(String team, TeamDelta part) {
+    TeamDelta td = part;
+    if (td.forecast() != null) {
+      if (settings.forecastsOn()) {
+        forecastPart(team, td);
+      }
+      td = new TeamDelta(td.time(), td.delta(), td.tag(), td.funnel(), td.flow(), null);
+      if (td.isZero()) {
+        return;
+      }
+    }
     SegmentTag tag = null;
     TeamState state = teams.get(team);
     if (state == null) {
@@ -294,6 +315,33 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
     }
     if (applied.state() != teams.get(team)) {
       save(applied.state());
+    }
+  }
+
+  /**
+   * Forecast parts that count from their day on, which may be after the stream time (a win counts in the cohorts of
+   * the days up to N days later): into the day's log directly, not through the cursors, which never go past the
+   * stream time; the daily cursor takes them in when their day becomes final.
+   */
+  private void forecastPart(String team, TeamDelta td) {
+    long day = UtcDays.dayOf(td.time());
+    TeamState state = teams.get(team);
+    if (state == null) {
+      state = ledger.newTeam(team, clock == Long.MIN_VALUE ? td.time() : Math.min(td.time(), clock));
+    }
+    if (!state.dailyEmitted() && day < state.firstDay()) {
+      state = new TeamState(team, state.current(), Cursor.before(UtcDays.endOfDay(day - 1)), day);
+    }
+    if (state.dailyEmitted() && day <= UtcDays.dayOf(state.daily().at())) {
+      // cannot happen for a part of an event within the grace period: its day is never before the event's
+      lateForDaily.record();
+      log.warn("Team {}: forecast parts for {}, a day already final, are left out", team, UtcDays.date(day));
+    } else {
+      dayLog.appendHead(team, day, new TeamDelta(day * VelocityFigures.MILLIS_PER_DAY, Delta.ZERO, null, null, null,
+          td.forecast()));
+    }
+    if (state != teams.get(team)) {
+      save(state);
     }
   }
 
@@ -325,6 +373,7 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
     // what this partition's teams add to the segments and the bridges of all teams, by day
     Map<Long, Map<AllTeamsSums.Segment, WindowTotals>> allTeams = new TreeMap<>();
     Map<Long, Flow> allFlows = new TreeMap<>();
+    Map<Long, ForecastReport> allForecasts = new TreeMap<>();
     for (TeamState s : List.copyOf(teams.values())) {
       SegmentBook book = books.get(s.teamId());
       FunnelBook funnel = settings.funnel() ? funnel(s.teamId()) : null;
@@ -335,6 +384,10 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
       Map<Long, Flow> addedFlows = new HashMap<>();
       FlowTotals startEnd = flows == null ? null : flowEnd(s.teamId());
       FlowTotals[] end = {startEnd};
+      DayForecasts dayForecasts = settings.forecastsOn() ? new DayForecasts() : null;
+      ForecastBook forecasts = dayForecasts == null ? null : forecastBook(s.teamId());
+      List<Long> forecastDays = new ArrayList<>();
+      Map<Long, ForecastReport> addedForecasts = new HashMap<>();
       TeamState next;
       try {
         next = ledger.finalizeThrough(s, lastFinal, point -> {
@@ -370,11 +423,27 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
               addedFlows.merge(point.epochDay(), f.all(), Flow::plus);
             }
           }
+          if (forecasts != null) {
+            long d = point.epochDay();
+            ForecastParts sums = forecasts.sums().plus(dayForecasts.takeParts(d));
+            java.math.BigDecimal won = dayForecasts.takeWon(d);
+            for (ForecastBook.Point p : forecasts.finalDay(d, sums, won, point.cursor().totals().figures())) {
+              ForecastDay key = ForecastRecords.key(point.teamId(), p);
+              points.add(new Record<>(key, new TeamOutput.ForecastDaily(key, ForecastRecords.of(point.teamId(), p)),
+                  stamp(at)));
+            }
+            forecastDays.add(d);
+            if (d > finalizedThrough) {
+              addedForecasts.put(d, new ForecastReport(sums, won, point.cursor().totals()));
+            }
+          }
         }, CursorListener.both(CursorListener.both(book == null ? CursorListener.NONE : book,
-            funnel == null ? CursorListener.NONE : funnel), flows == null ? CursorListener.NONE : flows));
+            funnel == null ? CursorListener.NONE : funnel), CursorListener.both(
+                flows == null ? CursorListener.NONE : flows, dayForecasts == null ? CursorListener.NONE : dayForecasts)));
       } catch (KafkaException e) {
         throw e;
       } catch (RuntimeException e) {
+        forecastBooks.remove(s.teamId()); // half moved: read again from the store
         failed(s.teamId(), "its daily points", e);
         continue;
       }
@@ -387,6 +456,10 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
         segments.forEach((seg, t) -> sum.merge(seg, t, WindowTotals::plus));
       });
       addedFlows.forEach((day, f) -> allFlows.merge(day, f, Flow::plus));
+      addedForecasts.forEach((day, r) -> allForecasts.merge(day, r, ForecastReport::plus));
+      if (forecasts != null && !forecastDays.isEmpty()) {
+        saveForecasts(s.teamId(), forecasts, forecastDays);
+      }
       if (end[0] != startEnd) {
         flowEnds.put(s.teamId(), end[0].text());
       }
@@ -404,10 +477,50 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
     }
     allFlows.forEach((day, f) -> context.forward(allTeamsRecord(AllTeamsRecords.flow(partition, day, f),
         UtcDays.endOfDay(day))));
-    if (settings.segmentsOn() || settings.funnel() || settings.bridge()) {
+    allForecasts.forEach((day, r) -> context.forward(allTeamsRecord(AllTeamsRecords.forecast(partition, day, r),
+        UtcDays.endOfDay(day))));
+    if (settings.segmentsOn() || settings.funnel() || settings.bridge() || settings.forecastsOn()) {
       context.forward(allTeamsRecord(AllTeamsRecords.through(partition, lastFinal), UtcDays.endOfDay(lastFinal)));
     }
     finalizedThrough = lastFinal;
+  }
+
+  /** A team's forecast book: from the store the first time it is needed after a start. */
+  private ForecastBook forecastBook(String team) {
+    ForecastBook book = forecastBooks.get(team);
+    if (book != null) {
+      return book;
+    }
+    String prefix = ServingStores.prefix(team);
+    String sums = forecastStore.get("s" + prefix);
+    List<ForecastBook.Day> days = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = forecastStore.range("d" + prefix, "d" + prefix + "\uffff")) {
+      it.forEachRemaining(kv -> days.add(ForecastBook.Day.parse(kv.value)));
+    }
+    book = new ForecastBook(settings.horizons(), sums == null ? ForecastParts.EMPTY : ForecastParts.parse(sums),
+        days);
+    forecastBooks.put(team, book);
+    return book;
+  }
+
+  /** Stores what a team's forecast book changed: its sums, the days made final, and the days it let go of. */
+  private void saveForecasts(String team, ForecastBook book, List<Long> finalDays) {
+    String prefix = ServingStores.prefix(team);
+    forecastStore.put("s" + prefix, book.sums().text());
+    for (long day : finalDays) {
+      ForecastBook.Day d = book.day(day);
+      if (d != null) {
+        forecastStore.put("d" + prefix + dayKey(day), d.text());
+      }
+    }
+    for (long day : book.dropOld()) {
+      forecastStore.delete("d" + prefix + dayKey(day));
+    }
+  }
+
+  /** A day in a store key: fixed width, so a team's days sort by day (days from 1970 on). */
+  private static String dayKey(long day) {
+    return String.format("%08d", day);
   }
 
   /** A team's pipeline at the end of the last day bridged: empty before its first. */

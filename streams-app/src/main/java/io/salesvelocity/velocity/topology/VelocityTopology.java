@@ -5,7 +5,9 @@ import io.salesvelocity.schemas.FunnelKey;
 import io.salesvelocity.schemas.SegmentDay;
 import io.salesvelocity.schemas.SegmentKey;
 import io.salesvelocity.schemas.SegmentVelocity;
+import io.salesvelocity.schemas.ForecastDay;
 import io.salesvelocity.schemas.PipelineFlow;
+import io.salesvelocity.schemas.SalesForecast;
 import io.salesvelocity.schemas.ScopeDay;
 import io.salesvelocity.schemas.StageFunnel;
 import io.salesvelocity.schemas.StalledDeal;
@@ -112,6 +114,7 @@ public final class VelocityTopology {
         .branch((k, v) -> v instanceof TeamOutput.FunnelDaily, Branched.as(Names.TEAM_OUTPUT_FUNNEL_DAILY))
         .branch((k, v) -> v instanceof TeamOutput.Stalled, Branched.as(Names.TEAM_OUTPUT_STALLED))
         .branch((k, v) -> v instanceof TeamOutput.FlowDaily, Branched.as(Names.TEAM_OUTPUT_FLOW_DAILY))
+        .branch((k, v) -> v instanceof TeamOutput.ForecastDaily, Branched.as(Names.TEAM_OUTPUT_FORECAST_DAILY))
         .defaultBranch(Branched.as(Names.TEAM_OUTPUT_DAILY));
 
     teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_CURRENT)
@@ -152,6 +155,8 @@ public final class VelocityTopology {
             topics.stalledDeals().valueSerde()).withName(Names.STALLED_SINK));
     toFlowDaily(teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_FLOW_DAILY), topics,
         Names.FLOW_DAILY_UNWRAP, Names.FLOW_DAILY_SINK);
+    toForecastDaily(teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_FORECAST_DAILY), topics,
+        Names.FORECAST_DAILY_UNWRAP, Names.FORECAST_DAILY_SINK);
 
     // the scope of all teams: every team partition's sums, to one partition, summed by one task
     Map<String, KStream<Object, TeamOutput>> allTeamsOutputs = teamOutputs
@@ -166,6 +171,7 @@ public final class VelocityTopology {
         .branch((k, v) -> v instanceof TeamOutput.FunnelDaily, Branched.as(Names.TEAM_OUTPUT_FUNNEL_DAILY))
         .branch((k, v) -> v instanceof TeamOutput.FunnelCurrent, Branched.as(Names.TEAM_OUTPUT_FUNNEL_CURRENT))
         .branch((k, v) -> v instanceof TeamOutput.FlowDaily, Branched.as(Names.TEAM_OUTPUT_FLOW_DAILY))
+        .branch((k, v) -> v instanceof TeamOutput.ForecastDaily, Branched.as(Names.TEAM_OUTPUT_FORECAST_DAILY))
         .defaultBranch(Branched.as(Names.TEAM_OUTPUT_SEGMENT_DAILY));
 
     toSegments(allTeamsOutputs.get(Names.ALL_TEAMS_OUTPUT_SPLIT + Names.TEAM_OUTPUT_SEGMENT_CURRENT), topics,
@@ -184,6 +190,8 @@ public final class VelocityTopology {
 
     toFlowDaily(allTeamsOutputs.get(Names.ALL_TEAMS_OUTPUT_SPLIT + Names.TEAM_OUTPUT_FLOW_DAILY), topics,
         Names.ALL_TEAMS_FLOW_DAILY_UNWRAP, Names.ALL_TEAMS_FLOW_DAILY_SINK);
+    toForecastDaily(allTeamsOutputs.get(Names.ALL_TEAMS_OUTPUT_SPLIT + Names.TEAM_OUTPUT_FORECAST_DAILY), topics,
+        Names.ALL_TEAMS_FORECAST_DAILY_UNWRAP, Names.ALL_TEAMS_FORECAST_DAILY_SINK);
 
     allTeamsOutputs.get(Names.ALL_TEAMS_OUTPUT_SPLIT + Names.TEAM_OUTPUT_DEAD_LETTERS)
         .map((k, v) -> rawOf(((TeamOutput.Refused) v).letter()), Named.as(Names.ALL_TEAMS_DEAD_LETTER_UNWRAP))
@@ -216,6 +224,15 @@ public final class VelocityTopology {
             ((TeamOutput.FlowDaily) v).flow()), Named.as(unwrap))
         .to(topics.pipelineFlowDaily().name(), Produced.with(topics.pipelineFlowDaily().keySerde(),
             topics.pipelineFlowDaily().valueSerde()).withName(sink));
+  }
+
+  /** Daily forecasts (of the teams' sub-topology or of all teams') to the sales-forecast-daily topic. */
+  private static void toForecastDaily(KStream<Object, TeamOutput> out, VelocityTopics topics, String unwrap,
+                                      String sink) {
+    out.<ForecastDay, SalesForecast>map((k, v) -> KeyValue.pair(((TeamOutput.ForecastDaily) v).key(),
+            ((TeamOutput.ForecastDaily) v).forecast()), Named.as(unwrap))
+        .to(topics.forecastDaily().name(), Produced.with(topics.forecastDaily().keySerde(),
+            topics.forecastDaily().valueSerde()).withName(sink));
   }
 
   /** Segment daily points to the segments-daily topic. */
@@ -320,7 +337,9 @@ public final class VelocityTopology {
         StoreBuilder<?> visits = storage.keyedStore(Names.TEAM_OPEN_VISITS_STORE, Serdes.String(),
             StateSerdes.visitBucket());
         StoreBuilder<?> flows = storage.keyedStore(Names.TEAM_FLOW_STORE, Serdes.String(), Serdes.String());
-        return Set.of(cursors, days, clock, segments, visits, flows, CommitHook.builder(Names.TEAM_COMMIT_HOOK));
+        StoreBuilder<?> forecasts = storage.keyedStore(Names.TEAM_FORECAST_STORE, Serdes.String(), Serdes.String());
+        return Set.of(cursors, days, clock, segments, visits, flows, forecasts,
+            CommitHook.builder(Names.TEAM_COMMIT_HOOK));
       }
     };
   }

@@ -3,6 +3,8 @@ package io.salesvelocity.velocity.inline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salesvelocity.schemas.Stage;
+import io.salesvelocity.velocity.domain.forecast.ForecastParts;
+import io.salesvelocity.velocity.domain.forecast.PipelineForecast;
 import io.salesvelocity.velocity.domain.lead.LeadForecast;
 import io.salesvelocity.velocity.domain.lead.LeadHistory;
 import java.math.BigDecimal;
@@ -59,49 +61,15 @@ class LeadForecastDefinitionTest {
     assertThat(defined).isGreaterThan(compared / 2);
   }
 
-  /** The summed parts of a kind, stage and horizon, from the start up to {@code day}. */
-  private static LeadForecast.Part upTo(Map<LeadForecast.Key, LeadForecast.Part> parts, String team, long day,
-                                        LeadForecast.Kind kind, int stage, int horizon) {
-    LeadForecast.Part sum = LeadForecast.Part.ZERO;
-    for (Map.Entry<LeadForecast.Key, LeadForecast.Part> e : parts.entrySet()) {
-      LeadForecast.Key k = e.getKey();
-      if (Objects.equals(k.teamId(), team) && k.kind() == kind && k.stage() == stage && k.horizon() == horizon
-          && k.day() <= day) {
-        sum = sum.plus(e.getValue());
-      }
-    }
-    return sum;
-  }
-
-  /** The pipeline forecast from the parts, as the engine will compute it from its day buckets. */
+  /** The pipeline forecast from the parts summed up to {@code day}, as the engine computes it from its day buckets. */
   private static BigDecimal pipelineForecast(Map<LeadForecast.Key, LeadForecast.Part> parts, String team, long day,
                                              int n, BigDecimal avgDeal) {
-    int stages = Stage.values().length;
-    long[] cohort = new long[stages];
-    long[] won = new long[stages];
-    long cohortAll = 0;
-    long wonAll = 0;
-    for (int s = 0; s < stages; s++) {
-      LeadForecast.Part open = upTo(parts, team, day - n, LeadForecast.Kind.OPEN, s, 0);
-      cohort[s] = open.count() + open.unestimated();
-      won[s] = upTo(parts, team, day - n, LeadForecast.Kind.COHORT_WON, s, n).count();
-      cohortAll += cohort[s];
-      wonAll += won[s];
-    }
-    if (cohortAll == 0) {
-      return null;
-    }
-    BigDecimal sum = upTo(parts, team, day, LeadForecast.Kind.NEW_WON, -1, n).amount();
-    for (int s = 0; s < stages; s++) {
-      LeadForecast.Part open = upTo(parts, team, day, LeadForecast.Kind.OPEN, s, 0);
-      BigDecimal value = open.amount();
-      if (avgDeal != null) {
-        value = value.add(avgDeal.multiply(BigDecimal.valueOf(open.unestimated())));
+    Map<ForecastParts.Slot, LeadForecast.Part> sums = new HashMap<>();
+    parts.forEach((k, p) -> {
+      if (Objects.equals(k.teamId(), team) && k.day() <= day) {
+        sums.merge(new ForecastParts.Slot(k.kind(), k.stage(), k.horizon()), p, LeadForecast.Part::plus);
       }
-      long wins = cohort[s] > 0 ? won[s] : wonAll;
-      long of = cohort[s] > 0 ? cohort[s] : cohortAll;
-      sum = sum.add(value.multiply(BigDecimal.valueOf(wins)).divide(BigDecimal.valueOf(of), MathContext.DECIMAL128));
-    }
-    return sum;
+    });
+    return PipelineForecast.of(ForecastParts.of(sums), n, avgDeal);
   }
 }

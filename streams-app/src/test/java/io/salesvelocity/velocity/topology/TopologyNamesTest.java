@@ -42,7 +42,7 @@ class TopologyNamesTest {
         "all-teams-open-visits", "all-teams-partials", "lead-clock", "lead-commit-hook", "lead-dictionary",
         "lead-outbox", "lead-parked", "lead-state", "segment-cursors",
         "serving-team-velocity", "serving-team-velocity-daily", "team-clock", "team-commit-hook", "team-cursors",
-        "team-days", "team-flow-ends", "team-open-visits");
+        "team-days", "team-flow-ends", "team-forecasts", "team-open-visits");
     assertThat(stores).as("no store of an earlier version's state").doesNotContainAnyElementsOf(Names.RETIRED_STORES);
     assertThat(nodes).contains("source-lead-created", "source-stage-changed", "source-deal-closed",
         "crm-events-wall-clock-stamp", "lead-events",
@@ -52,7 +52,8 @@ class TopologyNamesTest {
         "all-teams-velocity", "velocity-segments-all-teams-sink", "velocity-segments-daily-all-teams-sink",
         "all-teams-dead-letter-sink", "sales-funnel-sink", "sales-funnel-daily-sink", "stalled-deals-sink",
         "sales-funnel-daily-all-teams-sink", "sales-funnel-all-teams-sink", "serving-team-velocity-writer",
-        "serving-team-velocity-daily-writer", "pipeline-flow-daily-sink", "pipeline-flow-daily-all-teams-sink");
+        "serving-team-velocity-daily-writer", "pipeline-flow-daily-sink", "pipeline-flow-daily-all-teams-sink",
+        "sales-forecast-daily-sink", "sales-forecast-daily-all-teams-sink");
     assertThat(topology.describe().subtopologies()).hasSize(3);
   }
 

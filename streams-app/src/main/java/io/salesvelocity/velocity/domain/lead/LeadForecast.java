@@ -12,29 +12,31 @@ import java.util.TreeSet;
 
 /**
  * What one lead adds to its scopes' pipeline forecasts (issue 28), derived from its history alone, as changes that a
- * scope sums day by day from its first day on (each part counts from its day on, as a pipeline change counts from its
- * instant on):
+ * scope sums day by day from its first day on: summed up to day D, they are what the forecast at T = the end of D
+ * needs (each part is keyed by the day it starts to count for, so no part is ever for a day before the event that
+ * makes it, and a scope can sum them as its days become final):
  * <ul>
  *   <li>{@link Kind#OPEN}, by stage: the lead in the scope's pipeline at the end of a day at that stage, with its
- *       latest estimate ({@code amount}) or without one ({@code unestimated}): summed up to day D, the pipeline of
- *       T = the end of D by stage, which the forecast values (a lead without an estimate at the scope's average won
- *       deal) and which, N days later, is the cohort of T - N;</li>
- *   <li>{@link Kind#COHORT_WON}, by stage and horizon N: on the days D whose end the lead was in the scope's
- *       pipeline at that stage and won within the N days after (any team at the close): summed up to day D, how many
- *       of the cohort of D at that stage won by the end of D + N;</li>
+ *       latest estimate ({@code amount}) or without one ({@code unestimated}): summed up to D, the pipeline at T by
+ *       stage, which the forecast values (a lead without an estimate at the scope's average won deal);</li>
+ *   <li>{@link Kind#COHORT}, by stage and horizon N: the same leads counted N days later: summed up to D, the cohort
+ *       of T - N, the pipeline at T - N by stage;</li>
+ *   <li>{@link Kind#COHORT_WON}, by stage and horizon N: for the days D whose T - N found the lead in the scope's
+ *       pipeline at that stage and that won in (T - N, T] (any team at the close): summed up to D, how many of the
+ *       cohort of T - N won;</li>
  *   <li>{@link Kind#NEW_WON}, by horizon N: its won amount, for the scope of its close, on the days D with the close
- *       in (end(D) - N days, end(D)] and its entry (its creation when it never entered) after end(D) - N days.</li>
+ *       in (T - N days, T] and its entry (its creation when it never entered) after T - N days.</li>
  * </ul>
  * Scopes: the lead's team (at the day's end; at the close for the wins) and every lead as one scope
- * ({@code teamId} null). Of a lead whose oldest stage changes are folded, only the parts of days that begin at or
- * after the fold, as for {@link LeadFlow}.
+ * ({@code teamId} null), which gets the same parts as the teams: all leads' are the teams' summed. Of a lead whose
+ * oldest stage changes are folded, only the parts of days that begin at or after the fold, as for {@link LeadFlow}.
  */
 public final class LeadForecast {
   private LeadForecast() {
   }
 
   /** What a part counts. */
-  public enum Kind { OPEN, COHORT_WON, NEW_WON }
+  public enum Kind { OPEN, COHORT, COHORT_WON, NEW_WON }
 
   /**
    * Where a part goes: a scope ({@code teamId} null for all leads), the day it counts from, its kind, the stage
@@ -76,11 +78,18 @@ public final class LeadForecast {
     // the open pipeline by the end of each day, as runs of days with one (team, stage, estimate)
     List<Run> runs = runs(lead, at);
     for (Run r : runs) {
+      Part p = r.estimate == null ? new Part(0, BigDecimal.ZERO, 1) : new Part(1, r.estimate, 0);
+      Part one = new Part(1, BigDecimal.ZERO, 0);
       for (String scope : scopes(r.team)) {
-        Part p = r.estimate == null ? new Part(0, BigDecimal.ZERO, 1) : new Part(1, r.estimate, 0);
-        add(out, new Key(scope, r.first, Kind.OPEN, r.stage, 0), p, from);
+        add(out, new Key(scope, r.first, Kind.OPEN, r.stage, 0), p, from, r.first);
         if (r.last != Long.MAX_VALUE) {
-          add(out, new Key(scope, r.last + 1, Kind.OPEN, r.stage, 0), p.negate(), from);
+          add(out, new Key(scope, r.last + 1, Kind.OPEN, r.stage, 0), p.negate(), from, r.last + 1);
+        }
+        for (int n : horizons) {
+          add(out, new Key(scope, r.first + n, Kind.COHORT, r.stage, n), one, from, r.first);
+          if (r.last != Long.MAX_VALUE) {
+            add(out, new Key(scope, r.last + 1 + n, Kind.COHORT, r.stage, n), one.negate(), from, r.last + 1);
+          }
         }
       }
     }
@@ -92,7 +101,7 @@ public final class LeadForecast {
     long startDay = UtcDays.dayOf(at.entry != null ? at.entry : at.created);
     String closeTeam = at.teamAt(closed.time());
     for (int n : horizons) {
-      // the cohorts of the days D in [W - N, W - 1] the lead was in at a stage
+      // the cohorts of the days C in [W - N, W - 1] the lead was in at a stage, for the forecasts of C + N
       for (Run r : runs) {
         long first = Math.max(r.first, wonDay - n);
         long last = Math.min(r.last, wonDay - 1);
@@ -100,28 +109,47 @@ public final class LeadForecast {
           continue;
         }
         for (String scope : scopes(r.team)) {
-          add(out, new Key(scope, first, Kind.COHORT_WON, r.stage, n), new Part(1, BigDecimal.ZERO, 0), from);
-          add(out, new Key(scope, last + 1, Kind.COHORT_WON, r.stage, n), new Part(-1, BigDecimal.ZERO, 0), from);
+          add(out, new Key(scope, first + n, Kind.COHORT_WON, r.stage, n), new Part(1, BigDecimal.ZERO, 0), from,
+              first);
+          add(out, new Key(scope, last + 1 + n, Kind.COHORT_WON, r.stage, n), new Part(-1, BigDecimal.ZERO, 0),
+              from, last + 1);
         }
       }
       // new deals' wins: D in [W, day(entry) + N - 1]
       long until = startDay + n - 1;
       if (until >= wonDay) {
         for (String scope : scopes(closeTeam)) {
-          add(out, new Key(scope, wonDay, Kind.NEW_WON, -1, n), new Part(0, closed.amount(), 0), from);
-          add(out, new Key(scope, until + 1, Kind.NEW_WON, -1, n), new Part(0, closed.amount().negate(), 0), from);
+          add(out, new Key(scope, wonDay, Kind.NEW_WON, -1, n), new Part(0, closed.amount(), 0), from, wonDay);
+          add(out, new Key(scope, until + 1, Kind.NEW_WON, -1, n), new Part(0, closed.amount().negate(), 0), from,
+              until + 1);
         }
       }
     }
     return prune(out);
   }
 
+  /** The lead's parts for its teams only: every lead as one scope gets the same, summed over the teams. */
+  public static Map<Key, Part> ofTeams(LeadHistory lead, int entryStage, int[] horizons) {
+    Map<Key, Part> out = of(lead, entryStage, horizons);
+    out.keySet().removeIf(k -> k.teamId() == null);
+    return out;
+  }
+
+  /** What the teams must add to go from {@code before} to {@code after}; nothing zero. */
+  public static Map<Key, Part> diff(Map<Key, Part> before, Map<Key, Part> after) {
+    Map<Key, Part> out = new LinkedHashMap<>(after);
+    before.forEach((k, p) -> out.merge(k, p.negate(), Part::plus));
+    out.values().removeIf(Part::isZero);
+    return out;
+  }
+
   private static String[] scopes(String team) {
     return new String[] {team, null};
   }
 
-  private static void add(Map<Key, Part> out, Key key, Part p, long fromDay) {
-    if (key.day() >= fromDay && !p.isZero()) {
+  /** A part, unless the day its lead state is of ({@code sourceDay}) begins before the fold. */
+  private static void add(Map<Key, Part> out, Key key, Part p, long fromDay, long sourceDay) {
+    if (sourceDay >= fromDay && !p.isZero()) {
       out.merge(key, p, Part::plus);
     }
   }

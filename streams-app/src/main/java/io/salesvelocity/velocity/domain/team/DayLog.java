@@ -130,8 +130,8 @@ public interface DayLog {
     if (!part.delta().isZero()) {
       add(out, new TeamDelta(part.time(), part.delta(), part.tag()));
     }
-    if (part.funnel() != null || part.flow() != null) {
-      add(out, new TeamDelta(part.time(), Delta.ZERO, null, part.funnel(), part.flow()));
+    if (part.funnel() != null || part.flow() != null || part.forecast() != null) {
+      add(out, new TeamDelta(part.time(), Delta.ZERO, null, part.funnel(), part.flow(), part.forecast()));
     }
     return out;
   }
