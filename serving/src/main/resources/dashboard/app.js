@@ -129,6 +129,7 @@
     if (t) { useBaseline(t); }
     funnelPanel();
     stalledPanel();
+    bridgePanel();
     $('detail-title').textContent = teamId + ': history';
     $('detail-note').textContent = 'Final daily points; hover a chart for its values.';
     api('/api/teams/' + encodeURIComponent(teamId) + '/daily').then((body) => charts(body.days));
@@ -232,7 +233,87 @@
     }).catch(() => {});
   }
 
+  // how far a method has been off: its rolling bias over the last 90 scored days
+  function offText(bias, wape) {
+    if (bias == null) { return '–'; }
+    const dir = bias > 0 ? 'over' : 'under';
+    return dir + '-forecast by ' + pct(Math.abs(bias), 0) + ' (WAPE ' + pct(wape, 0) + ')';
+  }
+
+  function forecastPanel() {
+    const scopes = ['ALL'].concat(Array.from(teams.keys()).sort());
+    Promise.all(scopes.map((scope) => api('/api/forecast?scope=' + encodeURIComponent(scope) + '&days=false')
+      .then((body) => body, () => null))).then((bodies) => {
+      const rows = [];
+      bodies.forEach((body) => {
+        if (!body) { return; }
+        body.horizons.forEach((h) => {
+          const f = h.latest;
+          const s = h.lastScored;
+          rows.push('<tr data-scope="' + escape(body.scope) + '"><td>' + (body.scope === 'ALL' ? 'all teams' : escape(body.scope))
+            + '</td><td class="num">' + h.horizonDays + '</td>'
+            + '<td class="num">' + (f.velocityForecast == null ? '–' : money.format(f.velocityForecast)) + '</td>'
+            + '<td class="num">' + (f.pipelineForecast == null ? '–' : money.format(+f.pipelineForecast)) + '</td>'
+            + '<td class="off">' + (s ? 'velocity has ' + offText(s.velocityBias, s.velocityWape) + '; pipeline has '
+              + offText(s.pipelineBias, s.pipelineWape) : 'not scored yet') + '</td></tr>');
+        });
+      });
+      document.querySelector('#forecasts tbody').innerHTML = rows.join('');
+      $('forecast-empty').style.display = rows.length ? 'none' : 'block';
+    });
+  }
+
+  let bridgeDays = 30;
+  function bridgePanel() {
+    const scope = selected || 'ALL';
+    $('bridge-scope').textContent = (selected ? selected : 'all teams') + ', last ' + bridgeDays + ' final days';
+    api('/api/flow?scope=' + encodeURIComponent(scope)).then((first) => {
+      const to = first.to;
+      const from = new Date(Date.parse(to + 'T00:00:00Z') - (bridgeDays - 1) * 86400000).toISOString().slice(0, 10);
+      return api('/api/flow?scope=' + encodeURIComponent(scope) + '&from=' + from + '&to=' + to);
+    }).then((body) => waterfall(body.bridge), () => waterfall(null));
+  }
+
+  // start, what came in and went out, end: each step a bar from the running total, in the estimates' value
+  function waterfall(b) {
+    const el = $('waterfall');
+    $('bridge-empty').style.display = b ? 'none' : 'block';
+    if (!b) { el.innerHTML = ''; return; }
+    const steps = [
+      ['Start', +b.startValue, b.startCount, 'total'], ['Entered', +b.enteredValue, b.enteredCount, 'in'],
+      ['Moved in', +b.movedInValue, b.movedInCount, 'in'], ['Moved out', -b.movedOutValue, b.movedOutCount, 'out'],
+      ['Won', -b.wonValue, b.wonCount, 'won'], ['Lost', -b.lostValue, b.lostCount, 'out'],
+      ['Re-valued', +b.revalued, null, +b.revalued >= 0 ? 'in' : 'out'], ['End', +b.endValue, b.endCount, 'total']];
+    let run = 0;
+    const bars = steps.map(([label, v, n, kind]) => {
+      const from = kind === 'total' ? 0 : run;
+      const to = kind === 'total' ? v : run + v;
+      run = kind === 'total' ? v : to;
+      return { label, v, n, kind, lo: Math.min(from, to), hi: Math.max(from, to) };
+    });
+    const max = Math.max(...bars.map((x) => x.hi)) || 1;
+    const w = 560, h = 200, bw = w / bars.length;
+    const y = (v) => (h - 20 - v * (h - 40) / max).toFixed(1);
+    const svg = bars.map((x, i) => '<g class="step ' + x.kind + '"><rect x="' + (i * bw + 6).toFixed(1) + '" y="' + y(x.hi)
+      + '" width="' + (bw - 12).toFixed(1) + '" height="' + Math.max(1, y(x.lo) - y(x.hi)).toFixed(1) + '"><title>'
+      + x.label + ': ' + money.format(x.v) + (x.n == null ? '' : ' (' + int.format(x.n) + ' deals)') + '</title></rect>'
+      + '<text x="' + (i * bw + bw / 2).toFixed(1) + '" y="' + (h - 4) + '" text-anchor="middle">' + x.label + '</text></g>');
+    el.innerHTML = '<svg viewBox="0 0 ' + w + ' ' + h + '" class="waterfall">' + svg.join('') + '</svg>'
+      + '<p class="note">' + b.from + ' → ' + b.to + ': ' + int.format(b.startCount) + ' → ' + int.format(b.endCount)
+      + ' open, ' + money.format(+b.startValue) + ' → ' + money.format(+b.endValue) + ' in estimates; '
+      + int.format(b.wonCount) + ' won, ' + int.format(b.lostCount) + ' lost</p>';
+  }
+
+  $('bridge-tabs').addEventListener('click', (e) => {
+    const b = e.target.closest('button[data-days]');
+    if (!b) { return; }
+    bridgeDays = +b.getAttribute('data-days');
+    document.querySelectorAll('#bridge-tabs button').forEach((x) => x.classList.toggle('on', x === b));
+    bridgePanel();
+  });
+
   function panels() { segmentsPanel(); funnelPanel(); stalledPanel(); }
+  function slowPanels() { forecastPanel(); bridgePanel(); }
 
   $('icp-tabs').addEventListener('click', (e) => {
     const b = e.target.closest('button[data-dimension]');
@@ -254,8 +335,9 @@
   });
 
   whatIf();
-  refresh().then(connect);
+  refresh().then(connect).then(slowPanels);
   panels();
   setInterval(refresh, 60000);
   setInterval(panels, 5000);
+  setInterval(slowPanels, 30000); // a day's forecasts and bridge change once the day is final
 })();

@@ -144,6 +144,27 @@ class DashboardIT {
             JsonNode top = api.json("/api/segments?dimension=industry").get("segments");
             return !cells.isEmpty() && top.size() > 0 && cells.get(0).getText().equals(top.get(0).get("segment").asText());
           });
+      // the forecasts of all teams as the API gives them, and the selected team's pipeline bridge as a waterfall
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+          .ignoreException(org.openqa.selenium.StaleElementReferenceException.class).until(() -> {
+            ApiClient.Response r = api.get("/api/forecast?scope=ALL&days=false");
+            List<WebElement> cells = page.findElements(By.cssSelector("#forecasts tbody tr[data-scope='ALL'] td"));
+            if (r.status() != 200 || cells.size() < 4) {
+              ((JavascriptExecutor) page).executeScript("window.scrollTo(0, 0);"); // (the page refreshes every 30 s)
+              return false;
+            }
+            JsonNode latest = r.json().get("horizons").get(0).get("latest");
+            return cells.get(1).getText().equals(latest.get("horizonDays").asText())
+                && (latest.get("pipelineForecast").isNull() ? cells.get(3).getText().equals("–")
+                : Math.abs(Double.parseDouble(cells.get(3).getText().replace(",", ""))
+                    - latest.get("pipelineForecast").asDouble()) <= 1);
+          });
+      await().atMost(Duration.ofSeconds(30)).until(() -> page.findElements(By.cssSelector("#waterfall svg rect"))
+          .size() == 8);
+      String selectedTeam = page.findElement(By.cssSelector("#teams tbody tr.selected")).getAttribute("data-team");
+      JsonNode bridge = api.json("/api/flow?scope=" + selectedTeam).get("bridge");
+      await().atMost(Duration.ofSeconds(30)).until(() -> page.findElement(By.cssSelector("#waterfall p")).getText()
+          .contains(bridge.get("to").asText()));
       browser.findElement(By.id("wi-article")).click();
       assertThat(browser.findElement(By.id("wi-baseline")).getText()).isEqualTo("30,000");
       assertThat(browser.findElement(By.id("wi-new")).getText()).isEqualTo("30,000");

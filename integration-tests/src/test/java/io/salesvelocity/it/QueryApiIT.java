@@ -256,15 +256,18 @@ class QueryApiIT {
 
       // the daily pipeline bridges, as pipeline-flow-daily said, and their sum between two dates
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        // (keyed by scope and day, a scope's days are spread over the topic's partitions: by day here)
         List<io.salesvelocity.schemas.PipelineFlow> topic = h.flowDaily(engine).stream().map(kv -> kv.value)
-            .filter(f -> f.getScope().equals(team)).toList();
+            .filter(f -> f.getScope().equals(team))
+            .sorted(java.util.Comparator.comparing(io.salesvelocity.schemas.PipelineFlow::getDay)).toList();
         JsonNode served = api.json("/api/flow?scope=" + team + "&from=1970-01-01").get("days");
         return !topic.isEmpty() && served.size() == topic.size()
             && served.get(served.size() - 1).get("endValue").decimalValue()
                 .compareTo(topic.get(topic.size() - 1).getEndValue()) == 0;
       });
       List<io.salesvelocity.schemas.PipelineFlow> teamFlows = h.flowDaily(engine).stream().map(kv -> kv.value)
-          .filter(f -> f.getScope().equals(team)).toList();
+          .filter(f -> f.getScope().equals(team))
+          .sorted(java.util.Comparator.comparing(io.salesvelocity.schemas.PipelineFlow::getDay)).toList();
       JsonNode flow = api.json("/api/flow?scope=" + team + "&from=" + teamFlows.get(0).getDay() + "&to="
           + teamFlows.get(teamFlows.size() - 1).getDay());
       JsonNode bridge = flow.get("bridge");

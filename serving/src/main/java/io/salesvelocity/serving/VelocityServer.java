@@ -221,6 +221,7 @@ public final class VelocityServer implements AutoCloseable {
         throw ApiException.notFound("no-forecast", "no forecast of " + scope + " yet (sales-forecast-daily: a day's "
             + "forecasts are published once the day is final)");
       }
+      boolean withDays = !"false".equals(ctx.queryParam("days"));
       List<Map<String, Object>> out = new java.util.ArrayList<>();
       for (int n : horizons) {
         io.salesvelocity.schemas.SalesForecast latest = forecasts.latest(scope, n);
@@ -234,7 +235,9 @@ public final class VelocityServer implements AutoCloseable {
         h.put("horizonDays", n);
         h.put("latest", RecordJson.of(latest));
         h.put("lastScored", scored == null ? null : RecordJson.of(scored));
-        h.put("days", forecasts.range(scope, n, from, to).stream().map(RecordJson::of).toList());
+        if (withDays) {
+          h.put("days", forecasts.range(scope, n, from, to).stream().map(RecordJson::of).toList());
+        }
         out.add(h);
       }
       Map<String, Object> body = new LinkedHashMap<>();
