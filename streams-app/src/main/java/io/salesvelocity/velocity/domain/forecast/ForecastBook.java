@@ -27,11 +27,15 @@ public final class ForecastBook {
   /** A forecast of won revenue in (T, T + N]: by velocity (velocity per day at T x N) and by the pipeline. */
   public record Forecast(Double velocity, BigDecimal pipeline) { }
 
-  /** A final day as kept: what was won on it (for the scope, at the close), and its forecasts by horizon. */
-  public record Day(long day, BigDecimal won, Map<Integer, Forecast> forecasts) {
-    /** As stored: {@code day|won|N:velocity:pipeline|...}, an empty field for a null forecast. */
+  /**
+   * A final day as kept: what was won on it (for the scope, at the close), what was won up to it from the scope's first
+   * day ({@code wonToDate}: the won amount of any run of days is the difference of two), and its forecasts by horizon.
+   */
+  public record Day(long day, BigDecimal won, BigDecimal wonToDate, Map<Integer, Forecast> forecasts) {
+    /** As stored: {@code day|won|wonToDate|N:velocity:pipeline|...}, an empty field for a null forecast. */
     public String text() {
-      StringBuilder b = new StringBuilder().append(day).append('|').append(won.toPlainString());
+      StringBuilder b = new StringBuilder().append(day).append('|').append(won.toPlainString()).append('|')
+          .append(wonToDate.toPlainString());
       new TreeMap<>(forecasts).forEach((n, f) -> b.append('|').append(n).append(':')
           .append(f.velocity() == null ? "" : Double.toString(f.velocity())).append(':')
           .append(f.pipeline() == null ? "" : f.pipeline().toString()));
@@ -40,11 +44,11 @@ public final class ForecastBook {
 
     public static Day parse(String text) {
       String[] fields = text.split("\\|");
-      if (fields.length < 2) {
+      if (fields.length < 3) {
         throw new IllegalArgumentException("not a forecast day: " + text);
       }
       Map<Integer, Forecast> forecasts = new java.util.LinkedHashMap<>();
-      for (int i = 2; i < fields.length; i++) {
+      for (int i = 3; i < fields.length; i++) {
         String[] f = fields[i].split(":", -1);
         if (f.length != 3) {
           throw new IllegalArgumentException("not a day's forecast: " + fields[i]);
@@ -52,7 +56,8 @@ public final class ForecastBook {
         forecasts.put(Integer.parseInt(f[0]), new Forecast(f[1].isEmpty() ? null : Double.parseDouble(f[1]),
             f[2].isEmpty() ? null : new BigDecimal(f[2])));
       }
-      return new Day(Long.parseLong(fields[0]), new BigDecimal(fields[1]), Map.copyOf(forecasts));
+      return new Day(Long.parseLong(fields[0]), new BigDecimal(fields[1]), new BigDecimal(fields[2]),
+          Map.copyOf(forecasts));
     }
   }
 
@@ -120,7 +125,9 @@ public final class ForecastBook {
       forecasts.put(n, f);
       out.add(new Point(day, n, f, null, null, null, null, null));
     }
-    days.put(day, new Day(day, won, Map.copyOf(forecasts)));
+    Day before = days.get(day - 1);
+    BigDecimal toDate = before == null ? won : before.wonToDate().add(won);
+    days.put(day, new Day(day, won, toDate, Map.copyOf(forecasts)));
     for (int n : horizons) {
       Day scored = days.get(day - n);
       if (scored != null) {
@@ -167,17 +174,11 @@ public final class ForecastBook {
         accuracy(p));
   }
 
-  /** What the scope won in (end of {@code day}, end of {@code day} + n]; null when a day of it is not kept. */
+  /** What the scope won in (end of {@code day}, end of {@code day} + n]; null when either end is not kept. */
   private BigDecimal actual(long day, int n) {
-    BigDecimal sum = BigDecimal.ZERO;
-    for (long d = day + 1; d <= day + n; d++) {
-      Day kept = days.get(d);
-      if (kept == null) {
-        return null;
-      }
-      sum = sum.add(kept.won());
-    }
-    return sum;
+    Day from = days.get(day);
+    Day to = days.get(day + n);
+    return from == null || to == null ? null : to.wonToDate().subtract(from.wonToDate());
   }
 
   private static void add(BigDecimal[] sums, BigDecimal forecast, BigDecimal actual) {

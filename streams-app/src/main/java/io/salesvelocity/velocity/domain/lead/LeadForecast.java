@@ -67,6 +67,15 @@ public final class LeadForecast {
 
   /** The lead's parts (read-only, nothing zero). */
   public static Map<Key, Part> of(LeadHistory lead, int entryStage, int[] horizons) {
+    return of(lead, entryStage, horizons, true);
+  }
+
+  /** The lead's parts for its teams only: every lead as one scope gets the same, summed over the teams. */
+  public static Map<Key, Part> ofTeams(LeadHistory lead, int entryStage, int[] horizons) {
+    return of(lead, entryStage, horizons, false);
+  }
+
+  private static Map<Key, Part> of(LeadHistory lead, int entryStage, int[] horizons, boolean withAll) {
     Map<Key, Part> out = new LinkedHashMap<>();
     if (lead.created() == null) {
       return out;
@@ -80,7 +89,7 @@ public final class LeadForecast {
     for (Run r : runs) {
       Part p = r.estimate == null ? new Part(0, BigDecimal.ZERO, 1) : new Part(1, r.estimate, 0);
       Part one = new Part(1, BigDecimal.ZERO, 0);
-      for (String scope : scopes(r.team)) {
+      for (String scope : scopes(r.team, withAll)) {
         add(out, new Key(scope, r.first, Kind.OPEN, r.stage, 0), p, from, r.first);
         if (r.last != Long.MAX_VALUE) {
           add(out, new Key(scope, r.last + 1, Kind.OPEN, r.stage, 0), p.negate(), from, r.last + 1);
@@ -108,7 +117,7 @@ public final class LeadForecast {
         if (first > last) {
           continue;
         }
-        for (String scope : scopes(r.team)) {
+        for (String scope : scopes(r.team, withAll)) {
           add(out, new Key(scope, first + n, Kind.COHORT_WON, r.stage, n), new Part(1, BigDecimal.ZERO, 0), from,
               first);
           add(out, new Key(scope, last + 1 + n, Kind.COHORT_WON, r.stage, n), new Part(-1, BigDecimal.ZERO, 0),
@@ -118,7 +127,7 @@ public final class LeadForecast {
       // new deals' wins: D in [W, day(entry) + N - 1]
       long until = startDay + n - 1;
       if (until >= wonDay) {
-        for (String scope : scopes(closeTeam)) {
+        for (String scope : scopes(closeTeam, withAll)) {
           add(out, new Key(scope, wonDay, Kind.NEW_WON, -1, n), new Part(0, closed.amount(), 0), from, wonDay);
           add(out, new Key(scope, until + 1, Kind.NEW_WON, -1, n), new Part(0, closed.amount().negate(), 0), from,
               until + 1);
@@ -126,13 +135,6 @@ public final class LeadForecast {
       }
     }
     return prune(out);
-  }
-
-  /** The lead's parts for its teams only: every lead as one scope gets the same, summed over the teams. */
-  public static Map<Key, Part> ofTeams(LeadHistory lead, int entryStage, int[] horizons) {
-    Map<Key, Part> out = of(lead, entryStage, horizons);
-    out.keySet().removeIf(k -> k.teamId() == null);
-    return out;
   }
 
   /** What the teams must add to go from {@code before} to {@code after}; nothing zero. */
@@ -143,8 +145,8 @@ public final class LeadForecast {
     return out;
   }
 
-  private static String[] scopes(String team) {
-    return new String[] {team, null};
+  private static String[] scopes(String team, boolean withAll) {
+    return withAll ? new String[] {team, null} : new String[] {team};
   }
 
   /** A part, unless the day its lead state is of ({@code sourceDay}) begins before the fold. */
