@@ -18,6 +18,7 @@ import io.salesvelocity.velocity.domain.lead.RawEvent;
 import io.salesvelocity.velocity.domain.lead.Rejection;
 import io.salesvelocity.velocity.domain.lead.Verdict;
 import io.salesvelocity.velocity.domain.math.Delta;
+import io.salesvelocity.velocity.domain.math.UtcDays;
 import io.salesvelocity.velocity.domain.math.VelocityFigures;
 import io.salesvelocity.velocity.domain.segment.Dimension;
 import io.salesvelocity.velocity.domain.segment.SegmentTag;
@@ -322,9 +323,11 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     Map<Attribution, Delta> before = LeadContribution.of(lead, entryStage, byOwner);
     // a lead whose facts the teams do not have yet (stored before the funnel was on) sends them all
     Map<LeadFunnel.Place, FunnelChange> funnelBefore = funnel && lead.funnelSent() ? LeadFunnel.of(lead) : Map.of();
-    Map<LeadFlow.Key, FlowPart> flowBefore = bridge ? LeadFlow.routed(lead, entryStage) : Map.of();
+    // an event changes the lead's state from its instant on: its flows and forecast parts from its day on
+    long eventDay = UtcDays.dayOf(event.time());
+    Map<LeadFlow.Key, FlowPart> flowBefore = bridge ? LeadFlow.routed(lead, entryStage, eventDay) : Map.of();
     Map<LeadForecast.Key, LeadForecast.Part> forecastBefore = horizons.length > 0
-        ? LeadForecast.ofTeams(lead, entryStage, horizons) : Map.of();
+        ? LeadForecast.ofTeams(lead, entryStage, horizons, eventDay) : Map.of();
     Verdict verdict = LeadRules.apply(lead, event, raw);
     switch (verdict.status()) {
       case DUPLICATE -> {
@@ -344,10 +347,10 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
           : LeadFunnel.firstSend(lead));
     }
     lead.setFunnelSent(funnel);
-    Map<LeadFlow.Key, FlowPart> flowChanges = bridge ? LeadFlow.diff(flowBefore, LeadFlow.routed(lead, entryStage))
-        : Map.of();
+    Map<LeadFlow.Key, FlowPart> flowChanges = bridge ? LeadFlow.diff(flowBefore, LeadFlow.routed(lead, entryStage,
+        eventDay)) : Map.of();
     Map<LeadForecast.Key, LeadForecast.Part> forecastChanges = horizons.length > 0
-        ? LeadForecast.diff(forecastBefore, LeadForecast.ofTeams(lead, entryStage, horizons)) : Map.of();
+        ? LeadForecast.diff(forecastBefore, LeadForecast.ofTeams(lead, entryStage, horizons, eventDay)) : Map.of();
     clock = Math.max(clock, event.time());
     for (DeadLetter letter : verdict.evicted()) {
       refuse(letter, null);

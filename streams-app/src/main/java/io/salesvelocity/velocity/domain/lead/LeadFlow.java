@@ -40,7 +40,7 @@ public final class LeadFlow {
   /** The lead's flows by scope and day (nothing zero). */
   public static Map<Key, Flow> of(LeadHistory lead, int entryStage) {
     Map<Key, Flow> out = new LinkedHashMap<>();
-    visit(lead, entryStage, (key, route, f) -> out.merge(key, f, Flow::plus));
+    visit(lead, entryStage, Long.MIN_VALUE, (key, route, f) -> out.merge(key, f, Flow::plus));
     out.values().removeIf(Flow::isZero);
     return out;
   }
@@ -50,8 +50,16 @@ public final class LeadFlow {
    * as one scope with the team holding the lead at the end of the day (nothing zero).
    */
   public static Map<Key, FlowPart> routed(LeadHistory lead, int entryStage) {
+    return routed(lead, entryStage, Long.MIN_VALUE);
+  }
+
+  /**
+   * {@link #routed} for the days from {@code fromDay} on: what an event at a time of that day can change (the states at
+   * the ends of earlier days are before it), so the lead task diffs only those.
+   */
+  public static Map<Key, FlowPart> routed(LeadHistory lead, int entryStage, long fromDay) {
     Map<Key, FlowPart> out = new LinkedHashMap<>();
-    visit(lead, entryStage, (key, route, f) -> {
+    visit(lead, entryStage, fromDay, (key, route, f) -> {
       if (key.teamId() == null) {
         out.merge(new Key(route, key.day()), FlowPart.ofAll(f), FlowPart::plus);
       } else {
@@ -75,7 +83,7 @@ public final class LeadFlow {
     void flow(Key key, String route, Flow f);
   }
 
-  private static void visit(LeadHistory lead, int entryStage, Visitor out) {
+  private static void visit(LeadHistory lead, int entryStage, long fromDay, Visitor out) {
     LeadHistory.Created created = lead.created();
     if (created == null) {
       return;
@@ -91,7 +99,7 @@ public final class LeadFlow {
     if (lead.closed() != null) {
       days.add(UtcDays.dayOf(lead.closed().time()));
     }
-    for (long day : days) {
+    for (long day : days.tailSet(fromDay, true)) {
       if (day * VelocityFigures.MILLIS_PER_DAY < lead.foldedBefore()) {
         continue; // its start is before the fold: sent when the folded changes came, no later event changes it
       }

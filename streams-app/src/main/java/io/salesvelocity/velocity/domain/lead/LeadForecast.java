@@ -67,22 +67,29 @@ public final class LeadForecast {
 
   /** The lead's parts (read-only, nothing zero). */
   public static Map<Key, Part> of(LeadHistory lead, int entryStage, int[] horizons) {
-    return of(lead, entryStage, horizons, true);
+    return of(lead, entryStage, horizons, true, Long.MIN_VALUE);
   }
 
-  /** The lead's parts for its teams only: every lead as one scope gets the same, summed over the teams. */
-  public static Map<Key, Part> ofTeams(LeadHistory lead, int entryStage, int[] horizons) {
-    return of(lead, entryStage, horizons, false);
+  /**
+   * The lead's parts for its teams only (every lead as one scope gets the same, summed over the teams), of the lead's
+   * days from {@code fromDay} on: what an event at a time of that day can change, so the lead task diffs only those.
+   */
+  public static Map<Key, Part> ofTeams(LeadHistory lead, int entryStage, int[] horizons, long fromDay) {
+    return of(lead, entryStage, horizons, false, fromDay);
   }
 
-  private static Map<Key, Part> of(LeadHistory lead, int entryStage, int[] horizons, boolean withAll) {
+  private static Map<Key, Part> of(LeadHistory lead, int entryStage, int[] horizons, boolean withAll,
+                                   long fromDay) {
     Map<Key, Part> out = new LinkedHashMap<>();
     if (lead.created() == null) {
       return out;
     }
     LeadState at = new LeadState(lead, entryStage);
-    long from = lead.foldedBefore() == Long.MIN_VALUE ? Long.MIN_VALUE
+    long folded = lead.foldedBefore() == Long.MIN_VALUE ? Long.MIN_VALUE
         : Math.floorDiv(lead.foldedBefore() + VelocityFigures.MILLIS_PER_DAY - 1, VelocityFigures.MILLIS_PER_DAY);
+    // a part of a day before the fold is left out by the day its state is of; one for a day before the event's by its
+    // own day (a win changes the cohorts of the N days before it, which count from the win's day on)
+    long from = folded;
 
     // the open pipeline by the end of each day, as runs of days with one (team, stage, estimate)
     List<Run> runs = runs(lead, at);
@@ -90,14 +97,15 @@ public final class LeadForecast {
       Part p = r.estimate == null ? new Part(0, BigDecimal.ZERO, 1) : new Part(1, r.estimate, 0);
       Part one = new Part(1, BigDecimal.ZERO, 0);
       for (String scope : scopes(r.team, withAll)) {
-        add(out, new Key(scope, r.first, Kind.OPEN, r.stage, 0), p, from, r.first);
+        add(out, new Key(scope, r.first, Kind.OPEN, r.stage, 0), p, from, r.first, fromDay);
         if (r.last != Long.MAX_VALUE) {
-          add(out, new Key(scope, r.last + 1, Kind.OPEN, r.stage, 0), p.negate(), from, r.last + 1);
+          add(out, new Key(scope, r.last + 1, Kind.OPEN, r.stage, 0), p.negate(), from, r.last + 1, fromDay);
         }
         for (int n : horizons) {
-          add(out, new Key(scope, r.first + n, Kind.COHORT, r.stage, n), one, from, r.first);
+          add(out, new Key(scope, r.first + n, Kind.COHORT, r.stage, n), one, from, r.first, fromDay);
           if (r.last != Long.MAX_VALUE) {
-            add(out, new Key(scope, r.last + 1 + n, Kind.COHORT, r.stage, n), one.negate(), from, r.last + 1);
+            add(out, new Key(scope, r.last + 1 + n, Kind.COHORT, r.stage, n), one.negate(), from, r.last + 1,
+                fromDay);
           }
         }
       }
@@ -119,18 +127,19 @@ public final class LeadForecast {
         }
         for (String scope : scopes(r.team, withAll)) {
           add(out, new Key(scope, first + n, Kind.COHORT_WON, r.stage, n), new Part(1, BigDecimal.ZERO, 0), from,
-              first);
+              first, fromDay);
           add(out, new Key(scope, last + 1 + n, Kind.COHORT_WON, r.stage, n), new Part(-1, BigDecimal.ZERO, 0),
-              from, last + 1);
+              from, last + 1, fromDay);
         }
       }
       // new deals' wins: D in [W, day(entry) + N - 1]
       long until = startDay + n - 1;
       if (until >= wonDay) {
         for (String scope : scopes(closeTeam, withAll)) {
-          add(out, new Key(scope, wonDay, Kind.NEW_WON, -1, n), new Part(0, closed.amount(), 0), from, wonDay);
+          add(out, new Key(scope, wonDay, Kind.NEW_WON, -1, n), new Part(0, closed.amount(), 0), from, wonDay,
+              fromDay);
           add(out, new Key(scope, until + 1, Kind.NEW_WON, -1, n), new Part(0, closed.amount().negate(), 0), from,
-              until + 1);
+              until + 1, fromDay);
         }
       }
     }
@@ -149,9 +158,12 @@ public final class LeadForecast {
     return withAll ? new String[] {team, null} : new String[] {team};
   }
 
-  /** A part, unless the day its lead state is of ({@code sourceDay}) begins before the fold. */
-  private static void add(Map<Key, Part> out, Key key, Part p, long fromDay, long sourceDay) {
-    if (sourceDay >= fromDay && !p.isZero()) {
+  /**
+   * A part, unless the day its lead state is of ({@code sourceDay}) begins before the fold ({@code foldDay}) or the part
+   * counts from a day before {@code fromDay}.
+   */
+  private static void add(Map<Key, Part> out, Key key, Part p, long foldDay, long sourceDay, long fromDay) {
+    if (sourceDay >= foldDay && key.day() >= fromDay && !p.isZero()) {
       out.merge(key, p, Part::plus);
     }
   }
