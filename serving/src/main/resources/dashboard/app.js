@@ -291,9 +291,12 @@
       run = kind === 'total' ? v : to;
       return { label, v, n, kind, lo: Math.min(from, to), hi: Math.max(from, to) };
     });
-    const max = Math.max(...bars.map((x) => x.hi)) || 1;
+    // the running total may go below zero on the way (more lost in the range than was in the pipeline at its start)
+    const max = Math.max(0, ...bars.map((x) => x.hi));
+    const min = Math.min(0, ...bars.map((x) => x.lo));
+    const span = max - min || 1;
     const w = 560, h = 200, bw = w / bars.length;
-    const y = (v) => (h - 20 - v * (h - 40) / max).toFixed(1);
+    const y = (v) => (h - 20 - (v - min) * (h - 40) / span).toFixed(1);
     const svg = bars.map((x, i) => '<g class="step ' + x.kind + '"><rect x="' + (i * bw + 6).toFixed(1) + '" y="' + y(x.hi)
       + '" width="' + (bw - 12).toFixed(1) + '" height="' + Math.max(1, y(x.lo) - y(x.hi)).toFixed(1) + '"><title>'
       + x.label + ': ' + money.format(x.v) + (x.n == null ? '' : ' (' + int.format(x.n) + ' deals)') + '</title></rect>'

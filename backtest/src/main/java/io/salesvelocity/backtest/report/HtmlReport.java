@@ -2,6 +2,8 @@ package io.salesvelocity.backtest.report;
 
 import io.salesvelocity.backtest.replay.BacktestResult;
 import io.salesvelocity.backtest.replay.DailyRow;
+import io.salesvelocity.backtest.replay.FlowRow;
+import io.salesvelocity.backtest.replay.ForecastRow;
 import io.salesvelocity.backtest.replay.FunnelRow;
 import io.salesvelocity.backtest.replay.StalledRow;
 import io.salesvelocity.backtest.replay.SegmentRow;
@@ -28,8 +30,9 @@ import java.util.function.Function;
  * The backtest report: one self-contained HTML file (inline CSS and SVG, no scripts, nothing fetched) with,
  * per team, velocity and its four factors over time, the latest values, the biggest monthly moves explained by
  * factor, the what-if scenario beside the baseline when one was given, and the ideal customer profile (velocity by
- * segment) when the replay computed segments, and the stage funnel with the deals stalled when it computed the
- * funnel.
+ * segment) when the replay computed segments, the stage funnel with the deals stalled when it computed the
+ * funnel, and per scope both methods' forecasts against what was won and the last 30 days' pipeline bridge when it
+ * computed them.
  */
 public final class HtmlReport {
   private static final int CHANGES_PER_TEAM = 5;
@@ -54,6 +57,7 @@ public final class HtmlReport {
       td.why{text-align:left}
       .s0{stroke:#2563eb;background:#2563eb} .s1{stroke:#d97706;background:#d97706} .s2{stroke:#0f766e;background:#0f766e}
       .s3{stroke:#9333ea;background:#9333ea} .s4{stroke:#dc2626;background:#dc2626}
+      .wf-total{fill:#5b6b8c} .wf-up{fill:#15803d} .wf-down{fill:#b91c1c}
       """;
 
   private HtmlReport() {
@@ -91,10 +95,25 @@ public final class HtmlReport {
     if (!result.funnelRows().isEmpty()) {
       funnel(h, result);
     }
+    if (!result.forecastRows().isEmpty() || !result.flowRows().isEmpty()) {
+      h.append("<h2 id=\"forecasts-all\">All teams: forecasts and the pipeline bridge</h2>");
+      ForecastSection.write(h, of(result.forecastRows(), "ALL"), flowsOf(result.flowRows(), "ALL"),
+          HtmlReport::money);
+    }
     for (Map.Entry<String, List<DailyRow>> team : byTeam.entrySet()) {
       team(h, team.getKey(), team.getValue(), settings.windowDays(), whatIf);
+      ForecastSection.write(h, of(result.forecastRows(), team.getKey()), flowsOf(result.flowRows(), team.getKey()),
+          HtmlReport::money);
     }
     return h.append("</body></html>\n").toString();
+  }
+
+  private static List<ForecastRow> of(List<ForecastRow> rows, String scope) {
+    return rows.stream().filter(r -> r.scope().equals(scope)).toList();
+  }
+
+  private static List<FlowRow> flowsOf(List<FlowRow> rows, String scope) {
+    return rows.stream().filter(r -> r.scope().equals(scope)).toList();
   }
 
   private static void overall(StringBuilder h, Map<String, List<DailyRow>> byTeam, WhatIf whatIf) {

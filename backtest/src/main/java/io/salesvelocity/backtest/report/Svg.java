@@ -88,4 +88,54 @@ final class Svg {
     }
     return out.append("</svg></figure>").toString();
   }
+
+  /** A step of a waterfall: a total drawn from zero, or a change drawn from the running total; leads -1 for none. */
+  record Step(String label, double value, long leads, boolean total) { }
+
+  /** A waterfall chart: each change a bar from the running total (green up, red down), totals from zero. */
+  static String waterfall(String title, int height, List<Step> steps, DoubleFunction<String> format) {
+    double max = 0;
+    double min = 0; // the running total can go below zero on the way (a range with more lost than in the pipeline)
+    double run = 0;
+    double[][] bars = new double[steps.size()][2];
+    for (int i = 0; i < steps.size(); i++) {
+      Step s = steps.get(i);
+      double from = s.total() ? 0 : run;
+      double to = s.total() ? s.value() : run + s.value();
+      run = to;
+      bars[i][0] = Math.min(from, to);
+      bars[i][1] = Math.max(from, to);
+      max = Math.max(max, bars[i][1]);
+      min = Math.min(min, bars[i][0]);
+    }
+    double span = max - min <= 0 ? 1 : max - min;
+    StringBuilder out = new StringBuilder();
+    out.append("<figure><figcaption>").append(Html.escape(title)).append("</figcaption>");
+    out.append(String.format(Locale.ROOT, "<svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+        + "aria-label=\"%s\">", WIDTH, height, WIDTH, height, Html.escape(title)));
+    int plotW = WIDTH - LEFT - RIGHT;
+    int plotH = height - TOP - BOTTOM;
+    out.append(String.format(Locale.ROOT, "<rect class=\"plot\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>", LEFT,
+        TOP, plotW, plotH));
+    for (int g = 0; g <= 2; g++) {
+      double v = min + span * g / 2;
+      double y = TOP + plotH - (v - min) / span * plotH;
+      out.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
+          LEFT - 6, y + 4, Html.escape(format.apply(v))));
+    }
+    double bw = (double) plotW / steps.size();
+    for (int i = 0; i < steps.size(); i++) {
+      Step s = steps.get(i);
+      double y0 = TOP + plotH - (bars[i][1] - min) / span * plotH;
+      double y1 = TOP + plotH - (bars[i][0] - min) / span * plotH;
+      String cls = s.total() ? "wf-total" : s.value() >= 0 ? "wf-up" : "wf-down";
+      out.append(String.format(Locale.ROOT, "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+          + "height=\"%.1f\"><title>%s: %s%s</title></rect>", cls, LEFT + i * bw + 4, y0, bw - 8, Math.max(1, y1 - y0),
+          Html.escape(s.label()), Html.escape(format.apply(s.value())), s.leads() < 0 ? "" : " (" + s.leads()
+              + " leads)"));
+      out.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+          LEFT + i * bw + bw / 2, height - 6, Html.escape(s.label())));
+    }
+    return out.append("</svg></figure>").toString();
+  }
 }

@@ -62,10 +62,23 @@ class HtmlReportTest {
     for (String team : List.of("apac-midmarket", "emea-enterprise", "emea-smb", "na-enterprise")) {
       assertThat(html).contains("<h2 id=\"team-" + team + "\">");
     }
-    // the overall chart, the top segments of all teams and of each team, five charts per team
-    assertThat(html.split("<svg ", -1)).hasSize(1 + 1 + 5 + 4 * 5);
+    // the overall chart, the top segments of all teams and of each team, five charts per team, and for all teams and
+    // each team a forecast chart per horizon (30 and 90 days) and the bridge's waterfall
+    assertThat(html.split("<svg ", -1)).hasSize(1 + 1 + 5 + 4 * 5 + 5 * 3);
     assertThat(html).contains("Open pipeline (opportunities)", "Average won deal size", "Win rate",
         "Average sales cycle (days)", "class=\"whatif\"");
+  }
+
+  @Test
+  void shouldScoreBothForecastsAndDrawTheLastThirtyDaysBridgeOfAllTeamsAndEachTeam() {
+    assertThat(html).contains("<h2 id=\"forecasts-all\">All teams: forecasts and the pipeline bridge</h2>",
+        "Forecasts of won revenue against what was won", "Next 30 days, by the day forecast", "Next 90 days,");
+    // the accuracy of the latest scored day, as the engine published it, for each horizon of each scope
+    assertThat(html).containsPattern("<tr><td>30 days</td><td>\\d+</td><td>[0-9.]+%</td><td>[-+][0-9.]+%</td>"
+        + "<td>[0-9.]+%</td><td>[-+][0-9.]+%</td><td>2025-");
+    // start, entered, moved in, moved out, won, lost, re-valued, end: eight bars per scope's waterfall
+    assertThat(html.split("class=\"wf-", -1)).hasSize(1 + 5 * 8);
+    assertThat(html).containsPattern("<h3>Pipeline bridge, 2025-05-3\\d to 2025-06-2\\d</h3>");
   }
 
   @Test
