@@ -254,6 +254,7 @@
             + '</td><td class="num">' + h.horizonDays + '</td>'
             + '<td class="num">' + (f.velocityForecast == null ? '–' : money.format(f.velocityForecast)) + '</td>'
             + '<td class="num">' + (f.pipelineForecast == null ? '–' : money.format(+f.pipelineForecast)) + '</td>'
+            + '<td class="asof">' + f.day + '</td>'
             + '<td class="off">' + (s ? 'velocity has ' + offText(s.velocityBias, s.velocityWape) + '; pipeline has '
               + offText(s.pipelineBias, s.pipelineWape) : 'not scored yet') + '</td></tr>');
         });

@@ -144,27 +144,46 @@ class DashboardIT {
             JsonNode top = api.json("/api/segments?dimension=industry").get("segments");
             return !cells.isEmpty() && top.size() > 0 && cells.get(0).getText().equals(top.get(0).get("segment").asText());
           });
-      // the forecasts of all teams as the API gives them, and the selected team's pipeline bridge as a waterfall
+      // the forecasts of all teams as the API gives them for the day the page shows (days become final as events
+      // arrive, and the page asks every 30 s), and the selected team's pipeline bridge as a waterfall, likewise
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
           .ignoreException(org.openqa.selenium.StaleElementReferenceException.class).until(() -> {
-            ApiClient.Response r = api.get("/api/forecast?scope=ALL&days=false");
             List<WebElement> cells = page.findElements(By.cssSelector("#forecasts tbody tr[data-scope='ALL'] td"));
-            if (r.status() != 200 || cells.size() < 4) {
-              ((JavascriptExecutor) page).executeScript("window.scrollTo(0, 0);"); // (the page refreshes every 30 s)
+            if (cells.size() < 5) {
               return false;
             }
-            JsonNode latest = r.json().get("horizons").get(0).get("latest");
-            return cells.get(1).getText().equals(latest.get("horizonDays").asText())
-                && (latest.get("pipelineForecast").isNull() ? cells.get(3).getText().equals("–")
+            String day = cells.get(4).getText();
+            ApiClient.Response r = api.get("/api/forecast?scope=ALL&from=" + day + "&to=" + day);
+            if (r.status() != 200) {
+              return false;
+            }
+            JsonNode shown = null;
+            for (JsonNode horizon : r.json().get("horizons")) {
+              if (horizon.get("horizonDays").asText().equals(cells.get(1).getText())
+                  && horizon.get("days").size() == 1) {
+                shown = horizon.get("days").get(0);
+              }
+            }
+            return shown != null && (shown.get("pipelineForecast").isNull() ? cells.get(3).getText().equals("–")
                 : Math.abs(Double.parseDouble(cells.get(3).getText().replace(",", ""))
-                    - latest.get("pipelineForecast").asDouble()) <= 1);
+                    - shown.get("pipelineForecast").asDouble()) <= 1);
           });
       await().atMost(Duration.ofSeconds(30)).until(() -> page.findElements(By.cssSelector("#waterfall svg rect"))
           .size() == 8);
       String selectedTeam = page.findElement(By.cssSelector("#teams tbody tr.selected")).getAttribute("data-team");
-      JsonNode bridge = api.json("/api/flow?scope=" + selectedTeam).get("bridge");
-      await().atMost(Duration.ofSeconds(30)).until(() -> page.findElement(By.cssSelector("#waterfall p")).getText()
-          .contains(bridge.get("to").asText()));
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+          .ignoreException(org.openqa.selenium.StaleElementReferenceException.class).until(() -> {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "^(\\d{4}-\\d{2}-\\d{2}) → (\\d{4}-\\d{2}-\\d{2}): ([\\d,]+) → ([\\d,]+) open")
+                .matcher(page.findElement(By.cssSelector("#waterfall p")).getText());
+            if (!m.find()) {
+              return false;
+            }
+            JsonNode b = api.json("/api/flow?scope=" + selectedTeam + "&from=" + m.group(1) + "&to=" + m.group(2))
+                .get("bridge");
+            return b.get("startCount").asText().equals(m.group(3).replace(",", ""))
+                && b.get("endCount").asText().equals(m.group(4).replace(",", ""));
+          });
       browser.findElement(By.id("wi-article")).click();
       assertThat(browser.findElement(By.id("wi-baseline")).getText()).isEqualTo("30,000");
       assertThat(browser.findElement(By.id("wi-new")).getText()).isEqualTo("30,000");
