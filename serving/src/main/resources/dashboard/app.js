@@ -250,6 +250,7 @@
         body.horizons.forEach((h) => {
           const f = h.latest;
           const s = h.lastScored;
+          if (!f) { return; } // a current forecast only, before the scope's first final day
           rows.push('<tr data-scope="' + escape(body.scope) + '"><td>' + (body.scope === 'ALL' ? 'all teams' : escape(body.scope))
             + '</td><td class="num">' + h.horizonDays + '</td>'
             + '<td class="num">' + (f.velocityForecast == null ? '–' : money.format(f.velocityForecast)) + '</td>'

@@ -55,6 +55,7 @@ final class EngineHarness {
     settings.put(EngineConfig.TOPIC_FUNNEL_DAILY, prefix + ".sales-funnel-daily");
     settings.put(EngineConfig.TOPIC_PIPELINE_FLOW_DAILY, prefix + ".pipeline-flow-daily");
     settings.put(EngineConfig.TOPIC_FORECAST_DAILY, prefix + ".sales-forecast-daily");
+    settings.put(EngineConfig.TOPIC_FORECAST, prefix + ".sales-forecast");
     settings.put(EngineConfig.TOPIC_STALLED_DEALS, prefix + ".stalled-deals");
     settings.put(EngineConfig.EMIT_INTERVAL, "200ms");
     // where `velocity run` serves its query API: any free port, so tests never share one
@@ -212,6 +213,17 @@ final class EngineHarness {
         out = new java.util.ArrayList<>();
     readAll(names().forecastDaily(), engine.topics().forecastDaily().keySerde().deserializer(),
         engine.topics().forecastDaily().valueSerde().deserializer())
+        .forEach(r -> out.add(org.apache.kafka.streams.KeyValue.pair(r.key(), r.value())));
+    return out;
+  }
+
+  /** The sales-forecast records (current forecasts) in the order published. */
+  List<org.apache.kafka.streams.KeyValue<io.salesvelocity.schemas.ForecastKey, io.salesvelocity.schemas.CurrentForecast>>
+      forecast(VelocityEngine engine) {
+    List<org.apache.kafka.streams.KeyValue<io.salesvelocity.schemas.ForecastKey,
+        io.salesvelocity.schemas.CurrentForecast>> out = new java.util.ArrayList<>();
+    readAll(names().forecast(), engine.topics().forecast().keySerde().deserializer(),
+        engine.topics().forecast().valueSerde().deserializer())
         .forEach(r -> out.add(org.apache.kafka.streams.KeyValue.pair(r.key(), r.value())));
     return out;
   }

@@ -296,6 +296,24 @@ class QueryApiIT {
         return topic != null && r.status() == 200 && r.json().get("horizons").get(0).get("latest").get("day").asText()
             .equals(topic.getDay().toString());
       });
+      // the current forecasts: the latest sales-forecast record of each scope and horizon, ALL's too
+      for (String scope : List.of(team, "ALL")) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+          io.salesvelocity.schemas.CurrentForecast topic = null;
+          for (var kv : h.forecast(engine)) {
+            if (kv.key.getScope().equals(scope) && kv.key.getHorizonDays() == 90) {
+              topic = kv.value;
+            }
+          }
+          ApiClient.Response r = api.get("/api/forecast?scope=" + scope + "&days=false");
+          JsonNode current = r.status() == 200 ? r.json().get("horizons").get(1).get("current") : null;
+          return topic != null && current != null && !current.isNull()
+              && current.get("asOf").asText().equals(topic.getAsOf().toString())
+              && (topic.getPipelineForecast() == null ? current.get("pipelineForecast").isNull()
+                  : Math.abs(current.get("pipelineForecast").asDouble() - topic.getPipelineForecast().doubleValue())
+                      < 0.01);
+        });
+      }
       JsonNode forecast = api.json("/api/forecast?scope=" + team);
       assertThat(forecast.get("horizons")).extracting(j -> j.get("horizonDays").asInt()).containsExactly(30, 90);
       assertThat(forecast.get("horizons").get(0).get("days")).isNotEmpty();

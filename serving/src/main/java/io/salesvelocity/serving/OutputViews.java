@@ -44,6 +44,8 @@ final class OutputViews implements AutoCloseable {
   private final Map<String, Map<String, Object>> stalled = new ConcurrentHashMap<>();
   private final FlowHistory flows;
   private final ForecastHistory forecasts;
+  /** The latest current forecast (sales-forecast) by scope and horizon ({@code scope/horizon}). */
+  private final Map<String, io.salesvelocity.schemas.CurrentForecast> currentForecasts = new ConcurrentHashMap<>();
   private final List<BiConsumer<String, Map<String, Object>>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean caughtUp;
   private volatile boolean closed;
@@ -132,6 +134,19 @@ final class OutputViews implements AutoCloseable {
     return forecasts;
   }
 
+  /** A scope's current forecast for horizon n (at the latest event time); null when none. */
+  io.salesvelocity.schemas.CurrentForecast currentForecast(String scope, int n) {
+    requireCaughtUp();
+    return currentForecasts.get(scope + "/" + n);
+  }
+
+  /** The horizons a scope has current forecasts of, ascending. */
+  List<Integer> currentHorizons(String scope) {
+    requireCaughtUp();
+    return currentForecasts.values().stream().filter(f -> f.getScope().equals(scope))
+        .map(io.salesvelocity.schemas.CurrentForecast::getHorizonDays).sorted().toList();
+  }
+
   private void read() {
     VelocityTopics topics = engine.topics();
     long backoff = 1_000;
@@ -149,6 +164,10 @@ final class OutputViews implements AutoCloseable {
         add(c, sources, new Source<>(topics.pipelineFlowDaily(), null, this::flow), fromStart);
         add(c, sources, new Source<>(topics.forecastDaily(), null, f -> {
           forecasts.put(f);
+          return null;
+        }), fromStart);
+        add(c, sources, new Source<>(topics.forecast(), null, f -> {
+          currentForecasts.put(f.getScope() + "/" + f.getHorizonDays(), f);
           return null;
         }), fromStart);
         add(c, sources, new Source<>(topics.velocity(), "team", v -> TeamJson.of(v)), fromEnd);

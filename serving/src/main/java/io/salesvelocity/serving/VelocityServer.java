@@ -213,27 +213,32 @@ public final class VelocityServer implements AutoCloseable {
       queries.queryable();
       String scope = Optional.ofNullable(ctx.queryParam("scope")).filter(v -> !v.isBlank()).orElse("ALL");
       ForecastHistory forecasts = views.forecasts();
-      List<Integer> horizons = forecasts.horizons(scope);
+      java.util.SortedSet<Integer> all = new java.util.TreeSet<>(forecasts.horizons(scope));
+      all.addAll(views.currentHorizons(scope));
+      List<Integer> horizons = List.copyOf(all);
       if (horizons.isEmpty()) {
         if (!scope.equals("ALL")) {
           queries.team(scope); // a 404 for a scope that is no team
         }
-        throw ApiException.notFound("no-forecast", "no forecast of " + scope + " yet (sales-forecast-daily: a day's "
-            + "forecasts are published once the day is final)");
+        throw ApiException.notFound("no-forecast", "no forecast of " + scope + " yet (sales-forecast: at the latest "
+            + "event time, once the scope has one; sales-forecast-daily: once a day is final)");
       }
       boolean withDays = !"false".equals(ctx.queryParam("days"));
       List<Map<String, Object>> out = new java.util.ArrayList<>();
       for (int n : horizons) {
         io.salesvelocity.schemas.SalesForecast latest = forecasts.latest(scope, n);
         io.salesvelocity.schemas.SalesForecast scored = forecasts.latestScored(scope, n);
-        LocalDate to = date(ctx, "to", latest.getDay());
+        io.salesvelocity.schemas.CurrentForecast current = views.currentForecast(scope, n);
+        LocalDate to = date(ctx, "to", latest != null ? latest.getDay()
+            : LocalDate.ofInstant(current.getAsOf(), java.time.ZoneOffset.UTC));
         LocalDate from = date(ctx, "from", to.minusDays(FORECAST_DEFAULT_DAYS - 1));
         if (from.isAfter(to)) {
           throw ApiException.badParameter("from (" + from + ") is after to (" + to + ")");
         }
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("horizonDays", n);
-        h.put("latest", RecordJson.of(latest));
+        h.put("current", current == null ? null : RecordJson.of(current));
+        h.put("latest", latest == null ? null : RecordJson.of(latest));
         h.put("lastScored", scored == null ? null : RecordJson.of(scored));
         if (withDays) {
           h.put("days", forecasts.range(scope, n, from, to).stream().map(RecordJson::of).toList());

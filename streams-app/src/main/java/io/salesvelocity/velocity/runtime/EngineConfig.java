@@ -70,6 +70,7 @@ public final class EngineConfig {
   public static final String TOPIC_PIPELINE_FLOW_DAILY = "velocity.topic.pipeline-flow-daily";
   public static final String FORECAST_HORIZONS = "velocity.forecast.horizons";
   public static final String TOPIC_FORECAST_DAILY = "velocity.topic.forecast-daily";
+  public static final String TOPIC_FORECAST = "velocity.topic.forecast";
   public static final String HTTP_LISTEN = "velocity.http.listen";
   public static final String HTTP_TOKEN = "velocity.http.token";
   public static final String HTTP_STREAM_INTERVAL = "velocity.http.stream.interval";
@@ -145,6 +146,8 @@ public final class EngineConfig {
               + "each 1 to " + EngineSettings.MAX_FORECAST_HORIZON + "; empty: forecasts off)")
       .define(TOPIC_FORECAST_DAILY, Type.STRING, VelocityTopics.DEFAULT_FORECAST_DAILY,
           new ConfigDef.NonEmptyString(), Importance.HIGH, "output topic of the daily forecasts and their scores")
+      .define(TOPIC_FORECAST, Type.STRING, VelocityTopics.DEFAULT_FORECAST, new ConfigDef.NonEmptyString(),
+          Importance.HIGH, "output topic of the current forecasts, at the latest event time (compacted)")
       .define(HTTP_LISTEN, Type.STRING, DEFAULT_HTTP_LISTEN, new ListenValidator(), Importance.HIGH,
           "host:port of the query API, health checks and metrics (port 0: any free port; off: no HTTP server)")
       .define(HTTP_TOKEN, Type.PASSWORD, null, Importance.HIGH,
@@ -362,7 +365,7 @@ public final class EngineConfig {
         (String) own.get(TOPIC_DEAD_LETTERS), (String) own.get(TOPIC_SEGMENTS),
         (String) own.get(TOPIC_SEGMENTS_DAILY), (String) own.get(TOPIC_FUNNEL), (String) own.get(TOPIC_FUNNEL_DAILY),
         (String) own.get(TOPIC_STALLED_DEALS), (String) own.get(TOPIC_PIPELINE_FLOW_DAILY),
-        (String) own.get(TOPIC_FORECAST_DAILY));
+        (String) own.get(TOPIC_FORECAST_DAILY), (String) own.get(TOPIC_FORECAST));
   }
 
   /** Kafka Streams' application.id: the consumer group and the prefix of the internal topics. */

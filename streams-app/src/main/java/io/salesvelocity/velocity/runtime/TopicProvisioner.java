@@ -52,6 +52,7 @@ public final class TopicProvisioner {
     configs.put(names.funnelDaily(), Map.of("cleanup.policy", "compact"));
     configs.put(names.pipelineFlowDaily(), Map.of("cleanup.policy", "compact"));
     configs.put(names.forecastDaily(), Map.of("cleanup.policy", "compact"));
+    configs.put(names.forecast(), Map.of("cleanup.policy", "compact"));
     // events (a lead is found stalled, then resolved, maybe more than once): not compacted, the broker's retention
     configs.put(names.stalledDeals(), Map.of());
     // dead letters keep the rejected event's own timestamp; retention counts from when it was dead-lettered

@@ -19,8 +19,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * A {@link DayLog} in a key-value store, each entry written once: a head day as chunks, one per record of parts the
- * task received for it ({@link #flush} at the end of the record), and a final day as one entry of its window rows.
+ * A {@link DayLog} in a key-value store, each entry written once: a head day as chunks, one per commit (or record, where
+ * nothing commits) of parts the task received for it ({@link #flush}, which the owner calls at each commit), and a final
+ * day as one entry of its window rows. Parts not written yet are read with the written ones.
  * Keys sort by scope, day, kind, then chunk: a 4-byte scope length, the scope, the day with its sign bit flipped, a
  * kind byte (0 final, 1 head) and a 4-byte chunk number.
  *
@@ -71,9 +72,15 @@ public final class StoreDayLog implements DayLog {
     headDays.computeIfAbsent(scope, s -> new TreeSet<>()).add(day);
   }
 
+  /** Forgets what was appended since the last {@link #flush} (a task closed dirty, revived from its changelog). */
+  public void discard() {
+    pending.clear();
+    pendingFinal.clear();
+  }
+
   /**
-   * Writes what the current record brought: a chunk per scope and head day, and each final day that late parts were
-   * added to, once.
+   * Writes what was appended since the last flush: a chunk per scope and head day, and each final day that late parts
+   * were added to, once.
    */
   public void flush() {
     if (!pendingFinal.isEmpty()) {

@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * {@code t/<partition>} the last day a partition made final, {@code c/<partition>} its latest current report,
  * {@code final} the last day published, {@code f/<day>/<partition>} a day's flow of every lead as one scope, and
  * {@code flow-end} the last day bridged for it with its pipeline at that day's end, {@code x/<day>/<partition>} what a
- * partition gave a day's forecasts of every lead, and {@code xd/<day>} a final day of those forecasts (ForecastBook). The stage funnel of all teams is {@link AllTeamsFunnel}'s, with stores of its
+ * partition gave a day's forecasts of every lead, {@code xd/<day>} a final day of those forecasts (ForecastBook), and
+ * {@code xc/<partition>} a partition's latest current forecast sums. The stage funnel of all teams is {@link AllTeamsFunnel}'s, with stores of its
  * own.
  */
 final class AllTeamsProcessor implements Processor<String, ScopePartial, Object, TeamOutput> {
@@ -76,6 +77,9 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
   private final NavigableMap<Long, Map<Integer, ForecastReport>> forecastPending = new TreeMap<>();
   /** The forecasts of every lead as one scope (its days kept in the store as {@code xd/<day>}). */
   private ForecastBook forecasts;
+  /** Each partition's latest report of its teams' current forecasts (kept in the store as {@code xc/<partition>}). */
+  private final Map<Integer, ScopePartial> currentForecasts = new TreeMap<>();
+  private final Map<Integer, io.salesvelocity.schemas.CurrentForecast> lastForecasts = new HashMap<>();
   private Sensor errors;
   private Sensor refused;
 
@@ -113,6 +117,8 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
     }
     flowPending.clear();
     forecastPending.clear();
+    currentForecasts.clear();
+    lastForecasts.clear();
     List<ForecastBook.Day> forecastDays = new java.util.ArrayList<>();
     ScopePartial end = stored.remove(FLOW_END_KEY);
     flowThrough = end == null ? Long.MIN_VALUE : end.getDay();
@@ -130,6 +136,7 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
         case FORECAST -> forecastPending.computeIfAbsent(p.getDay(), d -> new HashMap<>()).put(p.getPartition(),
             ForecastReport.parse(p.getText()));
         case FORECAST_DAY -> forecastDays.add(ForecastBook.Day.parse(p.getText()));
+        case FORECAST_CURRENT -> currentForecasts.put(p.getPartition(), p);
         case FUNNEL, FLOW_END -> { } // never stored: taken in at once; the end is read above
       }
     });
@@ -218,6 +225,11 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
           store.put("x/" + p.getDay() + "/" + partition, p);
         }
       }
+      case FORECAST_CURRENT -> {
+        store.put("xc/" + partition, p);
+        currentForecasts.put(partition, p);
+        publishCurrentForecasts(p.getHeartbeat());
+      }
       case FLOW_END, FORECAST_DAY -> throw new IllegalArgumentException("a " + p.getKind()
           + " record is kept in the store, never sent");
       case CURRENT -> {
@@ -286,6 +298,27 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
       store.put("xd/" + day, AllTeamsRecords.forecastDay(forecasts.day(day)));
       for (long dropped : forecasts.dropOld()) {
         store.delete("xd/" + dropped);
+      }
+    }
+  }
+
+  /**
+   * The current forecasts of every lead as one scope: every partition's latest report summed, at the latest of their
+   * instants (as the segments' current figures), each horizon published when it changed or on a heartbeat.
+   */
+  private void publishCurrentForecasts(boolean heartbeat) {
+    ForecastReport sum = ForecastReport.EMPTY;
+    long at = Long.MIN_VALUE;
+    for (ScopePartial r : currentForecasts.values()) {
+      sum = sum.plus(ForecastReport.parse(r.getText()));
+      at = Math.max(at, r.getAt());
+    }
+    for (ForecastBook.Current c : forecasts.current(sum.sums(), sum.totals().figures())) {
+      io.salesvelocity.schemas.CurrentForecast v = ForecastRecords.current(SegmentKey.ALL, at, c);
+      if (heartbeat || !v.equals(lastForecasts.get(c.horizon()))) {
+        io.salesvelocity.schemas.ForecastKey k = ForecastRecords.currentKey(SegmentKey.ALL, c.horizon());
+        context.forward(new Record<>(k, new TeamOutput.ForecastCurrent(k, v), stamp(at)));
+        lastForecasts.put(c.horizon(), v);
       }
     }
   }

@@ -16,6 +16,7 @@ import io.salesvelocity.velocity.state.ScopePartial;
 import io.salesvelocity.velocity.state.SegmentPart;
 import io.salesvelocity.velocity.state.StateSerdes;
 import io.salesvelocity.velocity.state.Totals;
+import io.salesvelocity.velocity.domain.math.UtcDays;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,6 +120,12 @@ final class AllTeamsRecords {
   /** What a partition's teams give the forecasts of every lead for {@code day}. */
   static ScopePartial forecast(int partition, long day, ForecastReport report) {
     return new ScopePartial(partition, PartialKind.FORECAST, day, 0L, false, List.of(), List.of(), report.text());
+  }
+
+  /** What a partition's teams give the current forecasts of every lead: at their current instant {@code at}. */
+  static ScopePartial forecastCurrent(int partition, long at, boolean heartbeat, ForecastReport report) {
+    return new ScopePartial(partition, PartialKind.FORECAST_CURRENT, UtcDays.dayOf(at), at, heartbeat, List.of(),
+        List.of(), report.text());
   }
 
   /** For the store: a final day of every lead's forecasts. */

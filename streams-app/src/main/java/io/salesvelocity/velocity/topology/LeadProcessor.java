@@ -323,11 +323,11 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     Map<Attribution, Delta> before = LeadContribution.of(lead, entryStage, byOwner);
     // a lead whose facts the teams do not have yet (stored before the funnel was on) sends them all
     Map<LeadFunnel.Place, FunnelChange> funnelBefore = funnel && lead.funnelSent() ? LeadFunnel.of(lead) : Map.of();
-    // an event changes the lead's state from its instant on: its flows and forecast parts from its day on
+    // an event changes the lead's state from its instant on: its flows from its day on, its forecast parts from it
     long eventDay = UtcDays.dayOf(event.time());
     Map<LeadFlow.Key, FlowPart> flowBefore = bridge ? LeadFlow.routed(lead, entryStage, eventDay) : Map.of();
     Map<LeadForecast.Key, LeadForecast.Part> forecastBefore = horizons.length > 0
-        ? LeadForecast.ofTeams(lead, entryStage, horizons, eventDay) : Map.of();
+        ? LeadForecast.ofTeams(lead, entryStage, horizons, event.time()) : Map.of();
     Verdict verdict = LeadRules.apply(lead, event, raw);
     switch (verdict.status()) {
       case DUPLICATE -> {
@@ -350,7 +350,7 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
     Map<LeadFlow.Key, FlowPart> flowChanges = bridge ? LeadFlow.diff(flowBefore, LeadFlow.routed(lead, entryStage,
         eventDay)) : Map.of();
     Map<LeadForecast.Key, LeadForecast.Part> forecastChanges = horizons.length > 0
-        ? LeadForecast.diff(forecastBefore, LeadForecast.ofTeams(lead, entryStage, horizons, eventDay)) : Map.of();
+        ? LeadForecast.diff(forecastBefore, LeadForecast.ofTeams(lead, entryStage, horizons, event.time())) : Map.of();
     clock = Math.max(clock, event.time());
     for (DeadLetter letter : verdict.evicted()) {
       refuse(letter, null);
@@ -375,13 +375,13 @@ final class LeadProcessor implements Processor<byte[], byte[], String, LeadOutpu
       outbox.add(e.getKey().teamId(), new TeamDelta(e.getKey().day() * VelocityFigures.MILLIS_PER_DAY, Delta.ZERO,
           null, null, e.getValue()));
     }
-    // forecast parts by team and the day they count from (which may be after the clock), after the deltas
+    // forecast parts by team and the instant they count from (which may be after the clock), after the deltas
     if (!forecastChanges.isEmpty()) {
-      Map<LeadFlow.Key, Map<ForecastParts.Slot, LeadForecast.Part>> byDay = new LinkedHashMap<>();
-      forecastChanges.forEach((k, p) -> byDay.computeIfAbsent(new LeadFlow.Key(k.teamId(), k.day()),
+      Map<LeadFunnel.Place, Map<ForecastParts.Slot, LeadForecast.Part>> byInstant = new LinkedHashMap<>();
+      forecastChanges.forEach((k, p) -> byInstant.computeIfAbsent(new LeadFunnel.Place(k.teamId(), k.at()),
           x -> new LinkedHashMap<>()).put(new ForecastParts.Slot(k.kind(), k.stage(), k.horizon()), p));
-      byDay.forEach((k, parts) -> outbox.add(k.teamId(), new TeamDelta(k.day() * VelocityFigures.MILLIS_PER_DAY,
-          Delta.ZERO, null, null, null, ForecastParts.of(parts))));
+      byInstant.forEach((k, parts) -> outbox.add(k.teamId(), new TeamDelta(k.time(), Delta.ZERO, null, null, null,
+          ForecastParts.of(parts))));
     }
     leads.put(lead);
     recent.put(lead);

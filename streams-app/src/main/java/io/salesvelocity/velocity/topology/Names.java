@@ -100,6 +100,9 @@ public final class Names {
   public static final String TEAM_OUTPUT_FORECAST_DAILY = "forecast-daily";
   public static final String FORECAST_DAILY_UNWRAP = "forecast-daily-unwrap";
   public static final String FORECAST_DAILY_SINK = "sales-forecast-daily-sink";
+  public static final String TEAM_OUTPUT_FORECAST_CURRENT = "forecast-current";
+  public static final String FORECAST_CURRENT_UNWRAP = "forecast-current-unwrap";
+  public static final String FORECAST_CURRENT_SINK = "sales-forecast-sink";
 
   /** The scope of all teams: each team partition's sums, summed by one task (see AllTeamsProcessor). */
   public static final String TEAM_OUTPUT_ALL_TEAMS = "all-teams";
@@ -128,6 +131,8 @@ public final class Names {
   public static final String ALL_TEAMS_FLOW_DAILY_SINK = "pipeline-flow-daily-all-teams-sink";
   public static final String ALL_TEAMS_FORECAST_DAILY_UNWRAP = "all-teams-forecast-daily-unwrap";
   public static final String ALL_TEAMS_FORECAST_DAILY_SINK = "sales-forecast-daily-all-teams-sink";
+  public static final String ALL_TEAMS_FORECAST_CURRENT_UNWRAP = "all-teams-forecast-current-unwrap";
+  public static final String ALL_TEAMS_FORECAST_CURRENT_SINK = "sales-forecast-all-teams-sink";
 
   /**
    * What the query API serves (see ServingStores): each team's figures as last published to sales-velocity, and its

@@ -34,6 +34,10 @@ public sealed interface TeamOutput {
   record ForecastDaily(io.salesvelocity.schemas.ForecastDay key, io.salesvelocity.schemas.SalesForecast forecast)
       implements TeamOutput { }
 
+  /** A scope's forecasts at the latest event time. */
+  record ForecastCurrent(io.salesvelocity.schemas.ForecastKey key, io.salesvelocity.schemas.CurrentForecast forecast)
+      implements TeamOutput { }
+
   /** A lead found stalled, or how a stalled visit resolved. */
   record Stalled(String leadId, io.salesvelocity.schemas.StalledDeal deal) implements TeamOutput { }
 

@@ -39,6 +39,7 @@ import io.salesvelocity.velocity.domain.team.TeamDelta;
 import io.salesvelocity.velocity.domain.team.TeamLedger;
 import io.salesvelocity.velocity.domain.team.TeamState;
 import io.salesvelocity.velocity.state.CommitBufferedStore;
+import io.salesvelocity.velocity.state.CommitHook;
 import io.salesvelocity.velocity.state.ScopePartial;
 import io.salesvelocity.velocity.state.StateSerdes;
 import io.salesvelocity.velocity.state.StoreDayLog;
@@ -95,7 +96,11 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
   private BucketStore<VisitBucket> openVisits;
   /** What this partition last reported as its current figures for all teams. */
   private Map<AllTeamsSums.Segment, WindowTotals> lastAllTeams = Map.of();
+  /** What this partition last reported as its teams' current forecasts. */
+  private ForecastReport lastAllForecasts = null;
   private StoreDayLog dayLog;
+  /** Whether the day log writes at each commit (else at the end of each record). */
+  private boolean dayLogAtCommit;
   private int partition;
 
   private ProcessorContext<Object, TeamOutput> context;
@@ -144,6 +149,11 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
         commits));
     KeyValueStore<Bytes, List<TeamDelta>> days = context.getStateStore(Names.TEAM_DAYS_STORE);
     this.dayLog = new StoreDayLog(days);
+    // what a commit's records append to a day (many batches, and forecast parts for days ahead) is one chunk per day
+    this.dayLogAtCommit = commits instanceof CommitHook;
+    if (commits instanceof CommitHook hook) {
+      hook.register(Names.TEAM_DAYS_STORE, dayLog::flush, dayLog::discard);
+    }
     this.ledger = new TeamLedger(settings.windowMillis(), dayLog);
     this.partition = context.taskId().partition();
     this.lateForDaily = EngineMetrics.sensor(context, EngineMetrics.LATE_FOR_DAILY);
@@ -170,6 +180,7 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
     forecastBooks.clear();
     lastPublished.clear();
     lastAllTeams = Map.of();
+    lastAllForecasts = null;
     failing.clear();
     try (KeyValueIterator<String, TeamState> it = cursors.all()) {
       it.forEachRemaining(kv -> teams.put(kv.key, kv.value));
@@ -265,7 +276,9 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
         refuse(record, part, e);
       }
     }
-    dayLog.flush();
+    if (!dayLogAtCommit) {
+      dayLog.flush(); // in-process, where nothing commits: at once
+    }
     TeamState state = teams.get(team);
     if (state != null) {
       saveSegments(team, state);
@@ -319,9 +332,10 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
   }
 
   /**
-   * Forecast parts that count from their day on, which may be after the stream time (a win counts in the cohorts of
-   * the days up to N days later): into the day's log directly, not through the cursors, which never go past the
-   * stream time; the daily cursor takes them in when their day becomes final.
+   * Forecast parts that count from their instant on, which may be after the stream time (a win counts in the cohorts
+   * of the instants up to N days later): into the day's log directly, not through the cursors, which never go past the
+   * stream time; the daily cursor takes them in when their day becomes final, the current figures read those up to
+   * their instant from the days not final yet.
    */
   private void forecastPart(String team, TeamDelta td) {
     long day = UtcDays.dayOf(td.time());
@@ -337,8 +351,8 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
       lateForDaily.record();
       log.warn("Team {}: forecast parts for {}, a day already final, are left out", team, UtcDays.date(day));
     } else {
-      dayLog.appendHead(team, day, new TeamDelta(day * VelocityFigures.MILLIS_PER_DAY, Delta.ZERO, null, null, null,
-          td.forecast()));
+      dayLog.appendHead(team, day, new TeamDelta(td.time(), Delta.ZERO, null, null, null, td.forecast()));
+
     }
     if (state != teams.get(team)) {
       save(state);
@@ -485,6 +499,42 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
     finalizedThrough = lastFinal;
   }
 
+  /**
+   * A team's forecasts at its current cursor's instant T, one output per horizon; returns what they add to those of
+   * every lead (its parts summed up to T and its velocity totals at T).
+   */
+  private ForecastReport currentForecasts(String team, TeamState s, Map<String, TeamOutput> out) {
+    long at = s.current().at();
+    ForecastBook book = forecastBook(team);
+    ForecastParts sums = book.sums().plus(headForecastParts(team, UtcDays.dayOf(s.daily().at()), at));
+    for (ForecastBook.Current c : book.current(sums, s.current().totals().figures())) {
+      out.put("x" + c.horizon() + "/" + team, new TeamOutput.ForecastCurrent(ForecastRecords.currentKey(team,
+          c.horizon()), ForecastRecords.current(team, at, c)));
+    }
+    return new ForecastReport(sums, java.math.BigDecimal.ZERO, s.current().totals());
+  }
+
+  /**
+   * The forecast parts of a team's days not final yet that count from {@code at} or before: with the sums up to its
+   * last final day, the parts summed up to T = at. Read from the head days (after the last final day, up to the day
+   * of T): a day or two, whatever the horizons (the parts of later days are not read).
+   */
+  private ForecastParts headForecastParts(String team, long lastFinalDay, long at) {
+    ForecastParts sum = ForecastParts.EMPTY;
+    long toDay = UtcDays.dayOf(at);
+    if (toDay <= lastFinalDay) {
+      return sum;
+    }
+    for (long day : List.copyOf(dayLog.headDays(team).subSet(lastFinalDay, false, toDay, true))) {
+      for (TeamDelta part : dayLog.head(team, day)) {
+        if (part.forecast() != null && part.time() <= at) {
+          sum = sum.plus(part.forecast());
+        }
+      }
+    }
+    return sum;
+  }
+
   /** A team's forecast book: from the store the first time it is needed after a start. */
   private ForecastBook forecastBook(String team) {
     ForecastBook book = forecastBooks.get(team);
@@ -547,6 +597,7 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
         || wallClock - lastHeartbeat >= settings.heartbeatInterval().toMillis();
     outputLag.record(Math.max(0, wallClock - streamTime));
     Map<AllTeamsSums.Segment, WindowTotals> allTeams = new HashMap<>();
+    ForecastReport allForecasts = ForecastReport.EMPTY;
     for (TeamState s : List.copyOf(teams.values())) {
       SegmentBook book = books.get(s.teamId());
       FunnelBook funnel = settings.funnel() ? funnel(s.teamId()) : null;
@@ -568,6 +619,10 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
               added.merge(allTeamsSegment(seg.key()), seg.current(), WindowTotals::plus);
             }
           }
+        }
+        if (settings.forecastsOn()) {
+          ForecastReport report = currentForecasts(s.teamId(), next, out);
+          allForecasts = allForecasts.plus(report);
         }
         if (funnel != null) {
           for (StageFigures f : funnel.currentFigures(at, settings.stall())) {
@@ -595,6 +650,11 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
       context.forward(allTeamsRecord(AllTeamsRecords.current(partition, streamTime, heartbeat, allTeams), streamTime));
       lastAllTeams = allTeams;
     }
+    if (settings.forecastsOn() && !teams.isEmpty() && (heartbeat || !allForecasts.equals(lastAllForecasts))) {
+      context.forward(allTeamsRecord(AllTeamsRecords.forecastCurrent(partition, streamTime, heartbeat, allForecasts),
+          streamTime));
+      lastAllForecasts = allForecasts;
+    }
     if (heartbeat) {
       lastHeartbeat = wallClock;
     }
@@ -607,6 +667,9 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
     if (out instanceof TeamOutput.Current c) {
       key = c.teamId();
       value = c.velocity();
+    } else if (out instanceof TeamOutput.ForecastCurrent f) {
+      key = f.key();
+      value = f.forecast();
     } else if (out instanceof TeamOutput.FunnelCurrent f) {
       key = f.key();
       value = f.funnel();

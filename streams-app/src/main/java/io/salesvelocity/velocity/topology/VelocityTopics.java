@@ -5,7 +5,9 @@ import io.salesvelocity.schemas.EventType;
 import io.salesvelocity.schemas.FunnelDay;
 import io.salesvelocity.schemas.FunnelKey;
 import io.salesvelocity.schemas.LeadCreated;
+import io.salesvelocity.schemas.CurrentForecast;
 import io.salesvelocity.schemas.ForecastDay;
+import io.salesvelocity.schemas.ForecastKey;
 import io.salesvelocity.schemas.PipelineFlow;
 import io.salesvelocity.schemas.SalesForecast;
 import io.salesvelocity.schemas.ScopeDay;
@@ -34,7 +36,8 @@ public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<Strin
                              Topic<SegmentDay, SegmentVelocity> segmentsDaily, Topic<FunnelKey, StageFunnel> funnel,
                              Topic<FunnelDay, StageFunnel> funnelDaily, Topic<String, StalledDeal> stalledDeals,
                              Topic<ScopeDay, PipelineFlow> pipelineFlowDaily,
-                             Topic<ForecastDay, SalesForecast> forecastDaily) {
+                             Topic<ForecastDay, SalesForecast> forecastDaily,
+                             Topic<ForecastKey, CurrentForecast> forecast) {
 
   public static final String DEFAULT_LEAD_CREATED = "crm.lead-created";
   public static final String DEFAULT_STAGE_CHANGED = "crm.stage-changed";
@@ -49,18 +52,19 @@ public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<Strin
   public static final String DEFAULT_STALLED_DEALS = "stalled-deals";
   public static final String DEFAULT_PIPELINE_FLOW_DAILY = "pipeline-flow-daily";
   public static final String DEFAULT_FORECAST_DAILY = "sales-forecast-daily";
+  public static final String DEFAULT_FORECAST = "sales-forecast";
 
   /** Topic names, defaults as documented in docs/contract.md and docs/outputs.md. */
   public record TopicNames(String leadCreated, String stageChanged, String dealClosed, String velocity,
                            String velocityDaily, String deadLetters, String segments, String segmentsDaily,
                            String funnel, String funnelDaily, String stalledDeals, String pipelineFlowDaily,
-                           String forecastDaily) {
+                           String forecastDaily, String forecast) {
     /** The segment, funnel and bridge topics by default. */
     public TopicNames(String leadCreated, String stageChanged, String dealClosed, String velocity,
                       String velocityDaily, String deadLetters) {
       this(leadCreated, stageChanged, dealClosed, velocity, velocityDaily, deadLetters, DEFAULT_SEGMENTS,
           DEFAULT_SEGMENTS_DAILY, DEFAULT_FUNNEL, DEFAULT_FUNNEL_DAILY, DEFAULT_STALLED_DEALS,
-          DEFAULT_PIPELINE_FLOW_DAILY, DEFAULT_FORECAST_DAILY);
+          DEFAULT_PIPELINE_FLOW_DAILY, DEFAULT_FORECAST_DAILY, DEFAULT_FORECAST);
     }
 
     public static TopicNames defaults() {
@@ -83,7 +87,7 @@ public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<Strin
 
     public java.util.List<String> all() {
       return java.util.List.of(leadCreated, stageChanged, dealClosed, velocity, velocityDaily, deadLetters, segments,
-          segmentsDaily, funnel, funnelDaily, stalledDeals, pipelineFlowDaily, forecastDaily);
+          segmentsDaily, funnel, funnelDaily, stalledDeals, pipelineFlowDaily, forecastDaily, forecast);
     }
   }
 
@@ -116,7 +120,9 @@ public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<Strin
             ConfluentAvroSerde.configured(PipelineFlow.class, registry, serdeConfig, false)),
         new Topic<>(names.forecastDaily(),
             ConfluentAvroSerde.configured(ForecastDay.class, registry, serdeConfig, true),
-            ConfluentAvroSerde.configured(SalesForecast.class, registry, serdeConfig, false)));
+            ConfluentAvroSerde.configured(SalesForecast.class, registry, serdeConfig, false)),
+        new Topic<>(names.forecast(), ConfluentAvroSerde.configured(ForecastKey.class, registry, serdeConfig, true),
+            ConfluentAvroSerde.configured(CurrentForecast.class, registry, serdeConfig, false)));
   }
 
   /** The input topic of one type of CRM event, with its serdes. */
@@ -131,6 +137,7 @@ public record VelocityTopics(Topic<String, LeadCreated> leadCreated, Topic<Strin
   public TopicNames names() {
     return new TopicNames(leadCreated.name(), stageChanged.name(), dealClosed.name(), velocity.name(),
         velocityDaily.name(), deadLetters.name(), segments.name(), segmentsDaily.name(), funnel.name(),
-        funnelDaily.name(), stalledDeals.name(), pipelineFlowDaily.name(), forecastDaily.name());
+        funnelDaily.name(), stalledDeals.name(), pipelineFlowDaily.name(), forecastDaily.name(),
+        forecast.name());
   }
 }

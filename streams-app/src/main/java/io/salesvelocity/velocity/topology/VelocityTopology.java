@@ -5,7 +5,9 @@ import io.salesvelocity.schemas.FunnelKey;
 import io.salesvelocity.schemas.SegmentDay;
 import io.salesvelocity.schemas.SegmentKey;
 import io.salesvelocity.schemas.SegmentVelocity;
+import io.salesvelocity.schemas.CurrentForecast;
 import io.salesvelocity.schemas.ForecastDay;
+import io.salesvelocity.schemas.ForecastKey;
 import io.salesvelocity.schemas.PipelineFlow;
 import io.salesvelocity.schemas.SalesForecast;
 import io.salesvelocity.schemas.ScopeDay;
@@ -115,6 +117,7 @@ public final class VelocityTopology {
         .branch((k, v) -> v instanceof TeamOutput.Stalled, Branched.as(Names.TEAM_OUTPUT_STALLED))
         .branch((k, v) -> v instanceof TeamOutput.FlowDaily, Branched.as(Names.TEAM_OUTPUT_FLOW_DAILY))
         .branch((k, v) -> v instanceof TeamOutput.ForecastDaily, Branched.as(Names.TEAM_OUTPUT_FORECAST_DAILY))
+        .branch((k, v) -> v instanceof TeamOutput.ForecastCurrent, Branched.as(Names.TEAM_OUTPUT_FORECAST_CURRENT))
         .defaultBranch(Branched.as(Names.TEAM_OUTPUT_DAILY));
 
     teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_CURRENT)
@@ -157,6 +160,8 @@ public final class VelocityTopology {
         Names.FLOW_DAILY_UNWRAP, Names.FLOW_DAILY_SINK);
     toForecastDaily(teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_FORECAST_DAILY), topics,
         Names.FORECAST_DAILY_UNWRAP, Names.FORECAST_DAILY_SINK);
+    toForecast(teamOutputs.get(Names.TEAM_OUTPUT_SPLIT + Names.TEAM_OUTPUT_FORECAST_CURRENT), topics,
+        Names.FORECAST_CURRENT_UNWRAP, Names.FORECAST_CURRENT_SINK);
 
     // the scope of all teams: every team partition's sums, to one partition, summed by one task
     Map<String, KStream<Object, TeamOutput>> allTeamsOutputs = teamOutputs
@@ -172,6 +177,7 @@ public final class VelocityTopology {
         .branch((k, v) -> v instanceof TeamOutput.FunnelCurrent, Branched.as(Names.TEAM_OUTPUT_FUNNEL_CURRENT))
         .branch((k, v) -> v instanceof TeamOutput.FlowDaily, Branched.as(Names.TEAM_OUTPUT_FLOW_DAILY))
         .branch((k, v) -> v instanceof TeamOutput.ForecastDaily, Branched.as(Names.TEAM_OUTPUT_FORECAST_DAILY))
+        .branch((k, v) -> v instanceof TeamOutput.ForecastCurrent, Branched.as(Names.TEAM_OUTPUT_FORECAST_CURRENT))
         .defaultBranch(Branched.as(Names.TEAM_OUTPUT_SEGMENT_DAILY));
 
     toSegments(allTeamsOutputs.get(Names.ALL_TEAMS_OUTPUT_SPLIT + Names.TEAM_OUTPUT_SEGMENT_CURRENT), topics,
@@ -192,6 +198,8 @@ public final class VelocityTopology {
         Names.ALL_TEAMS_FLOW_DAILY_UNWRAP, Names.ALL_TEAMS_FLOW_DAILY_SINK);
     toForecastDaily(allTeamsOutputs.get(Names.ALL_TEAMS_OUTPUT_SPLIT + Names.TEAM_OUTPUT_FORECAST_DAILY), topics,
         Names.ALL_TEAMS_FORECAST_DAILY_UNWRAP, Names.ALL_TEAMS_FORECAST_DAILY_SINK);
+    toForecast(allTeamsOutputs.get(Names.ALL_TEAMS_OUTPUT_SPLIT + Names.TEAM_OUTPUT_FORECAST_CURRENT), topics,
+        Names.ALL_TEAMS_FORECAST_CURRENT_UNWRAP, Names.ALL_TEAMS_FORECAST_CURRENT_SINK);
 
     allTeamsOutputs.get(Names.ALL_TEAMS_OUTPUT_SPLIT + Names.TEAM_OUTPUT_DEAD_LETTERS)
         .map((k, v) -> rawOf(((TeamOutput.Refused) v).letter()), Named.as(Names.ALL_TEAMS_DEAD_LETTER_UNWRAP))
@@ -224,6 +232,14 @@ public final class VelocityTopology {
             ((TeamOutput.FlowDaily) v).flow()), Named.as(unwrap))
         .to(topics.pipelineFlowDaily().name(), Produced.with(topics.pipelineFlowDaily().keySerde(),
             topics.pipelineFlowDaily().valueSerde()).withName(sink));
+  }
+
+  /** Current forecasts (of the teams' sub-topology or of all teams') to the sales-forecast topic. */
+  private static void toForecast(KStream<Object, TeamOutput> out, VelocityTopics topics, String unwrap, String sink) {
+    out.<ForecastKey, CurrentForecast>map((k, v) -> KeyValue.pair(((TeamOutput.ForecastCurrent) v).key(),
+            ((TeamOutput.ForecastCurrent) v).forecast()), Named.as(unwrap))
+        .to(topics.forecast().name(), Produced.with(topics.forecast().keySerde(), topics.forecast().valueSerde())
+            .withName(sink));
   }
 
   /** Daily forecasts (of the teams' sub-topology or of all teams') to the sales-forecast-daily topic. */

@@ -227,7 +227,7 @@ public final class ForecastFlowReference {
   }
 
   /** The scopes and their first days. */
-  Map<String, Long> scopes() {
+  public Map<String, Long> scopes() {
     return firstDay;
   }
 
@@ -333,8 +333,26 @@ public final class ForecastFlowReference {
    * last final day of the input (the actual is known when day + n is not after it).
    */
   public ForecastRow forecast(String scope, long day, int n, long lastDay) {
-    long t = endOf(day);
-    long before = endOf(day - n); // T - N
+    ForecastRow r = forecastAt(scope, endOf(day), n);
+    BigDecimal actual = null;
+    if (day + n <= lastDay) {
+      actual = BigDecimal.ZERO;
+      for (Lead l : leads.values()) {
+        if (l.won() && l.closedFor(scope, endOf(day), endOf(day + n))) {
+          actual = actual.add(l.close.getAmount());
+        }
+      }
+    }
+    return new ForecastRow(scope, day, n, r.velocityForecast(), r.pipelineForecast(), actual);
+  }
+
+  /**
+   * The forecasts of {@code scope} at any instant {@code t} (the current figures' T: the latest event time) for a
+   * horizon of {@code n} days, without actual; its day is t's.
+   */
+  public ForecastRow forecastAt(String scope, long t, int n) {
+    long day = dayOf(t);
+    long before = t - n * DAY; // T - N
     VelocityFigures v = velocity(scope, t);
     Double velocityForecast = v.velocityPerDay() == null ? null : v.velocityPerDay() * n;
 
@@ -386,16 +404,7 @@ public final class ForecastFlowReference {
       }
       pipelineForecast = sum;
     }
-    BigDecimal actual = null;
-    if (day + n <= lastDay) {
-      actual = BigDecimal.ZERO;
-      for (Lead l : leads.values()) {
-        if (l.won() && l.closedFor(scope, t, endOf(day + n))) {
-          actual = actual.add(l.close.getAmount());
-        }
-      }
-    }
-    return new ForecastRow(scope, day, n, velocityForecast, pipelineForecast, actual);
+    return new ForecastRow(scope, day, n, velocityForecast, pipelineForecast, null);
   }
 
   /** Every bridge row of every scope from its first day to {@code lastDay}. */

@@ -109,6 +109,17 @@ public final class TopologyFixture implements AutoCloseable {
         topics.funnelDaily().valueSerde().deserializer());
     stalled = driver.createOutputTopic(topics.stalledDeals().name(), topics.stalledDeals().keySerde().deserializer(),
         topics.stalledDeals().valueSerde().deserializer());
+    forecasts = driver.createOutputTopic(topics.forecast().name(), topics.forecast().keySerde().deserializer(),
+        topics.forecast().valueSerde().deserializer());
+  }
+
+  private final TestOutputTopic<io.salesvelocity.schemas.ForecastKey, io.salesvelocity.schemas.CurrentForecast>
+      forecasts;
+
+  /** Lets the emit interval pass on the wall clock and returns the latest current forecast per scope and horizon. */
+  public Map<io.salesvelocity.schemas.ForecastKey, io.salesvelocity.schemas.CurrentForecast> currentForecasts() {
+    publishAll();
+    return forecasts.readKeyValuesToMap();
   }
 
   private final TestOutputTopic<io.salesvelocity.schemas.FunnelKey, io.salesvelocity.schemas.StageFunnel> funnel;

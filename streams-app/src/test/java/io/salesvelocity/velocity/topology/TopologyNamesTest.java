@@ -53,7 +53,8 @@ class TopologyNamesTest {
         "all-teams-dead-letter-sink", "sales-funnel-sink", "sales-funnel-daily-sink", "stalled-deals-sink",
         "sales-funnel-daily-all-teams-sink", "sales-funnel-all-teams-sink", "serving-team-velocity-writer",
         "serving-team-velocity-daily-writer", "pipeline-flow-daily-sink", "pipeline-flow-daily-all-teams-sink",
-        "sales-forecast-daily-sink", "sales-forecast-daily-all-teams-sink");
+        "sales-forecast-daily-sink", "sales-forecast-daily-all-teams-sink", "sales-forecast-sink",
+        "sales-forecast-all-teams-sink");
     assertThat(topology.describe().subtopologies()).hasSize(3);
   }
 

@@ -120,8 +120,7 @@ public final class ForecastBook {
     Map<Integer, Forecast> forecasts = new java.util.LinkedHashMap<>();
     List<Point> out = new ArrayList<>();
     for (int n : horizons) {
-      Double byVelocity = velocity.velocityPerDay() == null ? null : velocity.velocityPerDay() * n;
-      Forecast f = new Forecast(byVelocity, PipelineForecast.of(sums, n, velocity.avgDealSize()));
+      Forecast f = forecast(sums, n, velocity);
       forecasts.put(n, f);
       out.add(new Point(day, n, f, null, null, null, null, null));
     }
@@ -135,6 +134,30 @@ public final class ForecastBook {
       }
     }
     return out;
+  }
+
+  /**
+   * The forecasts at an instant T of the day not final yet (the current figures): {@code sums} the scope's forecast
+   * parts summed up to T, {@code velocity} its figures at T; each with the latest scored day's point (the forecast of
+   * the last final day minus N, with its actual and rolling accuracy), null while there is none.
+   */
+  public List<Current> current(ForecastParts sums, VelocityFigures velocity) {
+    List<Current> out = new ArrayList<>(horizons.length);
+    Long last = lastDay();
+    for (int n : horizons) {
+      Day scored = last == null ? null : days.get(last - n);
+      out.add(new Current(n, forecast(sums, n, velocity), scored == null ? null : scored(scored, n)));
+    }
+    return out;
+  }
+
+  /** A current forecast for horizon N, and the latest scored point (null while none is). */
+  public record Current(int horizon, Forecast forecast, Point lastScored) { }
+
+  /** Both forecasts for horizon n from the parts summed up to T and the scope's velocity figures at T. */
+  static Forecast forecast(ForecastParts sums, int n, VelocityFigures velocity) {
+    Double byVelocity = velocity.velocityPerDay() == null ? null : velocity.velocityPerDay() * n;
+    return new Forecast(byVelocity, PipelineForecast.of(sums, n, velocity.avgDealSize()));
   }
 
   /** Lets go of the days no longer needed (older than the longest horizon plus the accuracy's days); returns them. */

@@ -11,25 +11,26 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * What one lead adds to its scopes' pipeline forecasts (issue 28), derived from its history alone, as changes that a
- * scope sums day by day from its first day on: summed up to day D, they are what the forecast at T = the end of D
- * needs (each part is keyed by the day it starts to count for, so no part is ever for a day before the event that
- * makes it, and a scope can sum them as its days become final):
+ * What one lead adds to its scopes' pipeline forecasts (issue 28), derived from its history alone, as changes keyed
+ * by the instant they count from: summed over the parts up to an instant T, they are what the forecast at T needs,
+ * for any T (the end of a final day, or the latest event time of the current figures). No part is ever for an instant
+ * before the event that makes it, so a scope can sum them as its cursors pass them:
  * <ul>
- *   <li>{@link Kind#OPEN}, by stage: the lead in the scope's pipeline at the end of a day at that stage, with its
- *       latest estimate ({@code amount}) or without one ({@code unestimated}): summed up to D, the pipeline at T by
- *       stage, which the forecast values (a lead without an estimate at the scope's average won deal);</li>
- *   <li>{@link Kind#COHORT}, by stage and horizon N: the same leads counted N days later: summed up to D, the cohort
- *       of T - N, the pipeline at T - N by stage;</li>
- *   <li>{@link Kind#COHORT_WON}, by stage and horizon N: for the days D whose T - N found the lead in the scope's
- *       pipeline at that stage and that won in (T - N, T] (any team at the close): summed up to D, how many of the
+ *   <li>{@link Kind#OPEN}, by stage: the lead in the scope's pipeline at that stage, with its latest estimate
+ *       ({@code amount}) or without one ({@code unestimated}), from the instant it is so until it is no more: summed
+ *       up to T, the pipeline at T by stage, which the forecast values (a lead without an estimate at the scope's
+ *       average won deal);</li>
+ *   <li>{@link Kind#COHORT}, by stage and horizon N: the same, N days later: summed up to T, the cohort of T - N,
+ *       the pipeline at T - N by stage;</li>
+ *   <li>{@link Kind#COHORT_WON}, by stage and horizon N: for the instants T whose T - N found the lead in the scope's
+ *       pipeline at that stage and that won in (T - N, T] (any team at the close): summed up to T, how many of the
  *       cohort of T - N won;</li>
- *   <li>{@link Kind#NEW_WON}, by horizon N: its won amount, for the scope of its close, on the days D with the close
- *       in (T - N days, T] and its entry (its creation when it never entered) after T - N days.</li>
+ *   <li>{@link Kind#NEW_WON}, by horizon N: its won amount, for the scope of its close, for the instants T with the
+ *       close in (T - N days, T] and its entry (its creation when it never entered) after T - N days.</li>
  * </ul>
- * Scopes: the lead's team (at the day's end; at the close for the wins) and every lead as one scope
- * ({@code teamId} null), which gets the same parts as the teams: all leads' are the teams' summed. Of a lead whose
- * oldest stage changes are folded, only the parts of days that begin at or after the fold, as for {@link LeadFlow}.
+ * Scopes: the lead's team (at each instant; at the close for the wins) and every lead as one scope ({@code teamId}
+ * null), which gets the same parts as the teams: all leads' are the teams' summed. Of a lead whose oldest stage
+ * changes are folded, only the parts whose lead state is of an instant at or after the fold, as for {@link LeadFlow}.
  */
 public final class LeadForecast {
   private LeadForecast() {
@@ -39,10 +40,15 @@ public final class LeadForecast {
   public enum Kind { OPEN, COHORT, COHORT_WON, NEW_WON }
 
   /**
-   * Where a part goes: a scope ({@code teamId} null for all leads), the day it counts from, its kind, the stage
-   * ({@code -1} for NEW_WON) and the horizon in days ({@code 0} for OPEN).
+   * Where a part goes: a scope ({@code teamId} null for all leads), the instant it counts from (epoch millis), its
+   * kind, the stage ({@code -1} for NEW_WON) and the horizon in days ({@code 0} for OPEN).
    */
-  public record Key(String teamId, long day, Kind kind, int stage, int horizon) { }
+  public record Key(String teamId, long at, Kind kind, int stage, int horizon) {
+    /** The UTC day of the instant the part counts from. */
+    public long day() {
+      return UtcDays.dayOf(at);
+    }
+  }
 
   /** A change: leads with an estimate and their sum, leads without one. */
   public record Part(long count, BigDecimal amount, long unestimated) {
@@ -71,41 +77,38 @@ public final class LeadForecast {
   }
 
   /**
-   * The lead's parts for its teams only (every lead as one scope gets the same, summed over the teams), of the lead's
-   * days from {@code fromDay} on: what an event at a time of that day can change, so the lead task diffs only those.
+   * The lead's parts for its teams only (every lead as one scope gets the same, summed over the teams) that count from
+   * {@code from} on: what an event at that instant can change, so the lead task diffs only those.
    */
-  public static Map<Key, Part> ofTeams(LeadHistory lead, int entryStage, int[] horizons, long fromDay) {
-    return of(lead, entryStage, horizons, false, fromDay);
+  public static Map<Key, Part> ofTeams(LeadHistory lead, int entryStage, int[] horizons, long from) {
+    return of(lead, entryStage, horizons, false, from);
   }
 
-  private static Map<Key, Part> of(LeadHistory lead, int entryStage, int[] horizons, boolean withAll,
-                                   long fromDay) {
+  private static Map<Key, Part> of(LeadHistory lead, int entryStage, int[] horizons, boolean withAll, long from) {
     Map<Key, Part> out = new LinkedHashMap<>();
     if (lead.created() == null) {
       return out;
     }
     LeadState at = new LeadState(lead, entryStage);
-    long folded = lead.foldedBefore() == Long.MIN_VALUE ? Long.MIN_VALUE
-        : Math.floorDiv(lead.foldedBefore() + VelocityFigures.MILLIS_PER_DAY - 1, VelocityFigures.MILLIS_PER_DAY);
-    // a part of a day before the fold is left out by the day its state is of; one for a day before the event's by its
-    // own day (a win changes the cohorts of the N days before it, which count from the win's day on)
-    long from = folded;
+    // a part whose lead state is of an instant before the fold is left out (the state there is no longer known)
+    long fold = lead.foldedBefore();
+    Parts parts = new Parts(out, fold, from);
 
-    // the open pipeline by the end of each day, as runs of days with one (team, stage, estimate)
+    // the open pipeline as runs of instants with one (team, stage, estimate)
     List<Run> runs = runs(lead, at);
     for (Run r : runs) {
       Part p = r.estimate == null ? new Part(0, BigDecimal.ZERO, 1) : new Part(1, r.estimate, 0);
       Part one = new Part(1, BigDecimal.ZERO, 0);
       for (String scope : scopes(r.team, withAll)) {
-        add(out, new Key(scope, r.first, Kind.OPEN, r.stage, 0), p, from, r.first, fromDay);
-        if (r.last != Long.MAX_VALUE) {
-          add(out, new Key(scope, r.last + 1, Kind.OPEN, r.stage, 0), p.negate(), from, r.last + 1, fromDay);
+        parts.add(new Key(scope, r.from, Kind.OPEN, r.stage, 0), p, r.from);
+        if (r.until != Long.MAX_VALUE) {
+          parts.add(new Key(scope, r.until, Kind.OPEN, r.stage, 0), p.negate(), r.until);
         }
         for (int n : horizons) {
-          add(out, new Key(scope, r.first + n, Kind.COHORT, r.stage, n), one, from, r.first, fromDay);
-          if (r.last != Long.MAX_VALUE) {
-            add(out, new Key(scope, r.last + 1 + n, Kind.COHORT, r.stage, n), one.negate(), from, r.last + 1,
-                fromDay);
+          long span = n * VelocityFigures.MILLIS_PER_DAY;
+          parts.add(new Key(scope, r.from + span, Kind.COHORT, r.stage, n), one, r.from);
+          if (r.until != Long.MAX_VALUE) {
+            parts.add(new Key(scope, r.until + span, Kind.COHORT, r.stage, n), one.negate(), r.until);
           }
         }
       }
@@ -114,32 +117,31 @@ public final class LeadForecast {
     if (closed == null || !closed.won()) {
       return prune(out);
     }
-    long wonDay = UtcDays.dayOf(closed.time());
-    long startDay = UtcDays.dayOf(at.entry != null ? at.entry : at.created);
-    String closeTeam = at.teamAt(closed.time());
+    long won = closed.time();
+    long start = at.entry != null ? at.entry : at.created;
+    String closeTeam = at.teamAt(won);
     for (int n : horizons) {
-      // the cohorts of the days C in [W - N, W - 1] the lead was in at a stage, for the forecasts of C + N
+      long span = n * VelocityFigures.MILLIS_PER_DAY;
+      // the cohorts of the instants C in [W - N, W) the lead was in at a stage, for the forecasts of C + N
       for (Run r : runs) {
-        long first = Math.max(r.first, wonDay - n);
-        long last = Math.min(r.last, wonDay - 1);
-        if (first > last) {
+        long first = Math.max(r.from, won - span);
+        long until = Math.min(r.until, won);
+        if (first >= until) {
           continue;
         }
         for (String scope : scopes(r.team, withAll)) {
-          add(out, new Key(scope, first + n, Kind.COHORT_WON, r.stage, n), new Part(1, BigDecimal.ZERO, 0), from,
-              first, fromDay);
-          add(out, new Key(scope, last + 1 + n, Kind.COHORT_WON, r.stage, n), new Part(-1, BigDecimal.ZERO, 0),
-              from, last + 1, fromDay);
+          parts.add(new Key(scope, first + span, Kind.COHORT_WON, r.stage, n), new Part(1, BigDecimal.ZERO, 0),
+              first);
+          parts.add(new Key(scope, until + span, Kind.COHORT_WON, r.stage, n), new Part(-1, BigDecimal.ZERO, 0),
+              until);
         }
       }
-      // new deals' wins: D in [W, day(entry) + N - 1]
-      long until = startDay + n - 1;
-      if (until >= wonDay) {
+      // new deals' wins: T in [W, min(W, start) + N), the close in (T - N, T] and the start after T - N
+      long end = Math.min(won, start) + span;
+      if (end > won) {
         for (String scope : scopes(closeTeam, withAll)) {
-          add(out, new Key(scope, wonDay, Kind.NEW_WON, -1, n), new Part(0, closed.amount(), 0), from, wonDay,
-              fromDay);
-          add(out, new Key(scope, until + 1, Kind.NEW_WON, -1, n), new Part(0, closed.amount().negate(), 0), from,
-              until + 1, fromDay);
+          parts.add(new Key(scope, won, Kind.NEW_WON, -1, n), new Part(0, closed.amount(), 0), won);
+          parts.add(new Key(scope, end, Kind.NEW_WON, -1, n), new Part(0, closed.amount().negate(), 0), won);
         }
       }
     }
@@ -159,12 +161,14 @@ public final class LeadForecast {
   }
 
   /**
-   * A part, unless the day its lead state is of ({@code sourceDay}) begins before the fold ({@code foldDay}) or the part
-   * counts from a day before {@code fromDay}.
+   * The parts being collected: one is added unless the instant its lead state is of ({@code source}) is before the
+   * fold, or it counts from an instant before {@code from}.
    */
-  private static void add(Map<Key, Part> out, Key key, Part p, long foldDay, long sourceDay, long fromDay) {
-    if (sourceDay >= foldDay && key.day() >= fromDay && !p.isZero()) {
-      out.merge(key, p, Part::plus);
+  private record Parts(Map<Key, Part> out, long fold, long from) {
+    void add(Key key, Part p, long source) {
+      if (source >= fold && key.at() >= from && !p.isZero()) {
+        out.merge(key, p, Part::plus);
+      }
     }
   }
 
@@ -173,44 +177,44 @@ public final class LeadForecast {
     return out;
   }
 
-  /** Days first..last (last MAX_VALUE: on and on) whose end finds the lead in the pipeline with one team, stage, estimate. */
-  private record Run(long first, long last, String team, int stage, BigDecimal estimate) { }
+  /**
+   * Instants [from, until) (until MAX_VALUE: on and on) in which the lead is in the pipeline with one team, stage and
+   * estimate.
+   */
+  private record Run(long from, long until, String team, int stage, BigDecimal estimate) { }
 
   private static List<Run> runs(LeadHistory lead, LeadState at) {
     List<Run> runs = new ArrayList<>();
     if (at.entry == null) {
       return runs;
     }
-    TreeSet<Long> changes = new TreeSet<>(); // the days on which the end-of-day state may change
-    changes.add(UtcDays.dayOf(at.entry));
+    TreeSet<Long> changes = new TreeSet<>(); // the instants at which the state may change
+    changes.add(at.entry);
     for (LeadHistory.StageEntry s : lead.stages()) {
       if (at.counts(s)) {
-        changes.add(UtcDays.dayOf(s.time()));
+        changes.add(s.time());
       }
     }
-    long closeDay = lead.closed() == null ? Long.MAX_VALUE : UtcDays.dayOf(lead.closed().time());
     Run open = null;
-    for (long day : changes) {
-      if (day >= closeDay) {
+    for (long t : changes) {
+      if (t >= at.end) {
         break;
       }
-      long end = UtcDays.endOfDay(day);
-      if (!at.inPipeline(end)) {
+      if (!at.inPipeline(t)) {
         continue;
       }
-      Run next = new Run(day, Long.MAX_VALUE, at.teamAt(end), at.stageAt(end), at.estimateAt(end));
+      Run next = new Run(t, Long.MAX_VALUE, at.teamAt(t), at.stageAt(t), at.estimateAt(t));
       if (open != null && open.team.equals(next.team) && open.stage == next.stage
           && Objects.equals(open.estimate, next.estimate)) {
         continue;
       }
       if (open != null) {
-        runs.add(new Run(open.first, day - 1, open.team, open.stage, open.estimate));
+        runs.add(new Run(open.from, t, open.team, open.stage, open.estimate));
       }
       open = next;
     }
     if (open != null) {
-      runs.add(new Run(open.first, closeDay == Long.MAX_VALUE ? Long.MAX_VALUE : closeDay - 1, open.team, open.stage,
-          open.estimate));
+      runs.add(new Run(open.from, at.end, open.team, open.stage, open.estimate));
     }
     return runs;
   }
