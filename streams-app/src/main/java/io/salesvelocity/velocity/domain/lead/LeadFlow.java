@@ -89,17 +89,21 @@ public final class LeadFlow {
       return;
     }
     LeadState at = new LeadState(lead, entryStage);
-    TreeSet<Long> days = new TreeSet<>();
-    days.add(UtcDays.dayOf(created.time()));
+    // the days its events fall on, from fromDay on, ascending: the creation, the stage changes that count (in time
+    // order, from the creation to the close) and the close
+    long[] days = new long[lead.stages().size() + 2];
+    int n = 0;
+    n = addDay(days, n, UtcDays.dayOf(created.time()), fromDay);
     for (LeadHistory.StageEntry s : lead.stages()) {
       if (at.counts(s)) {
-        days.add(UtcDays.dayOf(s.time()));
+        n = addDay(days, n, UtcDays.dayOf(s.time()), fromDay);
       }
     }
     if (lead.closed() != null) {
-      days.add(UtcDays.dayOf(lead.closed().time()));
+      n = addDay(days, n, UtcDays.dayOf(lead.closed().time()), fromDay);
     }
-    for (long day : days.tailSet(fromDay, true)) {
+    for (int i = 0; i < n; i++) {
+      long day = days[i];
       if (day * VelocityFigures.MILLIS_PER_DAY < lead.foldedBefore()) {
         continue; // its start is before the fold: sent when the folded changes came, no later event changes it
       }
@@ -130,6 +134,15 @@ public final class LeadFlow {
             enteredToday, closedToday && team.equals(closeTeam), won));
       }
     }
+  }
+
+  /** Appends {@code day} to the first {@code n} days (ascending) unless it is before {@code fromDay} or there. */
+  private static int addDay(long[] days, int n, long day, long fromDay) {
+    if (day < fromDay || (n > 0 && days[n - 1] >= day)) {
+      return n;
+    }
+    days[n] = day;
+    return n + 1;
   }
 
   /** How one lead moves in one scope over one day. */
