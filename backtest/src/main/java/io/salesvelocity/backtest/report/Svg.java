@@ -36,14 +36,9 @@ final class Svg {
         last = last == null || d.isAfter(last) ? d : last;
       }
     }
-    StringBuilder out = new StringBuilder();
-    out.append("<figure><figcaption>").append(Html.escape(title)).append("</figcaption>");
-    out.append(String.format(Locale.ROOT, "<svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
-        + "aria-label=\"%s\">", WIDTH, height, WIDTH, height, Html.escape(title)));
+    StringBuilder out = opening(title, height);
     int plotW = WIDTH - LEFT - RIGHT;
     int plotH = height - TOP - BOTTOM;
-    out.append(String.format(Locale.ROOT, "<rect class=\"plot\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>", LEFT,
-        TOP, plotW, plotH));
     if (first == null || min == Double.POSITIVE_INFINITY) {
       out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" class=\"empty\">no defined values</text>",
           LEFT + 10, TOP + plotH / 2));
@@ -54,14 +49,7 @@ final class Svg {
       min = min - (max - min) / 2;
     }
     long days = Math.max(1, last.toEpochDay() - first.toEpochDay());
-    for (int g = 0; g <= 2; g++) {
-      double v = min + (max - min) * g / 2;
-      double y = TOP + plotH - (v - min) / (max - min) * plotH;
-      out.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>", LEFT,
-          LEFT + plotW, y, y));
-      out.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
-          LEFT - 6, y + 4, Html.escape(format.apply(v))));
-    }
+    yAxis(out, min, max, plotH, true, format);
     LocalDate mid = first.plusDays(days / 2);
     for (LocalDate d : new LocalDate[] {first, mid, last}) {
       double x = LEFT + (double) (d.toEpochDay() - first.toEpochDay()) / days * plotW;
@@ -89,6 +77,32 @@ final class Svg {
     return out.append("</svg></figure>").toString();
   }
 
+  /** A chart's figure, caption, svg element and plot area, open for its marks. */
+  private static StringBuilder opening(String title, int height) {
+    StringBuilder out = new StringBuilder();
+    out.append("<figure><figcaption>").append(Html.escape(title)).append("</figcaption>");
+    out.append(String.format(Locale.ROOT, "<svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+        + "aria-label=\"%s\">", WIDTH, height, WIDTH, height, Html.escape(title)));
+    out.append(String.format(Locale.ROOT, "<rect class=\"plot\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>", LEFT,
+        TOP, WIDTH - LEFT - RIGHT, height - TOP - BOTTOM));
+    return out;
+  }
+
+  /** Three labels of the value axis from {@code min} to {@code max} (max > min), with grid lines if {@code grid}. */
+  private static void yAxis(StringBuilder out, double min, double max, int plotH, boolean grid,
+                            DoubleFunction<String> format) {
+    for (int g = 0; g <= 2; g++) {
+      double v = min + (max - min) * g / 2;
+      double y = TOP + plotH - (v - min) / (max - min) * plotH;
+      if (grid) {
+        out.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\"/>",
+            LEFT, WIDTH - RIGHT, y, y));
+      }
+      out.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
+          LEFT - 6, y + 4, Html.escape(format.apply(v))));
+    }
+  }
+
   /** A step of a waterfall: a total drawn from zero, or a change drawn from the running total; leads -1 for none. */
   record Step(String label, double value, long leads, boolean total) { }
 
@@ -109,20 +123,10 @@ final class Svg {
       min = Math.min(min, bars[i][0]);
     }
     double span = max - min <= 0 ? 1 : max - min;
-    StringBuilder out = new StringBuilder();
-    out.append("<figure><figcaption>").append(Html.escape(title)).append("</figcaption>");
-    out.append(String.format(Locale.ROOT, "<svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
-        + "aria-label=\"%s\">", WIDTH, height, WIDTH, height, Html.escape(title)));
+    StringBuilder out = opening(title, height);
     int plotW = WIDTH - LEFT - RIGHT;
     int plotH = height - TOP - BOTTOM;
-    out.append(String.format(Locale.ROOT, "<rect class=\"plot\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\"/>", LEFT,
-        TOP, plotW, plotH));
-    for (int g = 0; g <= 2; g++) {
-      double v = min + span * g / 2;
-      double y = TOP + plotH - (v - min) / span * plotH;
-      out.append(String.format(Locale.ROOT, "<text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>",
-          LEFT - 6, y + 4, Html.escape(format.apply(v))));
-    }
+    yAxis(out, min, min + span, plotH, false, format);
     double bw = (double) plotW / steps.size();
     for (int i = 0; i < steps.size(); i++) {
       Step s = steps.get(i);
