@@ -109,10 +109,11 @@ public final class VelocityEngine implements AutoCloseable {
         running.countDown();
       }
       if (now == KafkaStreams.State.ERROR) {
-        failure.complete("Kafka Streams is in state ERROR" + (fatal == null ? "" : " after: " + fatal));
+        failure.complete("Kafka Streams is in state ERROR" + (fatal == null ? "" : " after: " + causes(fatal)));
       } else if ((now == KafkaStreams.State.PENDING_SHUTDOWN || now == KafkaStreams.State.NOT_RUNNING)
           && !closing.get()) {
-        failure.complete("Kafka Streams stopped without being asked to" + (fatal == null ? "" : " after: " + fatal));
+        failure.complete("Kafka Streams stopped without being asked to" + (fatal == null ? "" : " after: "
+            + causes(fatal)));
       }
     });
     streams.setUncaughtExceptionHandler(this::onStreamThreadFailure);
@@ -159,6 +160,15 @@ public final class VelocityEngine implements AutoCloseable {
     fatal = exception;
     log.error("Stream thread failed on something that is not about one record; stopping the engine", exception);
     return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+  }
+
+  /** A failure and its causes, each once: Kafka Streams wraps what a processor threw, whose message says why. */
+  static String causes(Throwable failure) {
+    StringBuilder out = new StringBuilder(failure.toString());
+    for (Throwable t = failure.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+      out.append("; caused by ").append(t);
+    }
+    return out.toString();
   }
 
   /** Completes with the reason when the engine stops by itself; never completes when it is closed as asked. */

@@ -85,6 +85,8 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
   private static final Logger log = LoggerFactory.getLogger(TeamVelocityProcessor.class);
   private static final String CLOCK_KEY = "event-time";
   private static final String TICK_KEY = "tick";
+  /** In the forecast store (whose other keys begin with "s" or "d"): what the task's state was built for. */
+  private static final String FEATURES_KEY = "!features";
   private final EngineSettings settings;
   private final long graceMillis;
   /** Every team's cursors (the store gets every change); by id, the order teams are published in. */
@@ -196,6 +198,7 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
     if (settings.funnel()) {
       restoreFunnels();
     }
+    checkFeatures();
     // the current cursors, from the daily ones and the days not final yet, at the stream time
     for (TeamState s : List.copyOf(teams.values())) {
       teams.put(s.teamId(), ledger.restoreCurrent(s, clock, listener(s.teamId())));
@@ -533,6 +536,28 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
       }
     }
     return sum;
+  }
+
+  /**
+   * Refuses a configuration that adds an output this task's state was not built for (see {@link StateFeatures}), and
+   * stores what it is built for. State from before the engine stored it is taken as it is.
+   */
+  private void checkFeatures() {
+    StateFeatures now = StateFeatures.of(settings);
+    String stored = forecastStore.get(FEATURES_KEY);
+    if (stored != null && !teams.isEmpty()) {
+      List<String> added = StateFeatures.parse(stored).addedBy(now);
+      if (!added.isEmpty()) {
+        throw new IllegalStateException("Task " + context.taskId() + " holds the state of " + teams.size()
+            + " teams built without " + String.join(" and ", added) + ", whose figures would miss everything before "
+            + "now. Stop every instance of the application, run `velocity reset --config FILE` and start it again "
+            + "to reprocess the input topics; or run it under a new application.id; or leave the setting as it was ("
+            + stored + ").");
+      }
+    }
+    if (!now.text().equals(stored)) {
+      forecastStore.put(FEATURES_KEY, now.text());
+    }
   }
 
   /** A team's forecast book: from the store the first time it is needed after a start. */
