@@ -87,6 +87,8 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
   private static final String TICK_KEY = "tick";
   /** In the forecast store (whose other keys begin with "s" or "d"): what the task's state was built for. */
   private static final String FEATURES_KEY = "!features";
+  /** What the task's state is built for, when the store does not say it yet (see checkFeatures). */
+  private String featuresToStore;
   private final EngineSettings settings;
   private final long graceMillis;
   /** Every team's cursors (the store gets every change); by id, the order teams are published in. */
@@ -270,6 +272,10 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
    */
   private void batch(Record<String, List<TeamDelta>> record) {
     String team = record.key();
+    if (featuresToStore != null) {
+      forecastStore.put(FEATURES_KEY, featuresToStore);
+      featuresToStore = null;
+    }
     for (TeamDelta part : record.value()) {
       try {
         apply(team, part);
@@ -555,9 +561,9 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
             + stored + ").");
       }
     }
-    if (!now.text().equals(stored)) {
-      forecastStore.put(FEATURES_KEY, now.text());
-    }
+    // stored with the task's first batch, never at init: what is written at a commit carries the record context's
+    // time, and there is none before a record
+    featuresToStore = now.text().equals(stored) ? null : now.text();
   }
 
   /** A team's forecast book: from the store the first time it is needed after a start. */
