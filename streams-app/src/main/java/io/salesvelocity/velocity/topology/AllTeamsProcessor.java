@@ -78,7 +78,7 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
   /** The forecasts of every lead as one scope (its days kept in the store as {@code xd/<day>}). */
   private ForecastBook forecasts;
   /** Each partition's latest report of its teams' current forecasts (kept in the store as {@code xc/<partition>}). */
-  private final Map<Integer, ScopePartial> currentForecasts = new TreeMap<>();
+  private final Map<Integer, CurrentReport> currentForecasts = new TreeMap<>();
   private final Map<Integer, io.salesvelocity.schemas.CurrentForecast> lastForecasts = new HashMap<>();
   private Sensor errors;
   private Sensor refused;
@@ -136,7 +136,7 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
         case FORECAST -> forecastPending.computeIfAbsent(p.getDay(), d -> new HashMap<>()).put(p.getPartition(),
             ForecastReport.parse(p.getText()));
         case FORECAST_DAY -> forecastDays.add(ForecastBook.Day.parse(p.getText()));
-        case FORECAST_CURRENT -> currentForecasts.put(p.getPartition(), p);
+        case FORECAST_CURRENT -> currentForecasts.put(p.getPartition(), CurrentReport.of(p));
         case FUNNEL, FLOW_END -> { } // never stored: taken in at once; the end is read above
       }
     });
@@ -227,7 +227,7 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
       }
       case FORECAST_CURRENT -> {
         store.put("xc/" + partition, p);
-        currentForecasts.put(partition, p);
+        currentForecasts.put(partition, CurrentReport.of(p));
         publishCurrentForecasts(p.getHeartbeat());
       }
       case FLOW_END, FORECAST_DAY -> throw new IllegalArgumentException("a " + p.getKind()
@@ -302,6 +302,13 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
     }
   }
 
+  /** A partition's report of its teams' current forecasts, read once. */
+  private record CurrentReport(long at, ForecastReport report) {
+    static CurrentReport of(ScopePartial p) {
+      return new CurrentReport(p.getAt(), ForecastReport.parse(p.getText()));
+    }
+  }
+
   /**
    * The current forecasts of every lead as one scope: every partition's latest report summed, at the latest of their
    * instants (as the segments' current figures), each horizon published when it changed or on a heartbeat.
@@ -309,9 +316,9 @@ final class AllTeamsProcessor implements Processor<String, ScopePartial, Object,
   private void publishCurrentForecasts(boolean heartbeat) {
     ForecastReport sum = ForecastReport.EMPTY;
     long at = Long.MIN_VALUE;
-    for (ScopePartial r : currentForecasts.values()) {
-      sum = sum.plus(ForecastReport.parse(r.getText()));
-      at = Math.max(at, r.getAt());
+    for (CurrentReport r : currentForecasts.values()) {
+      sum = sum.plus(r.report());
+      at = Math.max(at, r.at());
     }
     for (ForecastBook.Current c : forecasts.current(sum.sums(), sum.totals().figures())) {
       io.salesvelocity.schemas.CurrentForecast v = ForecastRecords.current(SegmentKey.ALL, at, c);

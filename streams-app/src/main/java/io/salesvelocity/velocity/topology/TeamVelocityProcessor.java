@@ -87,8 +87,6 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
   private static final String TICK_KEY = "tick";
   /** In the forecast store (whose other keys begin with "s" or "d"): what the task's state was built for. */
   private static final String FEATURES_KEY = "!features";
-  /** What the task's state is built for, when the store does not say it yet (see checkFeatures). */
-  private String featuresToStore;
   private final EngineSettings settings;
   private final long graceMillis;
   /** Every team's cursors (the store gets every change); by id, the order teams are published in. */
@@ -105,6 +103,8 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
   private StoreDayLog dayLog;
   /** Whether the day log writes at each commit (else at the end of each record). */
   private boolean dayLogAtCommit;
+  /** What the task's state is built for, when the store does not say it yet (see checkFeatures). */
+  private String featuresToStore;
   private int partition;
 
   private ProcessorContext<Object, TeamOutput> context;
@@ -361,7 +361,6 @@ final class TeamVelocityProcessor implements Processor<String, List<TeamDelta>, 
       log.warn("Team {}: forecast parts for {}, a day already final, are left out", team, UtcDays.date(day));
     } else {
       dayLog.appendHead(team, day, new TeamDelta(td.time(), Delta.ZERO, null, null, null, td.forecast()));
-
     }
     if (state != teams.get(team)) {
       save(state);
